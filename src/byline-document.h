@@ -1,0 +1,71 @@
+/* byline-document.h: one post: its file, its front matter text and model,
+ * and its body (this GtkSourceBuffer's text).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "byline-front-matter.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_DOCUMENT (byline_document_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineDocument, byline_document, BYLINE, DOCUMENT, GtkSourceBuffer)
+
+BylineDocument    *byline_document_new                  (void);
+/* A new untitled post: front matter with title and date, empty body. */
+BylineDocument    *byline_document_new_untitled         (void);
+
+GFile             *byline_document_get_file             (BylineDocument *self);
+/* The post's title (front matter "title"), else the file name, else
+ * "Untitled Post". */
+const char        *byline_document_get_title            (BylineDocument *self);
+gboolean           byline_document_get_busy             (BylineDocument *self);
+/* The last load or save error, a message for people; NULL when none. */
+const char        *byline_document_get_error_message    (BylineDocument *self);
+/* TRUE when the buffer or the front matter differs from the file. */
+gboolean           byline_document_get_modified         (BylineDocument *self);
+
+BylineFormat       byline_document_get_format           (BylineDocument *self);
+/* The current front matter text (inner text, without delimiters). */
+const char        *byline_document_get_front_matter_text (BylineDocument *self);
+/* The current front matter model (borrowed; replaced on each change). */
+BylineFrontMatter *byline_document_get_front_matter     (BylineDocument *self);
+/* Replaces the front matter text (an edit from the form or the raw YAML
+ * view), re-parses it, emits notify::front-matter, and records it for undo. */
+void               byline_document_set_front_matter_text (BylineDocument *self,
+                                                         const char     *text);
+gboolean           byline_document_can_undo_front_matter (BylineDocument *self);
+gboolean           byline_document_can_redo_front_matter (BylineDocument *self);
+void               byline_document_undo_front_matter    (BylineDocument *self);
+void               byline_document_redo_front_matter    (BylineDocument *self);
+
+/* The body as Markdown (a copy). */
+char              *byline_document_dup_body             (BylineDocument *self);
+/* The whole file as it would be saved: BOM, delimiters, front matter, body,
+ * with the file's own line endings. */
+GBytes            *byline_document_dup_contents         (BylineDocument *self);
+
+void               byline_document_load_async           (BylineDocument      *self,
+                                                         GFile               *file,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean           byline_document_load_finish          (BylineDocument      *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+/* Saves to @file, or to the document's own file when @file is NULL; on
+ * success the document's file becomes @file. */
+void               byline_document_save_async           (BylineDocument      *self,
+                                                         GFile               *file,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean           byline_document_save_finish          (BylineDocument      *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+G_END_DECLS

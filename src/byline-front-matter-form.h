@@ -1,0 +1,25 @@
+/* byline-front-matter-form.h: the left pane, every front matter field edited
+ * through a widget that fits its type, plus the raw YAML view.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "byline-document.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_FRONT_MATTER_FORM (byline_front_matter_form_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineFrontMatterForm, byline_front_matter_form, BYLINE, FRONT_MATTER_FORM, GtkWidget)
+
+GtkWidget      *byline_front_matter_form_new          (void);
+/* Shows and edits @document's front matter; every edit goes through the
+ * engine and byline_document_set_front_matter_text(). */
+void            byline_front_matter_form_set_document (BylineFrontMatterForm *self,
+                                                       BylineDocument        *document);
+BylineDocument *byline_front_matter_form_get_document (BylineFrontMatterForm *self);
+
+G_END_DECLS
