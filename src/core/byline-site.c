@@ -1,0 +1,849 @@
+/* byline-site.c: site root detection and the background scan of a site's
+ * front matter.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-site"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "byline-site.h"
+
+/* Most front matter fits in the first 64 KiB of a post; only when the block
+ * is not closed there is the whole file read (up to MAX_FILE). */
+#define HEAD_SIZE       (64 * 1024)
+#define MAX_FILE        (8 * 1024 * 1024)
+#define MAX_FILES       200000
+#define MAX_DEPTH       32
+#define MAX_KEY_DEPTH   3
+#define MAX_VALUES      4096      /* distinct values kept per key */
+#define MAX_VALUE_LEN   80        /* longer strings are not suggestions */
+
+#define N_VALUE_TYPES   (BYLINE_VALUE_MAPPING + 1)
+
+typedef struct
+{
+  char       *key;
+  guint       count;
+  guint       type_counts[N_VALUE_TYPES];
+  GHashTable *values;             /* char * → GUINT_TO_POINTER (count) */
+  /* filled when the scan ends */
+  char      **sorted_values;
+} KeyInfo;
+
+struct _BylineSiteIndex
+{
+  gatomicrefcount  ref_count;
+  GFile           *root;
+  guint            is_site : 1;
+  guint            n_files;
+  guint            n_posts;
+  GHashTable      *keys;          /* char * → KeyInfo * (owned) */
+  char           **sorted_keys;
+};
+
+G_DEFINE_BOXED_TYPE (BylineSiteIndex, byline_site_index,
+                     byline_site_index_ref, byline_site_index_unref)
+
+static const char * const config_names[] = {
+  "hugo.toml", "hugo.yaml", "hugo.json",
+  "config.toml", "config.yaml", "config.json",
+  "_config.yml",
+  NULL
+};
+
+static const char * const skipped_dirs[] = {
+  "node_modules", "public", "resources", "_site", "themes", "vendor",
+  NULL
+};
+
+typedef struct
+{
+  const char      *key;
+  BylineValueType  type;
+} KeyHint;
+
+/* Well-known Hugo and Jekyll keys; also the common keys suggested when
+ * adding a field, in this order. */
+static const KeyHint key_hints[] = {
+  { "title",          BYLINE_VALUE_STRING },
+  { "date",           BYLINE_VALUE_DATETIME },
+  { "draft",          BYLINE_VALUE_BOOL },
+  { "description",    BYLINE_VALUE_TEXT },
+  { "summary",        BYLINE_VALUE_TEXT },
+  { "tags",           BYLINE_VALUE_SEQUENCE },
+  { "categories",     BYLINE_VALUE_SEQUENCE },
+  { "series",         BYLINE_VALUE_SEQUENCE },
+  { "keywords",       BYLINE_VALUE_SEQUENCE },
+  { "author",         BYLINE_VALUE_STRING },
+  { "authors",        BYLINE_VALUE_SEQUENCE },
+  { "slug",           BYLINE_VALUE_STRING },
+  { "url",            BYLINE_VALUE_STRING },
+  { "aliases",        BYLINE_VALUE_SEQUENCE },
+  { "weight",         BYLINE_VALUE_INT },
+  { "lastmod",        BYLINE_VALUE_DATETIME },
+  { "publishDate",    BYLINE_VALUE_DATETIME },
+  { "expiryDate",     BYLINE_VALUE_DATETIME },
+  { "linkTitle",      BYLINE_VALUE_STRING },
+  { "subtitle",       BYLINE_VALUE_STRING },
+  { "layout",         BYLINE_VALUE_STRING },
+  { "type",           BYLINE_VALUE_STRING },
+  { "image",          BYLINE_VALUE_STRING },
+  { "images",         BYLINE_VALUE_SEQUENCE },
+  { "thumbnail",      BYLINE_VALUE_STRING },
+  { "featured_image", BYLINE_VALUE_STRING },
+  { "toc",            BYLINE_VALUE_BOOL },
+  { "math",           BYLINE_VALUE_BOOL },
+  { "mathjax",        BYLINE_VALUE_BOOL },
+  { "comments",       BYLINE_VALUE_BOOL },
+  { "headless",       BYLINE_VALUE_BOOL },
+  { "isCJKLanguage",  BYLINE_VALUE_BOOL },
+  { "translationKey", BYLINE_VALUE_STRING },
+  { "markup",         BYLINE_VALUE_STRING },
+  { "outputs",        BYLINE_VALUE_SEQUENCE },
+  { "menu",           BYLINE_VALUE_MAPPING },
+  { "params",         BYLINE_VALUE_MAPPING },
+  { "build",          BYLINE_VALUE_MAPPING },
+  { "sitemap",        BYLINE_VALUE_MAPPING },
+  { "cascade",        BYLINE_VALUE_MAPPING },
+  { "resources",      BYLINE_VALUE_SEQUENCE },
+  { "lead",           BYLINE_VALUE_TEXT },
+  { "excerpt",        BYLINE_VALUE_TEXT },
+  { "abstract",       BYLINE_VALUE_TEXT },
+  { "permalink",      BYLINE_VALUE_STRING },
+  { "published",      BYLINE_VALUE_BOOL },
+  { "redirect_from",  BYLINE_VALUE_SEQUENCE },
+  { "lang",           BYLINE_VALUE_STRING },
+  { "updated",        BYLINE_VALUE_DATETIME },
+  { "hidden",         BYLINE_VALUE_BOOL },
+  { "featured",       BYLINE_VALUE_BOOL },
+  { "showToc",        BYLINE_VALUE_BOOL },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Key hints                                                                 */
+/* ------------------------------------------------------------------------ */
+
+gboolean
+byline_site_key_hint (const char      *key,
+                      BylineValueType *type)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_hints); i++)
+    {
+      if (g_ascii_strcasecmp (key_hints[i].key, key) == 0)
+        {
+          if (type != NULL)
+            *type = key_hints[i].type;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char * const *
+byline_site_common_keys (void)
+{
+  static gsize once = 0;
+  static const char *keys[G_N_ELEMENTS (key_hints) + 1];
+
+  if (g_once_init_enter (&once))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (key_hints); i++)
+        keys[i] = key_hints[i].key;
+      keys[G_N_ELEMENTS (key_hints)] = NULL;
+      g_once_init_leave (&once, 1);
+    }
+
+  return (const char * const *) keys;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Site root                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+folder_is_site_root (const char *dir)
+{
+  g_assert (dir != NULL);
+
+  for (guint i = 0; config_names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, config_names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+GFile *
+byline_site_find_root (GFile        *post,
+                       gboolean     *is_site,
+                       GCancellable *cancellable)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (post), NULL);
+
+  if (is_site != NULL)
+    *is_site = FALSE;
+
+  path = g_file_get_path (post);
+  if (path == NULL)
+    {
+      /* Not a local file: no site to look for. */
+      GFile *parent = g_file_get_parent (post);
+      return parent != NULL ? parent : g_object_ref (post);
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    start = g_strdup (path);
+  else
+    start = g_path_get_dirname (path);
+
+  dir = g_strdup (start);
+  for (;;)
+    {
+      g_autofree char *parent = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      if (folder_is_site_root (dir))
+        {
+          if (is_site != NULL)
+            *is_site = TRUE;
+          return g_file_new_for_path (dir);
+        }
+
+      parent = g_path_get_dirname (dir);
+      if (g_strcmp0 (parent, dir) == 0)
+        break;
+      g_free (dir);
+      dir = g_steal_pointer (&parent);
+    }
+
+  return g_file_new_for_path (start);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The index                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static void
+key_info_free (gpointer data)
+{
+  KeyInfo *info = data;
+
+  g_free (info->key);
+  g_clear_pointer (&info->values, g_hash_table_unref);
+  g_strfreev (info->sorted_values);
+  g_free (info);
+}
+
+static BylineSiteIndex *
+byline_site_index_new (GFile    *root,
+                       gboolean  is_site)
+{
+  BylineSiteIndex *self = g_new0 (BylineSiteIndex, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->root = g_object_ref (root);
+  self->is_site = !!is_site;
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, key_info_free);
+
+  return self;
+}
+
+BylineSiteIndex *
+byline_site_index_ref (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+byline_site_index_unref (BylineSiteIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_clear_object (&self->root);
+      g_clear_pointer (&self->keys, g_hash_table_unref);
+      g_free (self->sorted_keys);   /* the strings belong to the KeyInfos */
+      g_free (self);
+    }
+}
+
+GFile *
+byline_site_index_get_root (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->root;
+}
+
+gboolean
+byline_site_index_is_site (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->is_site;
+}
+
+guint
+byline_site_index_get_n_files (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_files;
+}
+
+guint
+byline_site_index_get_n_posts (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_posts;
+}
+
+char **
+byline_site_index_dup_keys (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->sorted_keys == NULL)
+    return g_new0 (char *, 1);
+
+  return g_strdupv (self->sorted_keys);
+}
+
+guint
+byline_site_index_get_key_count (BylineSiteIndex *self,
+                                 const char      *key)
+{
+  KeyInfo *info;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (key != NULL, 0);
+
+  info = g_hash_table_lookup (self->keys, key);
+  return info != NULL ? info->count : 0;
+}
+
+gboolean
+byline_site_index_get_key_type (BylineSiteIndex *self,
+                                const char      *key,
+                                BylineValueType *type)
+{
+  KeyInfo *info;
+  guint best = BYLINE_VALUE_NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  info = g_hash_table_lookup (self->keys, key);
+  if (info == NULL)
+    return FALSE;
+
+  for (guint t = 0; t < N_VALUE_TYPES; t++)
+    {
+      if (t == BYLINE_VALUE_NULL)
+        continue;
+      if (info->type_counts[t] > info->type_counts[best] ||
+          (best == BYLINE_VALUE_NULL && info->type_counts[t] > 0))
+        best = t;
+    }
+
+  if (type != NULL)
+    *type = (BylineValueType) best;
+
+  return TRUE;
+}
+
+char **
+byline_site_index_dup_values (BylineSiteIndex *self,
+                              const char      *key,
+                              guint            max)
+{
+  KeyInfo *info;
+  GStrvBuilder *builder;
+  char **ret;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  info = g_hash_table_lookup (self->keys, key);
+  if (info != NULL && info->sorted_values != NULL)
+    {
+      for (guint i = 0; info->sorted_values[i] != NULL && (max == 0 || i < max); i++)
+        g_strv_builder_add (builder, info->sorted_values[i]);
+    }
+
+  ret = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Collecting                                                                */
+/* ------------------------------------------------------------------------ */
+
+static KeyInfo *
+index_get_key (BylineSiteIndex *self,
+               const char      *key)
+{
+  KeyInfo *info;
+
+  g_assert (self != NULL);
+  g_assert (key != NULL);
+
+  info = g_hash_table_lookup (self->keys, key);
+  if (info == NULL)
+    {
+      info = g_new0 (KeyInfo, 1);
+      info->key = g_strdup (key);
+      g_hash_table_insert (self->keys, info->key, info);
+    }
+
+  return info;
+}
+
+static void
+key_info_add_value (KeyInfo    *info,
+                    const char *value)
+{
+  gpointer count;
+
+  g_assert (info != NULL);
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  if (strlen (value) > MAX_VALUE_LEN || strchr (value, '\n') != NULL)
+    return;
+
+  if (info->values == NULL)
+    info->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (g_hash_table_lookup_extended (info->values, value, NULL, &count))
+    g_hash_table_replace (info->values, g_strdup (value),
+                          GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+  else if (g_hash_table_size (info->values) < MAX_VALUES)
+    g_hash_table_insert (info->values, g_strdup (value), GUINT_TO_POINTER (1));
+}
+
+static gboolean
+value_type_is_scalar (BylineValueType type)
+{
+  return type != BYLINE_VALUE_SEQUENCE && type != BYLINE_VALUE_MAPPING;
+}
+
+static void
+collect_mapping (BylineSiteIndex *self,
+                 BylineNode      *mapping,
+                 const char      *prefix,
+                 guint            depth)
+{
+  guint n;
+
+  g_assert (self != NULL);
+  g_assert (mapping != NULL);
+
+  n = byline_node_get_n_children (mapping);
+  for (guint i = 0; i < n; i++)
+    {
+      BylineNode *child = byline_node_get_child (mapping, i);
+      const char *key = byline_node_get_key (child);
+      g_autofree char *full = NULL;
+      BylineValueType type;
+      KeyInfo *info;
+
+      if (key == NULL)
+        continue;
+
+      full = prefix != NULL ? g_strconcat (prefix, ".", key, NULL) : g_strdup (key);
+      type = byline_node_get_value_type (child);
+      info = index_get_key (self, full);
+      info->count++;
+      if ((guint) type < N_VALUE_TYPES)
+        info->type_counts[type]++;
+
+      switch (type)
+        {
+        case BYLINE_VALUE_STRING:
+          key_info_add_value (info, byline_node_get_scalar (child));
+          break;
+
+        case BYLINE_VALUE_SEQUENCE:
+          {
+            guint n_items = byline_node_get_n_children (child);
+
+            for (guint j = 0; j < n_items; j++)
+              {
+                BylineNode *item = byline_node_get_child (child, j);
+
+                if (value_type_is_scalar (byline_node_get_value_type (item)))
+                  key_info_add_value (info, byline_node_get_scalar (item));
+              }
+          }
+          break;
+
+        case BYLINE_VALUE_MAPPING:
+          if (depth + 1 < MAX_KEY_DEPTH)
+            collect_mapping (self, child, full, depth + 1);
+          break;
+
+        case BYLINE_VALUE_NULL:
+        case BYLINE_VALUE_BOOL:
+        case BYLINE_VALUE_INT:
+        case BYLINE_VALUE_FLOAT:
+        case BYLINE_VALUE_DATE:
+        case BYLINE_VALUE_DATETIME:
+        case BYLINE_VALUE_TEXT:
+        default:
+          break;
+        }
+    }
+}
+
+/* Reads up to @max bytes of @path. */
+static char *
+read_head (const char *path,
+           gsize       max,
+           gsize      *len,
+           gboolean   *truncated)
+{
+  char *buf;
+  gsize filled = 0;
+  int fd;
+
+  g_assert (path != NULL);
+
+  *len = 0;
+  *truncated = FALSE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return NULL;
+
+  buf = g_malloc (max + 1);
+  while (filled < max)
+    {
+      gssize r = read (fd, buf + filled, max - filled);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        {
+          g_free (buf);
+          close (fd);
+          return NULL;
+        }
+      if (r == 0)
+        break;
+      filled += r;
+    }
+
+  if (filled == max)
+    {
+      char c;
+
+      *truncated = read (fd, &c, 1) > 0;
+    }
+
+  close (fd);
+  buf[filled] = '\0';
+  *len = filled;
+
+  return buf;
+}
+
+static void
+scan_file (BylineSiteIndex *self,
+           const char      *path)
+{
+  g_autofree char *buf = NULL;
+  g_autoptr(BylineFrontMatter) fm = NULL;
+  BylinePostSplit split;
+  gboolean truncated;
+  BylineNode *root;
+  gsize len;
+
+  g_assert (self != NULL);
+  g_assert (path != NULL);
+
+  buf = read_head (path, HEAD_SIZE, &len, &truncated);
+  if (buf == NULL)
+    return;
+
+  self->n_files++;
+
+  /* Only a block that starts the file can be front matter. */
+  if (!(buf[0] == '-' || buf[0] == '+' || buf[0] == '{' || buf[0] == '\xEF'))
+    return;
+
+  byline_post_split (buf, len, &split);
+  if (split.format == BYLINE_FORMAT_NONE && truncated)
+    {
+      g_free (buf);
+      buf = read_head (path, MAX_FILE, &len, &truncated);
+      if (buf == NULL)
+        return;
+      byline_post_split (buf, len, &split);
+    }
+
+  if (split.format == BYLINE_FORMAT_NONE)
+    return;
+
+  if (!g_utf8_validate_len (buf + split.fm_start, split.fm_end - split.fm_start, NULL) ||
+      memchr (buf + split.fm_start, '\0', split.fm_end - split.fm_start) != NULL)
+    return;
+
+  fm = byline_front_matter_new (split.format, buf + split.fm_start,
+                                split.fm_end - split.fm_start);
+  if (!byline_front_matter_is_valid (fm))
+    return;
+
+  root = byline_front_matter_get_root (fm);
+  if (root == NULL)
+    return;
+
+  self->n_posts++;
+  collect_mapping (self, root, NULL, 0);
+}
+
+static gboolean
+is_markdown_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL)
+    return FALSE;
+
+  return g_ascii_strcasecmp (dot, ".md") == 0 ||
+         g_ascii_strcasecmp (dot, ".markdown") == 0 ||
+         g_ascii_strcasecmp (dot, ".mdown") == 0;
+}
+
+static gboolean
+is_skipped_dir (const char *name)
+{
+  if (name[0] == '.')
+    return TRUE;
+
+  return g_strv_contains (skipped_dirs, name);
+}
+
+static void
+scan_dir (BylineSiteIndex *self,
+          const char      *dir_path,
+          gboolean         recursive,
+          guint            depth,
+          GCancellable    *cancellable)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert (self != NULL);
+
+  dir = g_dir_open (dir_path, 0, NULL);
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (g_cancellable_is_cancelled (cancellable) || self->n_files >= MAX_FILES)
+        return;
+
+      path = g_build_filename (dir_path, name, NULL);
+
+      if (is_markdown_name (name))
+        {
+          /* Follow a symbolic link to a file, never to a folder. */
+          if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+            scan_file (self, path);
+          continue;
+        }
+
+      if (!recursive || depth + 1 >= MAX_DEPTH || is_skipped_dir (name))
+        continue;
+
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+        scan_dir (self, path, recursive, depth + 1, cancellable);
+    }
+}
+
+static int
+compare_key_infos (gconstpointer a,
+                   gconstpointer b)
+{
+  const KeyInfo *ka = *(const KeyInfo * const *) a;
+  const KeyInfo *kb = *(const KeyInfo * const *) b;
+
+  if (ka->count != kb->count)
+    return ka->count > kb->count ? -1 : 1;
+
+  return g_strcmp0 (ka->key, kb->key);
+}
+
+typedef struct
+{
+  const char *value;
+  guint       count;
+} ValueCount;
+
+static int
+compare_value_counts (gconstpointer a,
+                      gconstpointer b)
+{
+  const ValueCount *va = a;
+  const ValueCount *vb = b;
+
+  if (va->count != vb->count)
+    return va->count > vb->count ? -1 : 1;
+
+  return g_strcmp0 (va->value, vb->value);
+}
+
+static void
+index_finish (BylineSiteIndex *self)
+{
+  g_autoptr(GPtrArray) infos = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_assert (self != NULL);
+
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KeyInfo *info = value;
+
+      g_ptr_array_add (infos, info);
+
+      if (info->values != NULL)
+        {
+          g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (ValueCount));
+          GHashTableIter viter;
+          gpointer vkey, vcount;
+
+          g_hash_table_iter_init (&viter, info->values);
+          while (g_hash_table_iter_next (&viter, &vkey, &vcount))
+            {
+              ValueCount vc = { vkey, GPOINTER_TO_UINT (vcount) };
+              g_array_append_val (counts, vc);
+            }
+          g_array_sort (counts, compare_value_counts);
+
+          info->sorted_values = g_new0 (char *, counts->len + 1);
+          for (guint i = 0; i < counts->len; i++)
+            info->sorted_values[i] = g_strdup (g_array_index (counts, ValueCount, i).value);
+
+          g_clear_pointer (&info->values, g_hash_table_unref);
+        }
+    }
+
+  g_ptr_array_sort (infos, compare_key_infos);
+
+  self->sorted_keys = g_new0 (char *, infos->len + 1);
+  for (guint i = 0; i < infos->len; i++)
+    self->sorted_keys[i] = ((KeyInfo *) g_ptr_array_index (infos, i))->key;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scanning                                                                  */
+/* ------------------------------------------------------------------------ */
+
+BylineSiteIndex *
+byline_site_scan (GFile         *post,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(BylineSiteIndex) self = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *root_path = NULL;
+  gboolean is_site = FALSE;
+
+  g_return_val_if_fail (G_IS_FILE (post), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+
+  root = byline_site_find_root (post, &is_site, cancellable);
+  self = byline_site_index_new (root, is_site);
+
+  root_path = g_file_get_path (root);
+  if (root_path != NULL)
+    scan_dir (self, root_path, is_site, 0, cancellable);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  index_finish (self);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *post = task_data;
+  BylineSiteIndex *index;
+  GError *error = NULL;
+
+  g_assert (G_IS_FILE (post));
+
+  index = byline_site_scan (post, cancellable, &error);
+  if (index == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, index, (GDestroyNotify) byline_site_index_unref);
+}
+
+void
+byline_site_scan_async (GFile               *post,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (post));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_site_scan_async);
+  g_task_set_name (task, "[byline] site scan");
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_set_task_data (task, g_object_ref (post), g_object_unref);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+BylineSiteIndex *
+byline_site_scan_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_site_scan_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,96 @@
+/* byline-site.h: the site a post belongs to: where its root is, and what the
+ * site's other posts hold in their front matter (keys, their types, the
+ * values of list and short-string fields), for suggestions and type hints.
+ *
+ * GTK-free.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "byline-front-matter.h"
+
+G_BEGIN_DECLS
+
+/* Finds the site root of @post (a post file, or a folder): the nearest
+ * folder, starting with the post's own, holding hugo.toml/.yaml/.json,
+ * config.toml/.yaml/.json or Jekyll's _config.yml. When there is none,
+ * returns the post's own folder and sets @is_site to FALSE.
+ * Blocks on disk: call it from a worker thread (byline_site_scan_async does).
+ * Full reference. */
+GFile *byline_site_find_root (GFile        *post,
+                              gboolean     *is_site,
+                              GCancellable *cancellable);
+
+/* What the scan found: an immutable, refcounted value, safe to share
+ * between threads. */
+typedef struct _BylineSiteIndex BylineSiteIndex;
+
+GType             byline_site_index_get_type   (void) G_GNUC_CONST;
+#define BYLINE_TYPE_SITE_INDEX (byline_site_index_get_type ())
+
+BylineSiteIndex  *byline_site_index_ref        (BylineSiteIndex *self);
+void              byline_site_index_unref      (BylineSiteIndex *self);
+
+/* The root folder scanned. Borrowed. */
+GFile            *byline_site_index_get_root   (BylineSiteIndex *self);
+/* TRUE when the root holds a site configuration file; FALSE when it is
+ * only the post's folder. */
+gboolean          byline_site_index_is_site    (BylineSiteIndex *self);
+/* Markdown files read, and those among them with front matter Byline could
+ * parse. */
+guint             byline_site_index_get_n_files (BylineSiteIndex *self);
+guint             byline_site_index_get_n_posts (BylineSiteIndex *self);
+
+/* Top-level keys used across the site, the most used first (ties in
+ * alphabetical order). Nested mapping keys are included as dotted paths
+ * ("params.author"). Free with g_strfreev. */
+char            **byline_site_index_dup_keys   (BylineSiteIndex *self);
+/* In how many posts @key (top-level, or a dotted path) appears; 0 when
+ * never. */
+guint             byline_site_index_get_key_count (BylineSiteIndex *self,
+                                                   const char      *key);
+/* The type @key holds most often in the site (NULL values don't count
+ * unless nothing else was seen). Returns FALSE when the key was never seen. */
+gboolean          byline_site_index_get_key_type (BylineSiteIndex *self,
+                                                  const char      *key,
+                                                  BylineValueType *type);
+/* The values used for @key: the items of lists, and short single-line
+ * strings. The most used first (ties alphabetically). At most @max values
+ * (0 for all). Free with g_strfreev; never NULL. */
+char            **byline_site_index_dup_values (BylineSiteIndex *self,
+                                                const char      *key,
+                                                guint            max);
+
+/* Scans the site of @post (a file, which need not exist yet, or a folder) in
+ * a worker thread: finds the root with byline_site_find_root(), then reads
+ * the front matter of every .md / .markdown file below it (hidden folders,
+ * node_modules, public, resources, _site and themes skipped). When the root
+ * is not a site, only the post's own folder is read (not its subfolders).
+ * Unreadable or invalid files are skipped. */
+void              byline_site_scan_async       (GFile               *post,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+/* Full reference, or NULL when cancelled (G_IO_ERROR_CANCELLED). */
+BylineSiteIndex  *byline_site_scan_finish      (GAsyncResult        *result,
+                                                GError             **error);
+/* The same, blocking. */
+BylineSiteIndex  *byline_site_scan             (GFile               *post,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
+/* A type hint for well-known Hugo and Jekyll keys ("tags" is a sequence,
+ * "draft" a bool, "date" a datetime, "weight" an int, "summary" text…).
+ * Returns FALSE for keys it does not know. Case-insensitive. */
+gboolean          byline_site_key_hint         (const char      *key,
+                                                BylineValueType *type);
+/* Common Hugo and Jekyll front matter keys, for suggestions. Static,
+ * NULL-terminated. */
+const char * const *byline_site_common_keys    (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSiteIndex, byline_site_index_unref)
+
+G_END_DECLS

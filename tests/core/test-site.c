@@ -1,0 +1,424 @@
+/* test-site.c: site root detection and the site scan.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-site"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "byline-site.h"
+
+/* Writes @contents to @root/@relpath, creating folders. */
+static void
+write_file (const char *root,
+            const char *relpath,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relpath, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+static char *
+make_tmp (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("byline-test-site-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *files[4];      /* relative paths to create (empty contents) */
+  const char *post;          /* relative path of the post */
+  const char *root;          /* expected root, relative ("" = tmp dir) */
+  gboolean    is_site;
+} RootCase;
+
+static const RootCase root_cases[] = {
+  { { "hugo.toml" }, "content/posts/a.md", "", TRUE },
+  { { "hugo.yaml" }, "content/a.md", "", TRUE },
+  { { "hugo.json" }, "a.md", "", TRUE },
+  { { "config.toml" }, "content/posts/2024/a.md", "", TRUE },
+  { { "config.yaml" }, "content/a.md", "", TRUE },
+  { { "config.json" }, "content/a.md", "", TRUE },
+  { { "_config.yml" }, "_posts/2024-01-01-a.md", "", TRUE },
+  /* the nearest parent wins */
+  { { "hugo.toml", "docs/hugo.toml" }, "docs/content/a.md", "docs", TRUE },
+  /* no configuration: the post's own folder */
+  { { "other.toml" }, "notes/a.md", "notes", FALSE },
+  /* a folder holding a config file, not a file: ignored */
+  { { "config.toml/x" }, "content/a.md", "content", FALSE },
+  /* the post need not exist yet */
+  { { "hugo.toml" }, "content/new/untitled.md", "", TRUE },
+};
+
+static void
+test_find_root (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (root_cases); i++)
+    {
+      const RootCase *c = &root_cases[i];
+      g_autofree char *tmp = make_tmp ();
+      g_autofree char *post_path = g_build_filename (tmp, c->post, NULL);
+      g_autofree char *post_dir = g_path_get_dirname (post_path);
+      g_autofree char *expected = g_build_filename (tmp, c->root, NULL);
+      g_autoptr(GFile) post = NULL;
+      g_autoptr(GFile) root = NULL;
+      g_autoptr(GFile) expected_file = NULL;
+      gboolean is_site = !c->is_site;
+
+      g_test_message ("case %u: %s", i, c->post);
+
+      for (guint j = 0; j < G_N_ELEMENTS (c->files) && c->files[j] != NULL; j++)
+        write_file (tmp, c->files[j], "");
+      g_assert_cmpint (g_mkdir_with_parents (post_dir, 0755), ==, 0);
+      if (!g_str_has_prefix (c->post, "content/new/"))
+        write_file (tmp, c->post, "---\ntitle: x\n---\n");
+
+      post = g_file_new_for_path (post_path);
+      root = byline_site_find_root (post, &is_site, NULL);
+      expected_file = g_file_new_for_path (expected);
+
+      g_assert_nonnull (root);
+      g_assert_true (g_file_equal (root, expected_file));
+      g_assert_cmpint (is_site, ==, c->is_site);
+
+      remove_tree (tmp);
+    }
+}
+
+static void
+test_find_root_folder (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autoptr(GFile) dir = g_file_new_for_path (tmp);
+  g_autoptr(GFile) root = NULL;
+  gboolean is_site = FALSE;
+
+  write_file (tmp, "_config.yml", "title: site\n");
+  root = byline_site_find_root (dir, &is_site, NULL);
+  g_assert_true (g_file_equal (root, dir));
+  g_assert_true (is_site);
+
+  remove_tree (tmp);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static const struct {
+  const char *path;
+  const char *contents;
+} site_files[] = {
+  { "hugo.toml", "baseURL = 'https://example.org/'\n" },
+  { "content/posts/one.md",
+    "---\n"
+    "title: \"First\"\n"
+    "date: 2024-01-02T10:00:00+01:00\n"
+    "draft: false\n"
+    "weight: 3\n"
+    "tags:\n  - gnome\n  - gtk\n"
+    "categories: [news]\n"
+    "author: Ada\n"
+    "params:\n  series: intro\n"
+    "---\nBody one\n" },
+  { "content/posts/two.md",
+    "---\r\n"
+    "title: Second\r\n"
+    "date: 2024-02-03\r\n"
+    "draft: true\r\n"
+    "tags: [gnome, c]\r\n"
+    "author: Ada\r\n"
+    "---\r\nBody two\r\n" },
+  { "content/posts/three.markdown",
+    "\xEF\xBB\xBF---\n"
+    "title: Tr\xC3\xA8s\n"
+    "tags:\n  - gnome\n"
+    "author: Grace\n"
+    "summary: |\n  A long\n  block scalar\n"
+    "---\n" },
+  /* invalid YAML: skipped */
+  { "content/posts/broken.md", "---\ntitle: [unclosed\ntags: x\n---\n" },
+  /* no front matter: read, not a post */
+  { "content/posts/plain.md", "Just text.\n" },
+  /* not Markdown: ignored */
+  { "content/posts/notes.txt", "---\nignored: true\n---\n" },
+  /* skipped folders */
+  { "themes/t/exampleSite/content/x.md", "---\nthemekey: 1\n---\n" },
+  { "node_modules/p/README.md", "---\nnodekey: 1\n---\n" },
+  { ".git/x.md", "---\ngitkey: 1\n---\n" },
+  { "public/x.md", "---\npublickey: 1\n---\n" },
+  /* TOML front matter is kept out of the YAML statistics but not a failure */
+  { "content/toml.md", "+++\ntomlonly = 'T'\n+++\n" },
+};
+
+static BylineSiteIndex *
+scan_site (const char *tmp)
+{
+  g_autofree char *post_path = g_build_filename (tmp, "content", "posts", "one.md", NULL);
+  g_autoptr(GFile) post = g_file_new_for_path (post_path);
+  g_autoptr(GError) error = NULL;
+  BylineSiteIndex *index;
+
+  index = byline_site_scan (post, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (index);
+
+  return index;
+}
+
+static void
+test_scan (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autoptr(BylineSiteIndex) index = NULL;
+  g_autoptr(GFile) tmp_file = g_file_new_for_path (tmp);
+  g_auto(GStrv) keys = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) authors = NULL;
+  g_auto(GStrv) titles = NULL;
+  g_auto(GStrv) summary = NULL;
+  g_auto(GStrv) two = NULL;
+  BylineValueType type;
+
+  for (guint i = 0; i < G_N_ELEMENTS (site_files); i++)
+    write_file (tmp, site_files[i].path, site_files[i].contents);
+
+  index = scan_site (tmp);
+
+  g_assert_true (g_file_equal (byline_site_index_get_root (index), tmp_file));
+  g_assert_true (byline_site_index_is_site (index));
+  /* one, two, three, broken, plain, toml */
+  g_assert_cmpuint (byline_site_index_get_n_files (index), ==, 6);
+  g_assert_cmpuint (byline_site_index_get_n_posts (index), >=, 3);
+
+  keys = byline_site_index_dup_keys (index);
+  /* title and tags and author in 3 posts; then date, draft in 2 */
+  g_assert_cmpstr (keys[0], ==, "author");
+  g_assert_cmpstr (keys[1], ==, "tags");
+  g_assert_cmpstr (keys[2], ==, "title");
+  g_assert_true (g_strv_contains ((const char * const *) keys, "params.series"));
+  g_assert_true (g_strv_contains ((const char * const *) keys, "params"));
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_assert_false (g_str_has_suffix (keys[i], "key"));   /* themekey, nodekey… */
+      g_assert_cmpstr (keys[i], !=, "ignored");
+    }
+
+  g_assert_cmpuint (byline_site_index_get_key_count (index, "tags"), ==, 3);
+  g_assert_cmpuint (byline_site_index_get_key_count (index, "draft"), ==, 2);
+  g_assert_cmpuint (byline_site_index_get_key_count (index, "nope"), ==, 0);
+
+  g_assert_true (byline_site_index_get_key_type (index, "tags", &type));
+  g_assert_cmpint (type, ==, BYLINE_VALUE_SEQUENCE);
+  g_assert_true (byline_site_index_get_key_type (index, "draft", &type));
+  g_assert_cmpint (type, ==, BYLINE_VALUE_BOOL);
+  g_assert_true (byline_site_index_get_key_type (index, "weight", &type));
+  g_assert_cmpint (type, ==, BYLINE_VALUE_INT);
+  g_assert_true (byline_site_index_get_key_type (index, "params", &type));
+  g_assert_cmpint (type, ==, BYLINE_VALUE_MAPPING);
+  g_assert_true (byline_site_index_get_key_type (index, "date", &type));
+  g_assert_true (type == BYLINE_VALUE_DATE || type == BYLINE_VALUE_DATETIME);
+  g_assert_false (byline_site_index_get_key_type (index, "nope", &type));
+
+  /* list items and short strings, the most used first */
+  tags = byline_site_index_dup_values (index, "tags", 0);
+  g_assert_cmpuint (g_strv_length (tags), ==, 3);
+  g_assert_cmpstr (tags[0], ==, "gnome");
+  g_assert_cmpstr (tags[1], ==, "c");     /* ties alphabetically */
+  g_assert_cmpstr (tags[2], ==, "gtk");
+
+  two = byline_site_index_dup_values (index, "tags", 2);
+  g_assert_cmpuint (g_strv_length (two), ==, 2);
+
+  authors = byline_site_index_dup_values (index, "author", 0);
+  g_assert_cmpuint (g_strv_length (authors), ==, 2);
+  g_assert_cmpstr (authors[0], ==, "Ada");
+  g_assert_cmpstr (authors[1], ==, "Grace");
+
+  titles = byline_site_index_dup_values (index, "title", 0);
+  g_assert_true (g_strv_contains ((const char * const *) titles, "Tr\xC3\xA8s"));
+
+  /* multi-line text is no suggestion */
+  summary = byline_site_index_dup_values (index, "summary", 0);
+  g_assert_cmpuint (g_strv_length (summary), ==, 0);
+
+  remove_tree (tmp);
+}
+
+static void
+test_scan_not_a_site (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autofree char *post_path = g_build_filename (tmp, "a.md", NULL);
+  g_autoptr(GFile) post = g_file_new_for_path (post_path);
+  g_autoptr(BylineSiteIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_file (tmp, "a.md", "---\ntags: [x]\n---\n");
+  write_file (tmp, "b.md", "---\ntags: [y]\n---\n");
+  write_file (tmp, "sub/c.md", "---\ntags: [z]\nsubkey: 1\n---\n");
+
+  index = byline_site_scan (post, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (byline_site_index_is_site (index));
+  g_assert_cmpuint (byline_site_index_get_n_posts (index), ==, 2);
+  g_assert_cmpuint (byline_site_index_get_key_count (index, "subkey"), ==, 0);
+
+  remove_tree (tmp);
+}
+
+static void
+test_scan_cancelled (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autofree char *post_path = g_build_filename (tmp, "a.md", NULL);
+  g_autoptr(GFile) post = g_file_new_for_path (post_path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BylineSiteIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_file (tmp, "hugo.toml", "");
+  write_file (tmp, "a.md", "---\ntags: [x]\n---\n");
+  g_cancellable_cancel (cancellable);
+
+  index = byline_site_scan (post, cancellable, &error);
+  g_assert_null (index);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  remove_tree (tmp);
+}
+
+static void
+on_scanned_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  BylineSiteIndex **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = byline_site_scan_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  g_error ("timed out waiting for the site scan");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_scan_async (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autofree char *post_path = g_build_filename (tmp, "content", "a.md", NULL);
+  g_autoptr(GFile) post = g_file_new_for_path (post_path);
+  g_autoptr(BylineSiteIndex) index = NULL;
+  g_auto(GStrv) values = NULL;
+  guint timeout_id;
+
+  write_file (tmp, "config.toml", "");
+  write_file (tmp, "content/a.md", "---\ncategories:\n- one\n- two\n---\n");
+  write_file (tmp, "content/deep/er/b.md", "---\ncategories: [two]\n---\n");
+
+  byline_site_scan_async (post, NULL, on_scanned_cb, &index);
+  timeout_id = g_timeout_add_seconds (30, on_timeout_cb, NULL);
+  while (index == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+
+  values = byline_site_index_dup_values (index, "categories", 0);
+  g_assert_cmpuint (g_strv_length (values), ==, 2);
+  g_assert_cmpstr (values[0], ==, "two");
+  g_assert_cmpstr (values[1], ==, "one");
+
+  remove_tree (tmp);
+}
+
+static void
+test_key_hints (void)
+{
+  static const struct {
+    const char      *key;
+    gboolean         known;
+    BylineValueType  type;
+  } cases[] = {
+    { "tags", TRUE, BYLINE_VALUE_SEQUENCE },
+    { "Tags", TRUE, BYLINE_VALUE_SEQUENCE },
+    { "draft", TRUE, BYLINE_VALUE_BOOL },
+    { "date", TRUE, BYLINE_VALUE_DATETIME },
+    { "publishDate", TRUE, BYLINE_VALUE_DATETIME },
+    { "weight", TRUE, BYLINE_VALUE_INT },
+    { "summary", TRUE, BYLINE_VALUE_TEXT },
+    { "title", TRUE, BYLINE_VALUE_STRING },
+    { "menu", TRUE, BYLINE_VALUE_MAPPING },
+    { "zzz-unknown", FALSE, BYLINE_VALUE_NULL },
+  };
+  const char * const *common = byline_site_common_keys ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BylineValueType type = BYLINE_VALUE_NULL;
+
+      g_assert_cmpint (byline_site_key_hint (cases[i].key, &type), ==, cases[i].known);
+      if (cases[i].known)
+        g_assert_cmpint (type, ==, cases[i].type);
+    }
+
+  g_assert_nonnull (common);
+  g_assert_cmpstr (common[0], ==, "title");
+  g_assert_true (g_strv_contains (common, "tags"));
+  g_assert_true (g_strv_contains (common, "draft"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/site/find-root", test_find_root);
+  g_test_add_func ("/site/find-root-folder", test_find_root_folder);
+  g_test_add_func ("/site/scan", test_scan);
+  g_test_add_func ("/site/scan-not-a-site", test_scan_not_a_site);
+  g_test_add_func ("/site/scan-cancelled", test_scan_cancelled);
+  g_test_add_func ("/site/scan-async", test_scan_async);
+  g_test_add_func ("/site/key-hints", test_key_hints);
+
+  return g_test_run ();
+}
