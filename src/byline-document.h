@@ -30,6 +30,9 @@ const char        *byline_document_get_error_message    (BylineDocument *self);
 gboolean           byline_document_get_modified         (BylineDocument *self);
 
 BylineFormat       byline_document_get_format           (BylineDocument *self);
+/* The file's line endings: CRLF files get "\r\n" for lines typed with "\n"
+ * when saved; LF and mixed files are written as they are. */
+BylineNewline      byline_document_get_newline          (BylineDocument *self);
 /* The current front matter text (inner text, without delimiters). */
 const char        *byline_document_get_front_matter_text (BylineDocument *self);
 /* The current front matter model (borrowed; replaced on each change). */

@@ -1,0 +1,319 @@
+/* byline-application.c: the application, owner of the windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+struct _BylineApplication
+{
+  AdwApplication parent_instance;
+
+  guint          bench_mode : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
+
+/* Helpers */
+
+static BylineWindow *
+get_reusable_window (BylineApplication *self)
+{
+  GtkWindow *window;
+
+  g_assert (BYLINE_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (BYLINE_IS_WINDOW (window) && byline_window_is_reusable (BYLINE_WINDOW (window)))
+    return BYLINE_WINDOW (window);
+
+  return NULL;
+}
+
+/* Signal callbacks */
+
+static void
+open_response_cb (GtkNativeDialog   *native,
+                  int                response,
+                  BylineApplication *self)
+{
+  g_assert (GTK_IS_NATIVE_DIALOG (native));
+  g_assert (BYLINE_IS_APPLICATION (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+      guint n = g_list_model_get_n_items (files);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          byline_application_open_file (self, file);
+        }
+    }
+
+  /* GtkFileChooserNative is returned with a full reference. */
+  g_object_unref (native);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Actions */
+
+static void
+byline_application_new_action (GSimpleAction *action,
+                               GVariant      *param,
+                               gpointer       user_data)
+{
+  byline_application_new_post (BYLINE_APPLICATION (user_data));
+}
+
+static void
+byline_application_open_action (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  BylineApplication *self = BYLINE_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  gtk_file_filter_set_name (markdown, _("Markdown Posts"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_mime_type (markdown, "text/x-markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_filter_add_suffix (markdown, "markdown");
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  native = gtk_file_chooser_native_new (_("Open Post"),
+                                        parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), markdown);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), markdown);
+
+  if (BYLINE_IS_WINDOW (parent))
+    {
+      GFile *current = byline_window_get_file (BYLINE_WINDOW (parent));
+      g_autoptr(GFile) folder = current != NULL ? g_file_get_parent (current) : NULL;
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  /* Keep running while the chooser is up, even with no window. */
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+byline_application_quit_action (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  BylineApplication *self = BYLINE_APPLICATION (user_data);
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                                     (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+
+  /* Each window with unsaved changes asks before it closes; the
+   * application ends with its last window. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+}
+
+static void
+byline_application_about_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  BylineApplication *self = BYLINE_APPLICATION (user_data);
+  static const char *developers[] = { "The Byline authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Byline"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Byline authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Edit Markdown posts and their front matter"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new", byline_application_new_action },
+  { "open", byline_application_open_action },
+  { "quit", byline_application_quit_action },
+  { "about", byline_application_about_action },
+};
+
+/* GApplication overrides */
+
+static void
+byline_application_startup (GApplication *application)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.new", { "<Control>n", NULL } },
+    { "app.open", { "<Control>o", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.show-front-matter", { "F9", "<Control>1", NULL } },
+    { "win.show-source", { "<Control>2", NULL } },
+    { "win.show-preview", { "<Control>3", NULL } },
+  };
+
+  G_APPLICATION_CLASS (byline_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+}
+
+static void
+byline_application_activate (GApplication *application)
+{
+  byline_application_new_post (BYLINE_APPLICATION (application));
+}
+
+static void
+byline_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    byline_application_open_file (self, files[i]);
+}
+
+static void
+byline_application_class_init (BylineApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = byline_application_startup;
+  app_class->activate = byline_application_activate;
+  app_class->open = byline_application_open;
+}
+
+static void
+byline_application_init (BylineApplication *self)
+{
+  self->bench_mode = g_strcmp0 (g_getenv ("BYLINE_BENCH_FIRST_FRAME"), "1") == 0;
+}
+
+/* Public API */
+
+BylineApplication *
+byline_application_new (void)
+{
+  return g_object_new (BYLINE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/byline/Byline",
+                       NULL);
+}
+
+BylineWindow *
+byline_application_find_window (BylineApplication *self,
+                                GFile             *file)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      GFile *window_file;
+
+      if (!BYLINE_IS_WINDOW (l->data))
+        continue;
+
+      window_file = byline_window_get_file (BYLINE_WINDOW (l->data));
+      if (window_file != NULL && g_file_equal (window_file, file))
+        return BYLINE_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
+BylineWindow *
+byline_application_open_file (BylineApplication *self,
+                              GFile             *file)
+{
+  BylineWindow *window;
+
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = byline_application_find_window (self, file);
+  if (window != NULL)
+    {
+      /* A window that failed to open the file tries again. */
+      if (byline_window_get_load_error (window) != NULL)
+        byline_window_load_file (window, file);
+      gtk_window_present (GTK_WINDOW (window));
+      return window;
+    }
+
+  /* An untouched new post is replaced rather than left behind. */
+  window = get_reusable_window (self);
+  if (window == NULL)
+    window = byline_window_new (self);
+
+  byline_window_load_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+BylineWindow *
+byline_application_new_post (BylineApplication *self)
+{
+  BylineWindow *window;
+
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
+
+  window = byline_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+gboolean
+byline_application_get_bench_mode (BylineApplication *self)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), FALSE);
+
+  return self->bench_mode;
+}

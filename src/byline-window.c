@@ -1,0 +1,836 @@
+/* byline-window.c: a window showing one post in three panes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-window"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "byline-resources.h"
+#include "byline-window.h"
+
+struct _BylineWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay       *toast_overlay;
+  AdwWindowTitle        *window_title;
+  GtkMenuButton         *primary_menu_button;
+  GtkStack              *stack;
+  GtkPaned              *outer_paned;
+  GtkPaned              *inner_paned;
+  BylineFrontMatterForm *front_matter_form;
+  GtkScrolledWindow     *source_scroller;
+  GtkSourceView         *source_view;
+  BylinePreview         *preview;
+  AdwStatusPage         *error_page;
+
+  /* Borrowed references */
+  GtkWidget             *close_dialog;
+
+  /* Owned references */
+  BylineDocument        *document;
+  GSettings             *settings;
+  GCancellable          *cancellable;
+  GFile                 *pending_file;   /* being loaded, or failed to load */
+  char                  *load_error;
+  char                  *last_message;
+
+  gulong                 after_paint_handler;
+
+  guint                  ready : 1;
+  guint                  close_confirmed : 1;
+  guint                  close_after_save : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void save_as (BylineWindow *self);
+
+/* Helpers */
+
+static char *
+collapse_home (GFile *folder)
+{
+  g_autofree char *parse_name = g_file_get_parse_name (folder);
+  const char *home = g_get_home_dir ();
+
+  g_assert (G_IS_FILE (folder));
+
+  if (home != NULL && g_str_has_prefix (parse_name, home))
+    {
+      const char *rest = parse_name + strlen (home);
+
+      if (rest[0] == '\0' || rest[0] == G_DIR_SEPARATOR)
+        return g_strconcat ("~", rest, NULL);
+    }
+
+  return g_steal_pointer (&parse_name);
+}
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  g_assert (G_IS_FILE (file));
+
+  return g_filename_display_name (basename);
+}
+
+static void
+show_message (BylineWindow *self,
+              const char   *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+
+  toast = adw_toast_new (markup);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_title (BylineWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GFile *file;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  file = byline_window_get_file (self);
+
+  if (self->pending_file != NULL)
+    title = file_display_name (self->pending_file);
+  else if (byline_document_get_modified (self->document))
+    title = g_strconcat ("• ", byline_document_get_title (self->document), NULL);
+  else
+    title = g_strdup (byline_document_get_title (self->document));
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        subtitle = collapse_home (folder);
+    }
+  else
+    subtitle = g_strdup (_("Draft"));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+update_actions (BylineWindow *self)
+{
+  gboolean can_save;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  can_save = self->ready &&
+             self->load_error == NULL &&
+             !byline_document_get_busy (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
+}
+
+static void
+update_style_scheme (BylineWindow *self)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (style_manager) ? "Adwaita-dark" : "Adwaita";
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (self->document),
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+/* Shows the panes the settings ask for; one of them always stays. */
+static void
+update_panes (BylineWindow *self)
+{
+  gboolean show_front_matter, show_source, show_preview;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  show_front_matter = g_settings_get_boolean (self->settings, "show-front-matter");
+  show_source = g_settings_get_boolean (self->settings, "show-source");
+  show_preview = g_settings_get_boolean (self->settings, "show-preview");
+
+  if (!show_front_matter && !show_source && !show_preview)
+    {
+      g_settings_set_boolean (self->settings, "show-source", TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->inner_paned), show_source || show_preview);
+}
+
+static void
+set_ready (BylineWindow *self,
+           gboolean      ready)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->ready = !!ready;
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), ready);
+  update_actions (self);
+}
+
+static gboolean
+get_preview_position_mapping (GValue   *value,
+                              GVariant *variant,
+                              gpointer  user_data)
+{
+  BylineWindow *self = user_data;
+  int position = g_variant_get_int32 (variant);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  /* -1: split the source and preview panes in half. */
+  if (position < 0)
+    {
+      int width = 0;
+      int height = 0;
+      int front_matter = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (g_settings_get_boolean (self->settings, "show-front-matter"))
+        front_matter = g_settings_get_int (self->settings, "front-matter-width");
+      position = MAX (0, (width - front_matter) / 2);
+    }
+
+  g_value_set_int (value, position);
+
+  return TRUE;
+}
+
+static GVariant *
+set_preview_position_mapping (const GValue       *value,
+                              const GVariantType *expected_type,
+                              gpointer            user_data)
+{
+  return g_variant_new_int32 (g_value_get_int (value));
+}
+
+static void
+start_bench_watch (BylineWindow *self);
+
+/* Signal callbacks */
+
+static void
+bench_after_paint_cb (GdkFrameClock *frame_clock,
+                      BylineWindow  *self)
+{
+  GApplication *app;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_clear_signal_handler (&self->after_paint_handler, frame_clock);
+
+  /* The frame just drawn holds the loaded post. */
+  g_print ("byline-first-frame\n");
+  fflush (stdout);
+
+  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static void
+bench_realize_cb (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_signal_handlers_disconnect_by_func (self, bench_realize_cb, NULL);
+  start_bench_watch (self);
+}
+
+static void
+start_bench_watch (BylineWindow *self)
+{
+  GtkApplication *app;
+  GdkFrameClock *frame_clock;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (!BYLINE_IS_APPLICATION (app) ||
+      !byline_application_get_bench_mode (BYLINE_APPLICATION (app)) ||
+      self->after_paint_handler != 0)
+    return;
+
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      g_signal_connect (self, "realize", G_CALLBACK (bench_realize_cb), NULL);
+      return;
+    }
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  self->after_paint_handler = g_signal_connect_object (frame_clock, "after-paint",
+                                                       G_CALLBACK (bench_after_paint_cb),
+                                                       self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+document_notify_cb (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+show_panes_changed_cb (BylineWindow *self)
+{
+  update_panes (self);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  BylineDocument *document = BYLINE_DOCUMENT (object);
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (!byline_document_load_finish (document, result, &error))
+    {
+      g_autofree char *markup = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_free (self->load_error);
+      self->load_error = g_strdup (error->message);
+      markup = g_markup_escape_text (error->message, -1);
+      adw_status_page_set_description (self->error_page, markup);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      set_ready (self, TRUE);
+      update_title (self);
+      return;
+    }
+
+  g_clear_object (&self->pending_file);
+  g_clear_pointer (&self->load_error, g_free);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  set_ready (self, TRUE);
+  update_title (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+
+  start_bench_watch (self);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  BylineDocument *document = BYLINE_DOCUMENT (object);
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean close_after_save;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  close_after_save = self->close_after_save;
+  self->close_after_save = FALSE;
+
+  if (!byline_document_save_finish (document, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+
+  if (close_after_save)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+save_to (BylineWindow *self,
+         GFile        *file)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+  g_assert (!file || G_IS_FILE (file));
+
+  byline_document_save_async (self->document, file, self->cancellable,
+                              save_cb, g_object_ref (self));
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     BylineWindow    *self)
+{
+  g_assert (GTK_IS_NATIVE_DIALOG (native));
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        save_to (self, file);
+    }
+  else
+    self->close_after_save = FALSE;
+
+  /* GtkFileChooserNative is returned with a full reference. */
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   BylineWindow     *self)
+{
+  g_assert (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      if (byline_document_get_file (self->document) == NULL)
+        save_as (self);
+      else
+        save_to (self, NULL);
+    }
+}
+
+static void
+show_close_dialog (BylineWindow *self)
+{
+  GtkWidget *dialog;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
+                                  byline_document_get_title (self->document));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+
+  self->close_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file name for a post that has none: its title as a slug. */
+static char *
+suggest_file_name (BylineWindow *self)
+{
+  g_autofree char *ascii = g_str_to_ascii (byline_document_get_title (self->document), NULL);
+  GString *slug = g_string_new (NULL);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, "post");
+  g_string_append (slug, ".md");
+
+  return g_string_free (slug, FALSE);
+}
+
+static void
+save_as (BylineWindow *self)
+{
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+  GFile *file;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_file_filter_set_name (markdown, _("Markdown Posts"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_mime_type (markdown, "text/x-markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_filter_add_suffix (markdown, "markdown");
+
+  native = gtk_file_chooser_native_new (_("Save Post As"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), markdown);
+
+  file = byline_document_get_file (self->document);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), file, NULL);
+    }
+  else
+    {
+      g_autofree char *name = suggest_file_name (self);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Actions */
+
+static void
+byline_window_save_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (byline_document_get_file (self->document) == NULL)
+    save_as (self);
+  else
+    save_to (self, NULL);
+}
+
+static void
+byline_window_save_as_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  save_as (BYLINE_WINDOW (widget));
+}
+
+static void
+byline_window_close_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* GtkWindow overrides */
+
+static gboolean
+byline_window_close_request (GtkWindow *window)
+{
+  BylineWindow *self = BYLINE_WINDOW (window);
+
+  if (!self->close_confirmed &&
+      self->load_error == NULL &&
+      byline_document_get_modified (self->document))
+    {
+      show_close_dialog (self);
+      return TRUE;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
+}
+
+/* GObject overrides */
+
+static void
+byline_window_dispose (GObject *object)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  if (self->close_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *) &self->close_dialog);
+      self->close_dialog = NULL;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), BYLINE_TYPE_WINDOW);
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->pending_file);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
+}
+
+static void
+byline_window_finalize (GObject *object)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  g_clear_pointer (&self->load_error, g_free);
+  g_clear_pointer (&self->last_message, g_free);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
+}
+
+static void
+byline_window_class_init (BylineWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = byline_window_dispose;
+  object_class->finalize = byline_window_finalize;
+
+  window_class->close_request = byline_window_close_request;
+
+  /* Referencing the resource links it in from the static library; its
+   * constructor registers it. */
+  if (byline_get_resource () == NULL)
+    g_error ("Byline's resources are missing");
+
+  g_type_ensure (BYLINE_TYPE_FRONT_MATTER_FORM);
+  g_type_ensure (BYLINE_TYPE_PREVIEW);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, front_matter_form);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
+}
+
+static void
+byline_window_init (BylineWindow *self)
+{
+  static const char *pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  /* The document: a new untitled post until a file is loaded into it. */
+  self->document = byline_document_new_untitled ();
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
+  byline_front_matter_form_set_document (self->front_matter_form, self->document);
+  byline_preview_set_document (self->preview, self->document);
+  g_signal_connect_object (self->document, "notify::title",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::busy",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+
+  /* Layout: panes shown in every window alike; sizes read when a window
+   * opens and written as they change. */
+  for (guint i = 0; i < G_N_ELEMENTS (pane_keys); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, pane_keys[i]);
+      g_autofree char *signal = g_strconcat ("changed::", pane_keys[i], NULL);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+      g_signal_connect_object (self->settings, signal,
+                               G_CALLBACK (show_panes_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_settings_bind (self->settings, "show-front-matter", self->front_matter_form, "visible",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-source", self->source_scroller, "visible",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-preview", self->preview, "visible",
+                   G_SETTINGS_BIND_GET);
+  update_panes (self);
+
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (self->settings, "front-matter-width", self->outer_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind_with_mapping (self->settings, "preview-position", self->inner_paned, "position",
+                                G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES,
+                                get_preview_position_mapping,
+                                set_preview_position_mapping,
+                                self, NULL);
+
+  set_ready (self, TRUE);
+  update_title (self);
+}
+
+/* Public API */
+
+BylineWindow *
+byline_window_new (BylineApplication *application)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (application), NULL);
+
+  return g_object_new (BYLINE_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+byline_window_load_file (BylineWindow *self,
+                         GFile        *file)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->pending_file, file);
+  g_clear_pointer (&self->load_error, g_free);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  set_ready (self, FALSE);
+  update_title (self);
+
+  byline_document_load_async (self->document, file, self->cancellable,
+                              load_cb, g_object_ref (self));
+}
+
+GFile *
+byline_window_get_file (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  if (self->pending_file != NULL)
+    return self->pending_file;
+
+  return byline_document_get_file (self->document);
+}
+
+const char *
+byline_window_get_load_error (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->load_error;
+}
+
+gboolean
+byline_window_is_reusable (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+
+  if (self->load_error != NULL)
+    return TRUE;
+
+  return self->ready &&
+         self->pending_file == NULL &&
+         byline_document_get_file (self->document) == NULL &&
+         !byline_document_get_modified (self->document) &&
+         !byline_document_get_busy (self->document);
+}
+
+gboolean
+byline_window_get_ready (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+
+  return self->ready;
+}
+
+BylineDocument *
+byline_window_get_document (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+GtkSourceView *
+byline_window_get_source_view (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->source_view;
+}
+
+BylinePreview *
+byline_window_get_preview (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->preview;
+}
+
+BylineFrontMatterForm *
+byline_window_get_front_matter_form (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->front_matter_form;
+}
+
+const char *
+byline_window_get_last_message (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->last_message;
+}

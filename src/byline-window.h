@@ -1,0 +1,45 @@
+/* byline-window.h: a window showing one post in three panes: front matter,
+ * Markdown source and preview.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "byline-application.h"
+#include "byline-document.h"
+#include "byline-front-matter-form.h"
+#include "byline-preview.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_WINDOW (byline_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicationWindow)
+
+/* A window with a new untitled post. */
+BylineWindow          *byline_window_new                  (BylineApplication *application);
+/* Loads @file into the window (asynchronously). A file that can't be
+ * opened is explained in the window; nothing is written anywhere. */
+void                   byline_window_load_file            (BylineWindow      *self,
+                                                           GFile             *file);
+/* The post's file, or the file being loaded; NULL for an untitled post. */
+GFile                 *byline_window_get_file             (BylineWindow      *self);
+/* The message shown when the file could not be opened, or NULL. */
+const char            *byline_window_get_load_error       (BylineWindow      *self);
+/* TRUE when the window holds an untouched untitled post (or a failed open)
+ * and can show another file instead. */
+gboolean               byline_window_is_reusable          (BylineWindow      *self);
+/* TRUE once the post is loaded and shown (or the untitled post is ready). */
+gboolean               byline_window_get_ready            (BylineWindow      *self);
+
+BylineDocument        *byline_window_get_document         (BylineWindow      *self);
+GtkSourceView         *byline_window_get_source_view      (BylineWindow      *self);
+BylinePreview         *byline_window_get_preview          (BylineWindow      *self);
+BylineFrontMatterForm *byline_window_get_front_matter_form (BylineWindow     *self);
+
+/* The title of the last toast shown (errors after a failed save), or NULL. */
+const char            *byline_window_get_last_message     (BylineWindow      *self);
+
+G_END_DECLS
