@@ -1,0 +1,26 @@
+/* byline-form-style.c: the front matter form's stylesheet.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-form-style"
+
+#include "config.h"
+
+#include "byline-form-style.h"
+
+void
+byline_form_style_init (void)
+{
+  static GdkDisplay *done_for;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || display == done_for)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/byline/Byline/byline-form.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  done_for = display;
+}

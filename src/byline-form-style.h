@@ -1,0 +1,14 @@
+/* byline-form-style.h: the front matter form's stylesheet.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Adds the form's stylesheet to the default display, once. */
+void byline_form_style_init (void);
+
+G_END_DECLS
