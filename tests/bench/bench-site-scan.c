@@ -216,7 +216,7 @@ main (int   argc,
   qsort (scan_ms, N_RUNS, sizeof (double), compare_doubles);
   qsort (base_ms, N_RUNS, sizeof (double), compare_doubles);
 
-  g_print ("\n%-34s %10s %10s %12s\n", "", "median ms", "min ms", "µs per post");
+  g_print ("\n%-34s %10s %10s %12s\n", "", "median ms", "min ms", "us per post");
   g_print ("%-34s %10.1f %10.1f %12.1f\n", "baseline: walk + read whole files",
            base_ms[N_RUNS / 2], base_ms[0], base_ms[N_RUNS / 2] * 1e3 / n_posts);
   g_print ("%-34s %10.1f %10.1f %12.1f\n", "byline_site_scan",
