@@ -51,6 +51,8 @@ G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void save_as (BylineWindow *self);
 
+static const char * const pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
+
 /* Helpers */
 
 static char *
@@ -405,6 +407,18 @@ save_as_response_cb (GtkNativeDialog *native,
   g_object_unref (self);
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_window_close (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -415,8 +429,9 @@ close_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
+      /* Close once the dialog, transient for this window, is gone. */
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
@@ -599,6 +614,11 @@ byline_window_dispose (GObject *object)
       self->close_dialog = NULL;
     }
 
+  /* The settings actions can outlive the window's action group; remove
+   * them so that they stop notifying it. */
+  for (guint i = 0; i < G_N_ELEMENTS (pane_keys); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), pane_keys[i]);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), BYLINE_TYPE_WINDOW);
 
   g_clear_object (&self->document);
@@ -662,8 +682,6 @@ byline_window_class_init (BylineWindowClass *klass)
 static void
 byline_window_init (BylineWindow *self)
 {
-  static const char *pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

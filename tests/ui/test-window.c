@@ -1,0 +1,1271 @@
+/* test-window.c: the real window and document, driven as a person would:
+ * open, read back what each pane shows, edit, save, compare bytes.
+ *
+ * Run under a display: xvfb-run -a meson test -C BUILD --suite ui
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "byline-application.h"
+#include "byline-document.h"
+#include "byline-front-matter-form.h"
+#include "byline-preview.h"
+#include "byline-window.h"
+
+#define WAIT_SECONDS 30
+
+static BylineApplication *app;
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until @cond holds; fails the test after
+ * WAIT_SECONDS. The tick only wakes the loop to re-check: nothing waits on
+ * time passing. */
+#define WAIT_FOR(cond)                                                         \
+  G_STMT_START {                                                               \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
+    guint tick_ = g_timeout_add (10, tick_cb, NULL);                           \
+    while (!(cond) && g_get_monotonic_time () < deadline_)                     \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    g_source_remove (tick_);                                                   \
+    if (!(cond))                                                               \
+      g_test_message ("timed out after %d s waiting for: %s",                  \
+                      WAIT_SECONDS, #cond);                                    \
+    g_assert_true (cond);                                                      \
+  } G_STMT_END
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("byline-test-window-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  g_chmod (path, 0700);
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+          g_object_unref (info);
+        }
+    }
+  g_rmdir (path);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *data,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static void
+assert_bytes_equal (GBytes *actual,
+                    GBytes *expected)
+{
+  gsize actual_len, expected_len;
+  const char *a = g_bytes_get_data (actual, &actual_len);
+  const char *e = g_bytes_get_data (expected, &expected_len);
+
+  g_assert_cmpmem (a, actual_len, e, expected_len);
+}
+
+static GBytes *
+string_bytes (const char *str)
+{
+  return g_bytes_new_static (str, strlen (str));
+}
+
+static void
+assert_file_equals (const char *path,
+                    GBytes     *expected)
+{
+  g_autoptr(GBytes) actual = read_bytes (path);
+
+  assert_bytes_equal (actual, expected);
+}
+
+/* Names in @dir, sorted, joined by "\n". */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+static const char *
+shared_dir (void)
+{
+  const char *dir = g_getenv ("BYLINE_SHARED_DIR");
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return dir;
+}
+
+static BylineWindow *
+open_and_wait (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineWindow *window = byline_application_open_file (app, file);
+
+  g_assert_nonnull (window);
+  WAIT_FOR (byline_window_get_ready (window));
+  return window;
+}
+
+/* Destroys @window and checks that it is finalized: nothing leaks it. */
+static void
+destroy_window (BylineWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_null (window);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  drain_main_context ();
+}
+
+static gboolean
+has_window (gpointer window)
+{
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window) != NULL;
+}
+
+static void
+save_and_wait (BylineWindow *window)
+{
+  BylineDocument *document = byline_window_get_document (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (byline_document_get_busy (document));
+  WAIT_FOR (!byline_document_get_busy (document));
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static void
+append_to_body (BylineDocument *document,
+                const char     *text)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (document), &end);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (document), &end, text, -1);
+}
+
+static GtkWidget *
+find_message_dialog (gpointer parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* borrowed */
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          (gpointer) gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Answers @window's close dialog by clicking the button labelled @label,
+ * as a person would. */
+static void
+answer_close_dialog (BylineWindow *window,
+                     const char   *label)
+{
+  GtkWidget *dialog;
+  GtkWidget *button;
+
+  WAIT_FOR ((dialog = find_message_dialog (window)) != NULL);
+  button = find_button (dialog, label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR (find_message_dialog (window) != dialog);
+}
+
+/* Document loading without a window. */
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!byline_document_load_finish (BYLINE_DOCUMENT (object), result, error))
+    g_assert_nonnull (*error);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!byline_document_save_finish (BYLINE_DOCUMENT (object), result, error))
+    g_assert_nonnull (*error);
+}
+
+static gboolean
+load_document (BylineDocument  *document,
+               const char      *path,
+               GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  byline_document_load_async (document, file, NULL, load_cb, error);
+  WAIT_FOR (!byline_document_get_busy (document));
+  drain_main_context ();
+  return *error == NULL;
+}
+
+static gboolean
+save_document (BylineDocument  *document,
+               const char      *path,
+               GError         **error)
+{
+  g_autoptr(GFile) file = path != NULL ? g_file_new_for_path (path) : NULL;
+
+  byline_document_save_async (document, file, NULL, save_cb, error);
+  WAIT_FOR (!byline_document_get_busy (document));
+  drain_main_context ();
+  return *error == NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The sample post, end to end                                               */
+/* ------------------------------------------------------------------------ */
+
+/* The title entry of the front matter pane: a row titled "title" (whose
+ * accessible name is the key) or a label "title" with a mnemonic widget. */
+static GtkWidget *
+find_title_editable (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) && GTK_IS_EDITABLE (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "title") == 0)
+        return child;
+
+      if (GTK_IS_LABEL (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), "title") == 0 &&
+          GTK_IS_EDITABLE (gtk_label_get_mnemonic_widget (GTK_LABEL (child))))
+        return gtk_label_get_mnemonic_widget (GTK_LABEL (child));
+
+      if ((found = find_title_editable (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} JsResult;
+
+static void
+evaluate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JsResult *js = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  js->text = jsc_value_to_string (value);
+  js->done = TRUE;
+}
+
+static char *
+preview_inner_text (BylinePreview *preview)
+{
+  WebKitWebView *web_view = byline_preview_get_web_view (preview);
+  JsResult js = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view,
+                                       "document.body ? document.body.innerText : ''", -1,
+                                       NULL, NULL, NULL, evaluate_cb, &js);
+  WAIT_FOR (js.done);
+  return js.text;
+}
+
+static gboolean
+preview_shows (BylinePreview *preview,
+               const char    *needle)
+{
+  g_autofree char *text = NULL;
+
+  if (byline_preview_get_n_rendered (preview) == 0)
+    return FALSE;
+  text = preview_inner_text (preview);
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_sample_post (void)
+{
+  const char *shared = shared_dir ();
+  g_autofree char *sample = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected_title_line = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GString) expected_text = NULL;
+  const char *title_line, *title_end, *closing;
+  gsize len = 0;
+  BylineWindow *window;
+  BylineDocument *document;
+  GtkWidget *title_editable;
+  const char *new_title = "Byline test title";
+
+  if (shared == NULL)
+    {
+      g_test_skip ("BYLINE_SHARED_DIR is not set or missing: no sample post to open");
+      return;
+    }
+
+  sample = g_build_filename (shared, "samples", "news-post.md", NULL);
+  g_assert_true (g_file_get_contents (sample, &original, &len, NULL));
+  dir = make_temp_dir ();
+  path = write_file (dir, "news-post.md", original, len);
+
+  /* The body, found independently: after the second "---" line. */
+  closing = strstr (original + 4, "\n---\n");
+  g_assert_nonnull (closing);
+  body = g_strdup (closing + strlen ("\n---\n"));
+
+  window = open_and_wait (path);
+  document = byline_window_get_document (window);
+  g_assert_null (byline_window_get_load_error (window));
+
+  /* The window is titled after the post. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "US defence secy Hegseth rejects troops support, Nato membership for Ukraine");
+  g_assert_false (byline_document_get_modified (document));
+
+  /* The source view holds the body, byte for byte. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (byline_window_get_source_view (window)));
+    g_autofree char *text = buffer_text (buffer);
+
+    g_assert_true (buffer == GTK_TEXT_BUFFER (document));
+    g_assert_cmpstr (text, ==, body);
+  }
+
+  /* Change the title through the front matter pane. */
+  title_editable = find_title_editable (GTK_WIDGET (byline_window_get_front_matter_form (window)));
+  if (title_editable != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (title_editable), new_title);
+      if (ADW_IS_ENTRY_ROW (title_editable))
+        {
+          if (adw_entry_row_get_show_apply_button (ADW_ENTRY_ROW (title_editable)))
+            g_signal_emit_by_name (title_editable, "apply");
+          else
+            g_signal_emit_by_name (title_editable, "entry-activated");
+        }
+      else if (GTK_IS_ENTRY (title_editable))
+        gtk_widget_activate (title_editable);
+    }
+  else
+    {
+      /* TODO: the front matter form has no title entry yet; edit through
+       * the engine the way the form will. */
+      static const char * const path_title[] = { "title", NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      g_test_message ("front matter pane has no \"title\" entry yet: editing through the engine");
+      text = byline_front_matter_set_scalar (byline_document_get_front_matter (document),
+                                             path_title, new_title, BYLINE_VALUE_STRING, &error);
+      g_assert_no_error (error);
+      byline_document_set_front_matter_text (document, text);
+    }
+
+  WAIT_FOR (g_strcmp0 (byline_document_get_title (document), new_title) == 0);
+  g_assert_true (byline_document_get_modified (document));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), new_title));
+
+  /* Save, and compare with the original with exactly the title line
+   * replaced. */
+  save_and_wait (window);
+  g_assert_null (byline_document_get_error_message (document));
+  g_assert_false (byline_document_get_modified (document));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, new_title);
+
+  title_line = strstr (original, "\ntitle: ") + 1;
+  title_end = strchr (title_line, '\n');
+  expected_title_line = g_strdup_printf ("title: \"%s\"", new_title);
+  expected_text = g_string_new_len (original, title_line - original);
+  g_string_append (expected_text, expected_title_line);
+  g_string_append (expected_text, title_end);
+  expected = g_bytes_new (expected_text->str, expected_text->len);
+  assert_file_equals (path, expected);
+
+  /* The preview shows the body's first paragraph, read back from its DOM. */
+  WAIT_FOR (preview_shows (byline_window_get_preview (window),
+                           "Defence Secretary Pete Hegseth drew firm limits on US support for Ukraine"));
+
+  destroy_window (window);
+  remove_tree (dir);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Windows and files                                                         */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_untitled (void)
+{
+  BylineWindow *window = byline_application_new_post (app);
+  BylineDocument *document = byline_window_get_document (window);
+  BylineFrontMatter *front_matter = byline_document_get_front_matter (document);
+  g_autofree char *body = byline_document_dup_body (document);
+  g_autoptr(GBytes) contents = byline_document_dup_contents (document);
+  g_autofree char *text = g_strndup (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+
+  g_assert_true (byline_window_get_ready (window));
+  g_assert_null (byline_window_get_file (window));
+  g_assert_cmpstr (byline_document_get_title (document), ==, "Untitled Post");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Post");
+  g_assert_false (byline_document_get_modified (document));
+  g_assert_cmpstr (body, ==, "");
+  g_assert_cmpint (byline_document_get_format (document), ==, BYLINE_FORMAT_YAML);
+
+  /* Front matter with a title and a date. */
+  g_assert_true (byline_front_matter_is_valid (front_matter));
+  g_assert_nonnull (byline_front_matter_lookup_dotted (front_matter, "title"));
+  g_assert_nonnull (byline_front_matter_lookup_dotted (front_matter, "date"));
+  g_assert_true (g_str_has_prefix (text, "---\ntitle: "));
+  g_assert_true (g_str_has_suffix (text, "\n---\n"));
+
+  /* An untouched new post is replaced by the next file opened. */
+  g_assert_true (byline_window_is_reusable (window));
+  append_to_body (document, "x");
+  g_assert_true (byline_document_get_modified (document));
+  g_assert_false (byline_window_is_reusable (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  destroy_window (window);
+}
+
+static void
+test_open_twice (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *a = write_file (dir, "a.md", "---\ntitle: A\n---\nA body\n", -1);
+  g_autofree char *b = write_file (dir, "b.md", "---\ntitle: B\n---\nB body\n", -1);
+  g_autoptr(GFile) file_a = g_file_new_for_path (a);
+  g_autoptr(GFile) file_b = g_file_new_for_path (b);
+  BylineWindow *window_a, *window_b, *again;
+
+  /* Opening a file while it is still loading finds its window too. */
+  window_a = byline_application_open_file (app, file_a);
+  again = byline_application_open_file (app, file_a);
+  g_assert_true (window_a == again);
+  WAIT_FOR (byline_window_get_ready (window_a));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window_a)), ==, "A");
+
+  window_b = byline_application_open_file (app, file_b);
+  g_assert_true (window_b != window_a);
+  WAIT_FOR (byline_window_get_ready (window_b));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window_b)), ==, "B");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  /* Opened again once loaded: the same window. */
+  again = byline_application_open_file (app, file_a);
+  g_assert_true (again == window_a);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  destroy_all_windows ();
+
+  /* A new untitled window that was not touched shows the file instead. */
+  {
+    BylineWindow *untitled = byline_application_new_post (app);
+    BylineWindow *opened = byline_application_open_file (app, file_b);
+
+    g_assert_true (opened == untitled);
+    WAIT_FOR (byline_window_get_ready (opened));
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (opened)), ==, "B");
+  }
+
+  destroy_all_windows ();
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *data;
+  gssize      len;
+  int         mode;       /* -1: leave as written */
+  gboolean    directory;
+  gboolean    missing;
+} LoadErrorCase;
+
+static void
+test_load_errors (void)
+{
+  static const LoadErrorCase cases[] = {
+    { "missing.md", NULL, 0, -1, FALSE, TRUE },
+    { "folder.md", NULL, 0, -1, TRUE, FALSE },
+    { "binary.md", "---\ntitle: x\n---\nab\0cd\n", 21, -1, FALSE, FALSE },
+    { "latin1.md", "---\ntitle: caf\xe9\n---\nbody\n", -1, -1, FALSE, FALSE },
+    { "unreadable.md", "---\ntitle: x\n---\nbody\n", -1, 0000, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const LoadErrorCase *c = &cases[i];
+      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *path = g_build_filename (dir, c->name, NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(GBytes) original = NULL;
+      BylineWindow *window;
+
+      g_test_message ("case %s", c->name);
+
+      if (c->directory)
+        g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+      else if (!c->missing)
+        {
+          g_free (write_file (dir, c->name, c->data, c->len));
+          original = read_bytes (path);
+        }
+      if (c->mode >= 0)
+        {
+          g_assert_cmpint (g_chmod (path, c->mode), ==, 0);
+          if (g_access (path, R_OK) == 0)
+            {
+              g_test_message ("skipping %s: running as a user who can read a mode %o file",
+                              c->name, (guint) c->mode);
+              remove_tree (dir);
+              continue;
+            }
+        }
+
+      before = list_dir (dir);
+      window = open_and_wait (path);
+
+      /* A clear message in the window, and the post can't be saved. */
+      g_assert_nonnull (byline_window_get_load_error (window));
+      g_assert_cmpstr (byline_window_get_load_error (window), !=, "");
+      g_assert_nonnull (byline_document_get_error_message (byline_window_get_document (window)));
+      g_assert_true (byline_window_get_file (window) != NULL);
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, c->name);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+      drain_main_context ();
+      g_assert_false (byline_document_get_busy (byline_window_get_document (window)));
+
+      /* Nothing was written anywhere. */
+      after = list_dir (dir);
+      g_assert_cmpstr (after, ==, before);
+      if (original != NULL)
+        {
+          g_chmod (path, 0600);
+          assert_file_equals (path, original);
+        }
+
+      /* Closing does not ask. */
+      gtk_window_close (GTK_WINDOW (window));
+      drain_main_context ();
+      g_assert_false (has_window (window));
+
+      remove_tree (dir);
+    }
+}
+
+static void
+test_save_failure (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GBytes) original = NULL;
+  struct rlimit saved, limited;
+  void (*old_handler) (int);
+  BylineWindow *window;
+  BylineDocument *document;
+  GString *text = g_string_new ("---\ntitle: Big\n---\n");
+
+  /* A post larger than the file size limit set below. */
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (text, "Line %u of a post that will not fit.\n", i);
+  data = g_string_free (text, FALSE);
+  path = write_file (dir, "big.md", data, -1);
+  original = read_bytes (path);
+
+  window = open_and_wait (path);
+  document = byline_window_get_document (window);
+  append_to_body (document, "An edit that can't be saved.\n");
+  before = list_dir (dir);
+
+  /* RLIMIT_FSIZE makes the write fail, even for root: the save fails
+   * part-way through writing. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 4096;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+
+  save_and_wait (window);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, old_handler);
+
+  /* The error is shown in the window; the post is still unsaved; the
+   * original is untouched and no temporary file is left behind. */
+  g_assert_nonnull (byline_window_get_last_message (window));
+  g_assert_nonnull (byline_document_get_error_message (document));
+  g_assert_true (byline_document_get_modified (document));
+  assert_file_equals (path, original);
+  after = list_dir (dir);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Once the disk takes it, the same save works. */
+  save_and_wait (window);
+  g_assert_null (byline_document_get_error_message (document));
+  g_assert_false (byline_document_get_modified (document));
+
+  destroy_window (window);
+  remove_tree (dir);
+}
+
+static void
+test_save_failure_read_only_folder (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_file (dir, "post.md", "---\ntitle: RO\n---\nbody\n", -1);
+  g_autoptr(GBytes) original = read_bytes (path);
+  BylineWindow *window;
+
+  g_chmod (dir, 0500);
+  if (g_access (dir, W_OK) == 0)
+    {
+      g_test_skip ("running as a user who can write to a read-only folder (root)");
+      remove_tree (dir);
+      return;
+    }
+
+  window = open_and_wait (path);
+  append_to_body (byline_window_get_document (window), "more\n");
+  save_and_wait (window);
+
+  g_assert_nonnull (byline_window_get_last_message (window));
+  g_assert_true (byline_document_get_modified (byline_window_get_document (window)));
+  assert_file_equals (path, original);
+
+  destroy_window (window);
+  remove_tree (dir);
+}
+
+static void
+test_permissions (void)
+{
+  static const int modes[] = { 0600, 0640, 0664, 0755 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *path = write_file (dir, "post.md", "---\ntitle: Mode\n---\nbody\n", -1);
+      g_autoptr(GBytes) expected = string_bytes ("---\ntitle: Mode\n---\nbody\nedited\n");
+      BylineWindow *window;
+      GStatBuf st;
+
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+      window = open_and_wait (path);
+      append_to_body (byline_window_get_document (window), "edited\n");
+      save_and_wait (window);
+      g_assert_null (byline_window_get_last_message (window));
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 07777, ==, modes[i]);
+      assert_file_equals (path, expected);
+
+      destroy_window (window);
+      remove_tree (dir);
+    }
+}
+
+static void
+test_crlf (void)
+{
+  static const char crlf[] = "---\r\ntitle: Windows\r\ntags:\r\n  - a\r\n---\r\n\r\nFirst line.\r\nSecond line.\r\n";
+  static const char mixed[] = "---\ntitle: Mixed\r\n---\nOne\r\nTwo\n";
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *crlf_path = write_file (dir, "crlf.md", crlf, -1);
+  g_autofree char *mixed_path = write_file (dir, "mixed.md", mixed, -1);
+  g_autoptr(GBytes) crlf_bytes = g_bytes_new_static (crlf, strlen (crlf));
+  g_autoptr(GBytes) mixed_bytes = g_bytes_new_static (mixed, strlen (mixed));
+  BylineWindow *window;
+  BylineDocument *document;
+
+  /* Untouched: the same bytes, and the buffer keeps "\r\n". */
+  window = open_and_wait (crlf_path);
+  document = byline_window_get_document (window);
+  g_assert_cmpint (byline_document_get_newline (document), ==, BYLINE_NEWLINE_CRLF);
+  {
+    g_autofree char *body = byline_document_dup_body (document);
+    g_autoptr(GBytes) contents = byline_document_dup_contents (document);
+
+    g_assert_cmpstr (body, ==, "\r\nFirst line.\r\nSecond line.\r\n");
+    assert_bytes_equal (contents, crlf_bytes);
+  }
+  save_and_wait (window);
+  assert_file_equals (crlf_path, crlf_bytes);
+
+  /* Lines typed with "\n" are saved with the file's "\r\n". */
+  append_to_body (document, "Typed\nlines\n");
+  save_and_wait (window);
+  {
+    g_autofree char *expected_text = g_strconcat (crlf, "Typed\r\nlines\r\n", NULL);
+    g_autoptr(GBytes) expected = g_bytes_new (expected_text, strlen (expected_text));
+
+    assert_file_equals (crlf_path, expected);
+  }
+  destroy_window (window);
+
+  /* A mixed file is written as it is, "\n" typed included. */
+  window = open_and_wait (mixed_path);
+  document = byline_window_get_document (window);
+  g_assert_cmpint (byline_document_get_newline (document), ==, BYLINE_NEWLINE_MIXED);
+  save_and_wait (window);
+  assert_file_equals (mixed_path, mixed_bytes);
+  append_to_body (document, "Three\n");
+  save_and_wait (window);
+  {
+    g_autofree char *expected_text = g_strconcat (mixed, "Three\n", NULL);
+    g_autoptr(GBytes) expected = g_bytes_new (expected_text, strlen (expected_text));
+
+    assert_file_equals (mixed_path, expected);
+  }
+  destroy_window (window);
+
+  remove_tree (dir);
+}
+
+static void
+test_panes (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BylineWindow *window = byline_application_new_post (app);
+  GtkWidget *form = GTK_WIDGET (byline_window_get_front_matter_form (window));
+  GtkWidget *source = GTK_WIDGET (byline_window_get_source_view (window));
+  GtkWidget *preview = GTK_WIDGET (byline_window_get_preview (window));
+  static const char *keys[] = { "show-front-matter", "show-source", "show-preview" };
+  GtkWidget *widgets[3];
+
+  widgets[0] = form;
+  widgets[1] = source;
+  widgets[2] = preview;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GVariant) state = NULL;
+
+      g_assert_true (g_settings_get_boolean (settings, keys[i]));
+      g_assert_true (gtk_widget_is_visible (widgets[i]));
+
+      /* The stateful action hides the pane and is remembered. */
+      g_action_group_activate_action (G_ACTION_GROUP (window), keys[i], NULL);
+      drain_main_context ();
+      state = g_action_group_get_action_state (G_ACTION_GROUP (window), keys[i]);
+      g_assert_false (g_variant_get_boolean (state));
+      g_assert_false (g_settings_get_boolean (settings, keys[i]));
+      g_assert_false (gtk_widget_is_visible (widgets[i]));
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), keys[i], NULL);
+      drain_main_context ();
+      g_assert_true (g_settings_get_boolean (settings, keys[i]));
+      g_assert_true (gtk_widget_is_visible (widgets[i]));
+    }
+
+  /* One pane always stays: hiding all three brings the source back. */
+  g_settings_set_boolean (settings, "show-front-matter", FALSE);
+  g_settings_set_boolean (settings, "show-preview", FALSE);
+  g_settings_set_boolean (settings, "show-source", FALSE);
+  drain_main_context ();
+  g_assert_true (g_settings_get_boolean (settings, "show-source"));
+  g_assert_true (gtk_widget_is_visible (source));
+  g_assert_false (gtk_widget_is_visible (preview));
+
+  g_settings_reset (settings, "show-front-matter");
+  g_settings_reset (settings, "show-preview");
+  drain_main_context ();
+  g_assert_true (gtk_widget_is_visible (form));
+  g_assert_true (gtk_widget_is_visible (preview));
+
+  /* The shortcuts are those of the shortcuts window. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-preview");
+    g_assert_cmpstr (accels[0], ==, "<Control>3");
+  }
+
+  destroy_window (window);
+}
+
+static void
+test_close_modified (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_file (dir, "post.md", "---\ntitle: Close\n---\nbody\n", -1);
+  g_autoptr(GBytes) original = read_bytes (path);
+  g_autoptr(GBytes) saved = string_bytes ("---\ntitle: Close\n---\nbody\nmore\n");
+  BylineWindow *window;
+
+  /* Unmodified: closes without asking. */
+  window = open_and_wait (path);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  drain_main_context ();
+  g_assert_false (has_window (window));
+
+  /* Modified: asks; Cancel keeps the window. */
+  window = open_and_wait (path);
+  append_to_body (byline_window_get_document (window), "more\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  drain_main_context ();
+  g_assert_true (has_window (window));
+  answer_close_dialog (window, "_Cancel");
+  g_assert_true (has_window (window));
+  g_assert_null (find_message_dialog (window));
+
+  /* Discard closes and writes nothing. */
+  gtk_window_close (GTK_WINDOW (window));
+  answer_close_dialog (window, "_Discard");
+  WAIT_FOR (!has_window (window));
+  assert_file_equals (path, original);
+
+  /* Save saves, then closes. */
+  window = open_and_wait (path);
+  append_to_body (byline_window_get_document (window), "more\n");
+  gtk_window_close (GTK_WINDOW (window));
+  answer_close_dialog (window, "_Save");
+  WAIT_FOR (!has_window (window));
+  assert_file_equals (path, saved);
+
+  remove_tree (dir);
+}
+
+static void
+test_quit (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *a = write_file (dir, "a.md", "---\ntitle: A\n---\nA\n", -1);
+  g_autofree char *b = write_file (dir, "b.md", "---\ntitle: B\n---\nB\n", -1);
+  BylineWindow *window_a = open_and_wait (a);
+  BylineWindow *window_b = open_and_wait (b);
+
+  /* Quit closes every window; the one with changes asks first. */
+  append_to_body (byline_window_get_document (window_b), "changed\n");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  drain_main_context ();
+  g_assert_false (has_window (window_a));
+  g_assert_true (has_window (window_b));
+  answer_close_dialog (window_b, "_Discard");
+  WAIT_FOR (!has_window (window_b));
+
+  remove_tree (dir);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The document model                                                        */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  const char *data;
+  gssize      len;
+  const char *body;   /* what the source view holds */
+} VerbatimCase;
+
+static void
+test_document_verbatim (void)
+{
+  static const VerbatimCase cases[] = {
+    { "lf", "---\ntitle: a\n---\nbody\n", -1, "body\n" },
+    { "crlf", "---\r\ntitle: a\r\n---\r\nbody\r\nline\r\n", -1, "body\r\nline\r\n" },
+    { "mixed", "---\ntitle: a\r\n---\nx\r\ny\n", -1, "x\r\ny\n" },
+    { "lone-cr", "---\ntitle: a\n---\na\rb\r", -1, "a\rb\r" },
+    { "bom-nbsp", "\xEF\xBB\xBF---\ntitle: \"\xC2\xA0x\"\n---\n\xC2\xA0" "body\xC2\xA0", -1, "\xC2\xA0" "body\xC2\xA0" },
+    { "no-final-newline", "---\ntitle: a\n---\nlast line", -1, "last line" },
+    { "blank-lines-at-end", "---\ntitle: a\n---\nx\n\n\n\n", -1, "x\n\n\n\n" },
+    { "no-front-matter", "Just text.\n", -1, "Just text.\n" },
+    { "empty", "", 0, "" },
+    { "only-front-matter", "---\ntitle: a\n---\n", -1, "" },
+    { "paragraph-separator", "---\ntitle: a\n---\na\xE2\x80\xA8" "b\xE2\x80\xA9" "c", -1, "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c" },
+    { "cjk-tabs", "---\ntitle: 日本語\n---\n\t中文\t \n", -1, "\t中文\t \n" },
+    { "trailing-spaces", "---\ntitle: a\n---\nhard break  \nnext   \n", -1, "hard break  \nnext   \n" },
+  };
+  g_autofree char *dir = make_temp_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const VerbatimCase *c = &cases[i];
+      gsize len = c->len < 0 ? strlen (c->data) : (gsize) c->len;
+      g_autofree char *name = g_strconcat (c->name, ".md", NULL);
+      g_autofree char *copy_name = g_strconcat (c->name, "-copy.md", NULL);
+      g_autofree char *path = write_file (dir, name, c->data, len);
+      g_autofree char *copy = g_build_filename (dir, copy_name, NULL);
+      g_autoptr(BylineDocument) document = byline_document_new ();
+      g_autoptr(GBytes) expected = g_bytes_new (c->data, len);
+      g_autoptr(GBytes) contents = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *text = NULL;
+
+      g_test_message ("case %s", c->name);
+
+      g_assert_true (load_document (document, path, &error));
+      g_assert_no_error (error);
+      g_assert_false (byline_document_get_modified (document));
+
+      body = byline_document_dup_body (document);
+      g_assert_cmpstr (body, ==, c->body);
+      text = buffer_text (GTK_TEXT_BUFFER (document));
+      g_assert_cmpstr (text, ==, c->body);
+
+      contents = byline_document_dup_contents (document);
+      assert_bytes_equal (contents, expected);
+
+      g_assert_true (save_document (document, copy, &error));
+      g_assert_no_error (error);
+      assert_file_equals (copy, expected);
+      {
+        g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+
+        g_assert_true (g_file_equal (byline_document_get_file (document), copy_file));
+      }
+    }
+
+  remove_tree (dir);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_document_front_matter (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_file (dir, "post.md", "---\ntitle: First\n---\nbody\n", -1);
+  g_autoptr(BylineDocument) document = byline_document_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  guint notified = 0;
+  gulong handler;
+
+  g_assert_true (load_document (document, path, &error));
+  g_assert_cmpstr (byline_document_get_title (document), ==, "First");
+  g_assert_cmpstr (byline_document_get_front_matter_text (document), ==, "title: First\n");
+  g_assert_false (byline_document_can_undo_front_matter (document));
+
+  handler = g_signal_connect (document, "notify::front-matter",
+                              G_CALLBACK (count_notify_cb), &notified);
+
+  byline_document_set_front_matter_text (document, "title: Second\n");
+  g_assert_cmpstr (byline_document_get_title (document), ==, "Second");
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (byline_document_get_modified (document));
+  g_assert_true (byline_document_can_undo_front_matter (document));
+  g_assert_false (byline_document_can_redo_front_matter (document));
+  contents = byline_document_dup_contents (document);
+  g_assert_cmpmem (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                   "---\ntitle: Second\n---\nbody\n", strlen ("---\ntitle: Second\n---\nbody\n"));
+
+  /* Undo back to the saved text: unmodified again. */
+  byline_document_undo_front_matter (document);
+  g_assert_cmpstr (byline_document_get_front_matter_text (document), ==, "title: First\n");
+  g_assert_cmpstr (byline_document_get_title (document), ==, "First");
+  g_assert_false (byline_document_get_modified (document));
+  g_assert_true (byline_document_can_redo_front_matter (document));
+
+  byline_document_redo_front_matter (document);
+  g_assert_cmpstr (byline_document_get_front_matter_text (document), ==, "title: Second\n");
+  g_assert_true (byline_document_get_modified (document));
+
+  /* No title: the file name. */
+  byline_document_set_front_matter_text (document, "draft: true\n");
+  g_assert_cmpstr (byline_document_get_title (document), ==, "post.md");
+
+  /* Setting the same text again is no edit. */
+  notified = 0;
+  byline_document_set_front_matter_text (document, "draft: true\n");
+  g_assert_cmpuint (notified, ==, 0);
+  g_signal_handler_disconnect (document, handler);
+
+  /* Saving makes it the saved text. */
+  g_assert_true (save_document (document, NULL, &error));
+  g_assert_false (byline_document_get_modified (document));
+
+  remove_tree (dir);
+}
+
+static void
+test_document_corpus (void)
+{
+  const char *shared = shared_dir ();
+  g_autofree char *corpus = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n_files = 0, n_refused = 0;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("BYLINE_SHARED_DIR is not set or missing: no corpus");
+      return;
+    }
+  corpus = g_build_filename (shared, "corpus", NULL);
+  d = g_dir_open (corpus, 0, NULL);
+  if (d == NULL)
+    {
+      g_test_skip ("no corpus folder in BYLINE_SHARED_DIR");
+      return;
+    }
+
+  dir = make_temp_dir ();
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (corpus, name, NULL);
+      g_autofree char *copy = g_build_filename (dir, name, NULL);
+      g_autoptr(BylineDocument) document = byline_document_new ();
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(GBytes) contents = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *body = NULL;
+      BylinePostSplit split;
+      gsize len;
+      const char *data;
+
+      if (g_str_has_suffix (name, ".tsv") || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      original = read_bytes (path);
+      data = g_bytes_get_data (original, &len);
+
+      if (!load_document (document, path, &error))
+        {
+          /* Only text Byline can't edit may be refused. */
+          g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_NOT_TEXT);
+          g_assert_false (g_utf8_validate_len (data, len, NULL) && memchr (data, '\0', len) == NULL);
+          n_refused++;
+          continue;
+        }
+
+      n_files++;
+
+      /* The source view holds exactly the body. */
+      byline_post_split (data, len, &split);
+      body = byline_document_dup_body (document);
+      g_assert_cmpmem (body, strlen (body), data + split.body_start, len - split.body_start);
+
+      /* Untouched: the same bytes, in memory and on disk. */
+      contents = byline_document_dup_contents (document);
+      if (!g_bytes_equal (contents, original))
+        g_test_message ("%s changed on a round trip", name);
+      assert_bytes_equal (contents, original);
+      g_assert_false (byline_document_get_modified (document));
+
+      g_assert_true (save_document (document, copy, &error));
+      g_assert_no_error (error);
+      assert_file_equals (copy, original);
+    }
+
+  g_test_message ("%u corpus files round-tripped, %u refused as not text", n_files, n_refused);
+  g_assert_cmpuint (n_files, >, 0);
+
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* A private session bus, so that GtkApplication has one to talk to.
+   * g_test_dbus_up() unsets DISPLAY: keep it. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  app = byline_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/sample-post", test_sample_post);
+  g_test_add_func ("/window/untitled", test_untitled);
+  g_test_add_func ("/window/open-twice", test_open_twice);
+  g_test_add_func ("/window/load-errors", test_load_errors);
+  g_test_add_func ("/window/save-failure", test_save_failure);
+  g_test_add_func ("/window/save-failure-read-only-folder", test_save_failure_read_only_folder);
+  g_test_add_func ("/window/permissions", test_permissions);
+  g_test_add_func ("/window/crlf", test_crlf);
+  g_test_add_func ("/window/panes", test_panes);
+  g_test_add_func ("/window/close-modified", test_close_modified);
+  g_test_add_func ("/window/quit", test_quit);
+  g_test_add_func ("/document/verbatim", test_document_verbatim);
+  g_test_add_func ("/document/front-matter", test_document_front_matter);
+  g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
+
+  ret = g_test_run ();
+
+  destroy_all_windows ();
+  g_clear_object (&app);
+
+  /* GTK and libadwaita keep the session bus connection to the end: stop
+   * the daemon without waiting for the connection to be dropped (which
+   * g_test_dbus_down() and so unreffing @bus would do). */
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (connection != NULL)
+    g_dbus_connection_set_exit_on_close (connection, FALSE);
+  g_test_dbus_stop (bus);
+
+  return ret;
+}
