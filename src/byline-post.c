@@ -539,6 +539,25 @@ print_position_message (const char *arg,
   g_printerr ("%s:%u:%u: %s\n", display, MAX (line, 1), MAX (column, 1), message);
 }
 
+/* The engine's message may start with its own position in the front
+ * matter ("Line 2, column 6: …"), which would contradict the file position
+ * printed before it: drop a leading phrase holding exactly those numbers. */
+static const char *
+strip_position (const char *message,
+                guint       line,
+                guint       column)
+{
+  g_autofree char *pattern = g_strdup_printf ("^[^0-9:]*\\b%u\\b[^0-9:]*\\b%u\\b: *", line, column);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  int end = 0;
+
+  if (regex != NULL && g_regex_match (regex, message, 0, &match) &&
+      g_match_info_fetch_pos (match, 0, NULL, &end) && message[end] != '\0')
+    return message + end;
+  return message;
+}
+
 /* FILE:LINE:COL: message, for an invalid front matter block. */
 static void
 post_print_parse_error (Post *post)
@@ -551,7 +570,8 @@ post_print_parse_error (Post *post)
   error = byline_front_matter_get_error (post->fm);
   byline_front_matter_get_error_position (post->fm, &line, &column);
   print_position_message (post->arg, MAX (line, 1) + post_line_offset (post), column,
-                          error != NULL ? error->message : _("The front matter is not valid."));
+                          error != NULL ? strip_position (error->message, line, column)
+                                        : _("The front matter is not valid."));
 }
 
 /* json-glib's messages start with "<data>:LINE:COLUMN: ". */
@@ -598,6 +618,72 @@ post_parse_json (Post    *post,
     }
 
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Splits a dotted KEY against the post, so that keys holding dots
+ * themselves ("ms.date") can be reached: at each level the longest run of
+ * components that names an existing key wins. What names nothing yet is
+ * split at every dot: a new "params.author" is "author" inside "params". */
+static char **
+resolve_key_path (BylineFrontMatter *fm,
+                  const char        *key)
+{
+  g_auto(GStrv) parts = parse_key_path (key);
+  g_autoptr(GStrvBuilder) path = g_strv_builder_new ();
+  BylineNode *node;
+  guint n, i = 0;
+
+  if (parts == NULL)
+    return NULL;
+
+  node = fm != NULL ? byline_front_matter_get_root (fm) : NULL;
+  n = g_strv_length (parts);
+
+  while (i < n)
+    {
+      BylineNode *child = NULL;
+      guint taken = 1;   /* how many components this level's key spans */
+      g_autofree char *component = NULL;
+      char *saved;
+
+      if (node != NULL && byline_node_get_value_type (node) == BYLINE_VALUE_MAPPING)
+        {
+          guint j;
+
+          for (j = n; j > i && child == NULL; j--)
+            {
+              g_autofree char *joined = NULL;
+
+              saved = parts[j];
+              parts[j] = NULL;
+              joined = g_strjoinv (".", parts + i);
+              parts[j] = saved;
+
+              child = byline_node_lookup (node, joined);
+              if (child != NULL)
+                taken = j - i;
+            }
+        }
+      else if (node != NULL && byline_node_get_value_type (node) == BYLINE_VALUE_SEQUENCE)
+        {
+          guint64 index;
+
+          if (g_ascii_string_to_unsigned (parts[i], 10, 0, G_MAXUINT, &index, NULL) &&
+              index < byline_node_get_n_children (node))
+            child = byline_node_get_child (node, (guint) index);
+        }
+
+      saved = parts[i + taken];
+      parts[i + taken] = NULL;
+      component = g_strjoinv (".", parts + i);
+      parts[i + taken] = saved;
+      g_strv_builder_add (path, component);
+
+      i += taken;
+      node = child;
+    }
+
+  return g_strv_builder_end (path);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1637,7 +1723,8 @@ cmd_get (const char  *name,
                              "float, date, datetime, string, text, list, mapping. A mapping's "
                              "value holds its fields the same way; a list's value is a plain "
                              "JSON array. With KEY (a dotted path such as params.author or "
-                             "tags.0), print just that field. Reads YAML and JSON front matter."),
+                             "tags.0; a key holding dots itself, such as ms.date, is found too), "
+                             "print just that field. Reads YAML and JSON front matter."),
                            exit_status_help (), entries, &argc, &argv, &status))
     return status;
 
@@ -1689,7 +1776,11 @@ cmd_get (const char  *name,
           {
             if (path != NULL)
               {
-                BylineNode *node = byline_front_matter_lookup (post.fm, (const char * const *) path);
+                BylineNode *node;
+
+                g_strfreev (path);
+                path = resolve_key_path (post.fm, key);
+                node = byline_front_matter_lookup (post.fm, (const char * const *) path);
 
                 if (node == NULL)
                   {
@@ -1782,6 +1873,7 @@ cmd_set (const char  *name,
   g_autofree char *inner = NULL;
   g_autofree char *description = NULL;
   BylineNode *node;
+  const char *reason = NULL;
   CliType type = CLI_TYPE_NONE;
   int status = EXIT_OK;
 
@@ -1830,7 +1922,18 @@ cmd_set (const char  *name,
   if ((status = post_prepare_edit (&post)) != EXIT_OK)
     return status;
 
+  g_strfreev (path);
+  path = resolve_key_path (post.fm, key);
   node = byline_front_matter_lookup (post.fm, (const char * const *) path);
+
+  if (node != NULL && byline_node_is_read_only (node, &reason))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” can't be edited safely: %s The file is unchanged."),
+                         key, reason != NULL ? reason : "");
+      print_file_message (post.arg, message);
+      return EXIT_UNSUPPORTED;
+    }
 
   if (node != NULL && byline_node_get_value_type (node) == BYLINE_VALUE_MAPPING)
     {
@@ -1926,6 +2029,8 @@ cmd_unset (const char  *name,
   if ((status = post_prepare_edit (&post)) != EXIT_OK)
     return status;
 
+  g_strfreev (path);
+  path = resolve_key_path (post.fm, key);
   if (byline_front_matter_lookup (post.fm, (const char * const *) path) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("There is no field “%s”. The file is unchanged."), key);
