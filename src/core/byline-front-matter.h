@@ -49,9 +49,13 @@ typedef enum {
  *   bom        [0, open_start)          "" or "\xEF\xBB\xBF"
  *   opening    [open_start, fm_start)   e.g. "---\n" (empty for JSON / NONE)
  *   front      [fm_start, fm_end)       inner text, without the delimiters
- *   closing    [fm_end, body_start)     e.g. "---\r\n" (empty for JSON / NONE)
+ *   closing    [fm_end, body_start)     e.g. "---\r\n" (empty for NONE)
  *   body       [body_start, len)
- * For JSON, [fm_start, fm_end) is the object itself, braces included. */
+ * For JSON, [fm_start, fm_end) is the object itself, braces included, and
+ * the closing part is the line break after it (as Hugo reads it), if any.
+ *
+ * Delimiter lines may carry trailing blanks ("---  "), as Hugo and Jekyll
+ * accept; the opening one must be the first line (after a BOM). */
 typedef struct {
   BylineFormat  format;
   BylineNewline newline;     /* of the whole file */
@@ -83,6 +87,8 @@ BylineNewline byline_newline_detect      (const char      *text,
 /* The delimiter line to write when creating a new block in a file that has
  * none ("---\n" or "---\r\n"). Static string. */
 const char   *byline_newline_to_string   (BylineNewline    newline);
+/* The line break itself: "\n" or "\r\n" (MIXED gives "\n"). Static. */
+const char   *byline_newline_get_chars   (BylineNewline    newline);
 
 /* ------------------------------------------------------------------------ */
 /* The model                                                                 */
