@@ -711,6 +711,41 @@ typed_node_new (JsonNode   *value,
   return node;
 }
 
+/* json-glib writes every double with 17 digits (4.7 as 4.7000000000000002).
+ * A float goes into the tree as a string holding a mark and its shortest
+ * form that reads back as the same double; print_json() unquotes it. */
+static char float_mark[32];
+
+static const char *
+get_float_mark (void)
+{
+  if (float_mark[0] == '\0')
+    g_snprintf (float_mark, sizeof float_mark, "\001float%08x:", g_random_int ());
+  return float_mark;
+}
+
+static char *
+float_marked (double number)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  int precision;
+
+  for (precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, number);
+      if (g_ascii_strtod (buffer, NULL) == number)
+        break;
+    }
+
+  /* Keep it a float to JSON readers that tell 1 from 1.0. */
+  if (strpbrk (buffer, ".eE") == NULL)
+    return g_strconcat (get_float_mark (), buffer, ".0", NULL);
+  return g_strconcat (get_float_mark (), buffer, NULL);
+}
+
 static JsonNode *
 empty_object_node (void)
 {
@@ -757,7 +792,11 @@ scalar_to_json (const BylineNode *node)
         double number = g_ascii_strtod (text, &end);
 
         if (end != text && *end == '\0' && isfinite (number))
-          json_node_set_double (json, number);
+          {
+            g_autofree char *marked = float_marked (number);
+
+            json_node_set_string (json, marked);
+          }
         else
           json_node_set_string (json, text);   /* .inf, .nan */
         return json;
@@ -940,6 +979,20 @@ print_json (JsonNode *node)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, &len);
+
+  if (float_mark[0] != '\0')
+    {
+      /* "\u0001floatXXXXXXXX:4.7" → 4.7 */
+      g_autofree char *pattern = g_strdup_printf ("\"\\\\u0001%s([-+0-9.eE]+)\"", float_mark + 1);
+      g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+      char *unmarked = g_regex_replace (regex, text, len, 0, "\\1", 0, NULL);
+
+      g_assert (unmarked != NULL);
+      g_free (text);
+      text = unmarked;
+      len = strlen (text);
+    }
+
   write_stdout (text, len);
   write_stdout ("\n", 1);
 }
@@ -1440,6 +1493,26 @@ choose_type (const BylineNode *node,
   return CLI_TYPE_STRING;
 }
 
+/* A list with a mapping or a list among its items: replacing it with a
+ * scalar or a list of strings would throw away structure, so `set` refuses. */
+static gboolean
+node_holds_structures (const BylineNode *node)
+{
+  guint i;
+
+  if (byline_node_get_value_type (node) != BYLINE_VALUE_SEQUENCE)
+    return FALSE;
+
+  for (i = 0; i < byline_node_get_n_children (node); i++)
+    {
+      BylineValueType type = byline_node_get_value_type (byline_node_get_child (node, i));
+
+      if (type == BYLINE_VALUE_MAPPING || type == BYLINE_VALUE_SEQUENCE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Replaces every "\n" not preceded by "\r" with "\r\n". */
 static char *
 to_crlf (const char *text)
@@ -1717,7 +1790,7 @@ cmd_get (const char  *name,
   g_autofree char *key = NULL;
   int status = EXIT_OK;
 
-  if (!parse_command_line (name, _("get FILE [KEY]"),
+  if (!parse_command_line (name, _("FILE [KEY]"),
                            _("Print the front matter fields of FILE as JSON: each field as "
                              "{\"value\": …, \"type\": …} with type one of null, bool, int, "
                              "float, date, datetime, string, text, list, mapping. A mapping's "
@@ -1892,7 +1965,7 @@ cmd_set (const char  *name,
                                    "before a VALUE that starts with “-”."),
                                  exit_status_help ());
 
-  if (!parse_command_line (name, _("set FILE KEY VALUE"),
+  if (!parse_command_line (name, _("FILE KEY VALUE"),
                            _("Set the front matter field KEY (a dotted path such as title or "
                              "params.author) of FILE to VALUE, in place."),
                            description, entries, &argc, &argv, &status))
@@ -1940,6 +2013,15 @@ cmd_set (const char  *name,
       g_autofree char *message =
         g_strdup_printf (_("“%s” is a mapping: set its fields one by one (“%s.FIELD”), "
                            "or unset it first. The file is unchanged."), key, key);
+      print_file_message (post.arg, message);
+      return EXIT_INVALID;
+    }
+
+  if (node != NULL && node_holds_structures (node))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is a list of mappings or lists: set its items one by one "
+                           "(“%s.0.FIELD”), or unset it first. The file is unchanged."), key, key);
       print_file_message (post.arg, message);
       return EXIT_INVALID;
     }
@@ -2010,7 +2092,7 @@ cmd_unset (const char  *name,
   g_autofree char *inner = NULL;
   int status = EXIT_OK;
 
-  if (!parse_command_line (name, _("unset FILE KEY"),
+  if (!parse_command_line (name, _("FILE KEY"),
                            _("Remove the front matter field KEY (a dotted path) from FILE, "
                              "with its whole lines. Nothing else changes."),
                            exit_status_help (), entries, &argc, &argv, &status))
@@ -2129,7 +2211,7 @@ cmd_check (const char  *name,
   int status = EXIT_OK;
   guint i;
 
-  if (!parse_command_line (name, _("check FILE…"),
+  if (!parse_command_line (name, _("FILE…"),
                            _("Check that the front matter of each FILE parses. Problems are "
                              "printed as FILE:LINE:COLUMN: message."),
                            _("Exit status: 0 when every file is valid; 1 when any is invalid; "

@@ -153,6 +153,19 @@ def get_one_key():
 
 
 @tests.add
+def get_numbers_print_short():
+    with TempDir() as tmp:
+        post = tmp.write('numbers.md', '---\na: 0.1\nb: 4.7\nc: 3.0\nd: -1.5e-7\ne: [0.1, 2]\n'
+                                       'f: 12\ng: "\\u0001float00000000:1"\n---\n')
+        result = run('get', post, status=EXIT_OK)
+        fields = json.loads(result.text)
+        assert [fields[k]['value'] for k in 'abcdefg'] == [
+            0.1, 4.7, 3.0, -1.5e-7, [0.1, 2], 12, '\x01float00000000:1'], fields
+        assert b'0.1000' not in result.stdout and b'4.7000' not in result.stdout, result
+        assert isinstance(fields['c']['value'], float), 'a float stays a float: %r' % result
+
+
+@tests.add
 def get_json_front_matter():
     post = fixture('json.md')
     fields = json.loads(run('get', post, status=EXIT_OK).text)
@@ -334,6 +347,9 @@ def set_refusals_leave_file_untouched():
         (['tags', '[1, [2]]', '--type', 'list'], EXIT_INVALID, 'list'),
         (['tags', '[unclosed', '--type', 'list'], EXIT_INVALID, 'JSON'),
         (['params', 'flat'], EXIT_INVALID, 'mapping'),
+        (['params', 'flat', '--type', 'string'], EXIT_INVALID, 'mapping'),
+        (['menu.main', 'a, b'], EXIT_INVALID, 'list of mappings'),
+        (['menu.main', 'a', '--type', 'string'], EXIT_INVALID, 'list of mappings'),
         (['missing.child', 'x'], EXIT_INVALID, 'missing'),
     ]
     for args, status, words in cases:
