@@ -483,6 +483,23 @@ post_load (Post       *post,
 
   post->arg = g_strdup (arg);
   post->file = g_file_new_for_commandline_arg (arg);
+
+  /* A device or a pipe never ends (/dev/zero) or blocks (a FIFO): refuse
+   * anything that is not a file or a folder before reading it. */
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (post->file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+    if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+      {
+        g_autofree char *display = g_filename_display_name (arg);
+        g_autofree char *message = g_strdup_printf (_("“%s” is a device or a pipe, not a post."),
+                                                    display);
+        print_message (message);
+        return EXIT_TROUBLE;
+      }
+  }
+
   post->bytes = byline_post_load (post->file, NULL, &error);
   if (post->bytes == NULL)
     {
@@ -778,11 +795,17 @@ scalar_to_json (const BylineNode *node)
       {
         gint64 number;
 
-        if (g_ascii_string_to_signed (text[0] == '+' ? text + 1 : text, 10,
+        const char *digits = text[0] == '+' || text[0] == '-' ? text + 1 : text;
+
+        /* Only plain decimals become numbers: readers disagree on 010
+         * (8 to YAML 1.1 and Hugo, 10 to YAML 1.2), and 0x1F, 0o17 or
+         * 1_000 are kept as written. */
+        if ((digits[0] != '0' || digits[1] == '\0') &&
+            g_ascii_string_to_signed (text[0] == '+' ? text + 1 : text, 10,
                                       G_MININT64, G_MAXINT64, &number, NULL))
           json_node_set_int (json, number);
         else
-          json_node_set_string (json, text);   /* 0x1F, 0o17, 1_000 */
+          json_node_set_string (json, text);
         return json;
       }
 
@@ -1709,19 +1732,36 @@ print_engine_error (Post                *post,
 {
   g_assert (error != NULL);
 
-  /* Name the missing parent: "there is no params to add author to". */
-  if (g_error_matches (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_NOT_FOUND) &&
-      g_strv_length ((char **) path) > 1)
+  /* A field that is missing under a parent: say what the parent is. */
+  if (exit_status_for_error (error) == EXIT_INVALID &&
+      g_strv_length ((char **) path) > 1 &&
+      byline_front_matter_lookup (post->fm, path) == NULL)
     {
-      g_autofree char *parent = g_strjoinv (".", (char **) path);
-      char *dot = strrchr (parent, '.');
+      guint n = g_strv_length ((char **) path);
+      g_autofree char *parent_key = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char **parent_path = g_new0 (char *, n);
+      BylineNode *parent;
 
-      *dot = '\0';
-      if (byline_front_matter_lookup_dotted (post->fm, parent) == NULL)
+      memcpy (parent_path, path, (n - 1) * sizeof (char *));
+      parent = byline_front_matter_lookup (post->fm, (const char * const *) parent_path);
+      parent_key = g_strjoinv (".", parent_path);
+
+      if (parent != NULL && byline_node_is_read_only (parent, NULL))
+        message = NULL;
+      else if (parent == NULL)
+        message = g_strdup_printf (_("There is no field “%s” to hold “%s”. The file is unchanged."),
+                                   parent_key, path[n - 1]);
+      else if (byline_node_get_value_type (parent) == BYLINE_VALUE_SEQUENCE)
+        message = g_strdup_printf (_("“%s” is a list with %u items, numbered from 0: it has no "
+                                     "item “%s”. The file is unchanged."),
+                                   parent_key, byline_node_get_n_children (parent), path[n - 1]);
+      else if (byline_node_get_value_type (parent) != BYLINE_VALUE_MAPPING)
+        message = g_strdup_printf (_("“%s” holds a single value, so it has no field “%s”. "
+                                     "The file is unchanged."), parent_key, path[n - 1]);
+
+      if (message != NULL)
         {
-          g_autofree char *message =
-            g_strdup_printf (_("There is no field “%s” to hold “%s”. The file is unchanged."),
-                             parent, dot + 1);
           print_file_message (post->arg, message);
           return EXIT_INVALID;
         }
@@ -2034,8 +2074,8 @@ cmd_set (const char  *name,
       if (fell_back)
         {
           g_autofree char *message =
-            /* TRANSLATORS: “%s was a %s”: a key, then a type such as “date” */
-            g_strdup_printf (_("note: “%s” was a %s; “%s” is not one, so it is written as "
+            /* TRANSLATORS: a key, a type such as “date”, the value given */
+            g_strdup_printf (_("note: “%s” is of type %s but “%s” is not: it is written as "
                                "a string (use --type to choose)."),
                              key, value_type_name (byline_node_get_value_type (node)), value);
           print_file_message (post.arg, message);

@@ -82,7 +82,7 @@ def run(*args, status=None, cwd=None, wrap=None):
     """Runs byline-post with @args; asserts the exit status when given.
     @wrap: a command prefix (e.g. setpriv …) to run it under."""
     cmd = list(wrap or []) + [program()] + [str(a) for a in args]
-    proc = subprocess.run(cmd, capture_output=True, cwd=cwd)
+    proc = subprocess.run(cmd, capture_output=True, cwd=cwd, timeout=120)
     result = Result(list(args), proc)
     if status is not None:
         assert result.status == status, 'expected exit %d: %r' % (status, result)

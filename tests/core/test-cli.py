@@ -156,11 +156,12 @@ def get_one_key():
 def get_numbers_print_short():
     with TempDir() as tmp:
         post = tmp.write('numbers.md', '---\na: 0.1\nb: 4.7\nc: 3.0\nd: -1.5e-7\ne: [0.1, 2]\n'
-                                       'f: 12\ng: "\\u0001float00000000:1"\n---\n')
+                                       'f: 12\ng: "\\u0001float00000000:1"\nh: 010\ni: 0x1F\n'
+                                       'j: -7\nk: 0\n---\n')
         result = run('get', post, status=EXIT_OK)
         fields = json.loads(result.text)
-        assert [fields[k]['value'] for k in 'abcdefg'] == [
-            0.1, 4.7, 3.0, -1.5e-7, [0.1, 2], 12, '\x01float00000000:1'], fields
+        assert [fields[k]['value'] for k in 'abcdefghijk'] == [
+            0.1, 4.7, 3.0, -1.5e-7, [0.1, 2], 12, '\x01float00000000:1', '010', '0x1F', -7, 0], fields
         assert b'0.1000' not in result.stdout and b'4.7000' not in result.stdout, result
         assert isinstance(fields['c']['value'], float), 'a float stays a float: %r' % result
 
@@ -351,6 +352,9 @@ def set_refusals_leave_file_untouched():
         (['menu.main', 'a, b'], EXIT_INVALID, 'list of mappings'),
         (['menu.main', 'a', '--type', 'string'], EXIT_INVALID, 'list of mappings'),
         (['missing.child', 'x'], EXIT_INVALID, 'missing'),
+        (['title.sub', 'x'], EXIT_INVALID, 'single value'),
+        (['tags.5', 'x'], EXIT_INVALID, 'no item'),
+        (['tags.first', 'x'], EXIT_INVALID, 'no item'),
     ]
     for args, status, words in cases:
         with TempDir() as tmp:
@@ -624,6 +628,17 @@ def unreadable_inputs_are_clear_errors():
             else:
                 assert read(path) == before, '%s changed' % what
         assert sorted(os.listdir(tmp.path)) == ['binary.md', 'latin1.md'], os.listdir(tmp.path)
+
+
+@tests.add
+def devices_and_pipes_are_refused():
+    with TempDir() as tmp:
+        fifo = tmp.join('pipe.md')
+        os.mkfifo(fifo)
+        for path in ('/dev/zero', fifo):
+            for args in (['get', path], ['set', path, 'title', 'x'], ['check', path]):
+                result = run(*args, status=EXIT_TROUBLE)
+                assert 'device or a pipe' in result.stderr, result
 
 
 def unprivileged():
