@@ -460,15 +460,12 @@ static void
 byline_document_constructed (GObject *object)
 {
   BylineDocument *self = BYLINE_DOCUMENT (object);
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
 
   G_OBJECT_CLASS (byline_document_parent_class)->constructed (object);
 
   /* The body is written back exactly as it is: never add or strip a final
    * newline. */
   gtk_source_buffer_set_implicit_trailing_newline (GTK_SOURCE_BUFFER (self), FALSE);
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self),
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
   gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (self), FALSE);
 }
 
@@ -896,4 +893,19 @@ byline_document_save_finish (BylineDocument  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+byline_document_load_language (BylineDocument *self)
+{
+  GtkSourceLanguageManager *languages;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (self)) != NULL)
+    return;
+
+  languages = gtk_source_language_manager_get_default ();
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self),
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
 }

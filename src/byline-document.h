@@ -46,6 +46,10 @@ gboolean           byline_document_can_redo_front_matter (BylineDocument *self);
 void               byline_document_undo_front_matter    (BylineDocument *self);
 void               byline_document_redo_front_matter    (BylineDocument *self);
 
+/* Turns on Markdown syntax highlighting. Compiling the language takes a
+ * while, so the window calls this once the post is on screen. */
+void               byline_document_load_language        (BylineDocument *self);
+
 /* The body as Markdown (a copy). */
 char              *byline_document_dup_body             (BylineDocument *self);
 /* The whole file as it would be saved: BOM, delimiters, front matter, body,

@@ -26,11 +26,12 @@ struct _BylineWindow
   BylineFrontMatterForm *front_matter_form;
   GtkScrolledWindow     *source_scroller;
   GtkSourceView         *source_view;
-  BylinePreview         *preview;
+  AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
 
   /* Borrowed references */
   GtkWidget             *close_dialog;
+  BylinePreview         *preview;         /* child of preview_bin, made on demand */
 
   /* Owned references */
   BylineDocument        *document;
@@ -41,6 +42,8 @@ struct _BylineWindow
   char                  *last_message;
 
   gulong                 after_paint_handler;
+  gulong                 realize_handler;
+  guint                  finish_startup_source;
 
   guint                  ready : 1;
   guint                  close_confirmed : 1;
@@ -231,62 +234,110 @@ set_preview_position_mapping (const GValue       *value,
   return g_variant_new_int32 (g_value_get_int (value));
 }
 
-static void
-start_bench_watch (BylineWindow *self);
+static void watch_post_shown (BylineWindow *self);
 
 /* Signal callbacks */
 
 static void
-bench_after_paint_cb (GdkFrameClock *frame_clock,
-                      BylineWindow  *self)
+ensure_preview (BylineWindow *self)
 {
-  GApplication *app;
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->preview != NULL)
+    return;
+
+  self->preview = BYLINE_PREVIEW (byline_preview_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
+                                  -1);
+  byline_preview_set_document (self->preview, self->document);
+  adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
+}
+
+/* What the first frame can do without: Markdown highlighting (compiling the
+ * language takes a while) and the preview (starting WebKit does). */
+static gboolean
+finish_startup_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->finish_startup_source = 0;
+  byline_document_load_language (self->document);
+  ensure_preview (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame just drawn shows the post. */
+static void
+post_shown_after_paint_cb (GdkFrameClock *frame_clock,
+                           BylineWindow  *self)
+{
+  GtkApplication *app;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
   g_clear_signal_handler (&self->after_paint_handler, frame_clock);
 
-  /* The frame just drawn holds the loaded post. */
-  g_print ("byline-first-frame\n");
-  fflush (stdout);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (BYLINE_IS_APPLICATION (app) && byline_application_get_bench_mode (BYLINE_APPLICATION (app)))
+    {
+      g_print ("byline-first-frame\n");
+      fflush (stdout);
+      g_application_quit (G_APPLICATION (app));
+      return;
+    }
 
-  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  if (app != NULL)
-    g_application_quit (app);
+  if (self->finish_startup_source == 0 && self->preview == NULL)
+    self->finish_startup_source = g_idle_add (finish_startup_cb, self);
 }
 
 static void
-bench_realize_cb (BylineWindow *self)
+post_shown_realize_cb (BylineWindow *self)
 {
   g_assert (BYLINE_IS_WINDOW (self));
 
-  g_signal_handlers_disconnect_by_func (self, bench_realize_cb, NULL);
-  start_bench_watch (self);
+  g_clear_signal_handler (&self->realize_handler, self);
+  watch_post_shown (self);
 }
 
 static void
-start_bench_watch (BylineWindow *self)
+unwatch_post_shown (BylineWindow *self)
 {
-  GtkApplication *app;
   GdkFrameClock *frame_clock;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (!BYLINE_IS_APPLICATION (app) ||
-      !byline_application_get_bench_mode (BYLINE_APPLICATION (app)) ||
-      self->after_paint_handler != 0)
-    return;
+  g_clear_signal_handler (&self->realize_handler, self);
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_handler, frame_clock);
+  else
+    self->after_paint_handler = 0;
+}
+
+/* Called once the post is in the buffer: watches for the first frame that
+ * shows it. */
+static void
+watch_post_shown (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  unwatch_post_shown (self);
 
   if (!gtk_widget_get_realized (GTK_WIDGET (self)))
     {
-      g_signal_connect (self, "realize", G_CALLBACK (bench_realize_cb), NULL);
+      self->realize_handler = g_signal_connect (self, "realize",
+                                                G_CALLBACK (post_shown_realize_cb), NULL);
       return;
     }
 
-  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  self->after_paint_handler = g_signal_connect_object (frame_clock, "after-paint",
-                                                       G_CALLBACK (bench_after_paint_cb),
+  self->after_paint_handler = g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                                       "after-paint",
+                                                       G_CALLBACK (post_shown_after_paint_cb),
                                                        self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -341,7 +392,7 @@ load_cb (GObject      *object,
   update_title (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 
-  start_bench_watch (self);
+  watch_post_shown (self);
 }
 
 static void
@@ -608,6 +659,9 @@ byline_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
+  unwatch_post_shown (self);
+  g_clear_handle_id (&self->finish_startup_source, g_source_remove);
+
   if (self->close_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *) &self->close_dialog);
@@ -620,6 +674,7 @@ byline_window_dispose (GObject *object)
     g_action_map_remove_action (G_ACTION_MAP (self), pane_keys[i]);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), BYLINE_TYPE_WINDOW);
+  self->preview = NULL;
 
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
@@ -658,7 +713,6 @@ byline_window_class_init (BylineWindowClass *klass)
     g_error ("Byline's resources are missing");
 
   g_type_ensure (BYLINE_TYPE_FRONT_MATTER_FORM);
-  g_type_ensure (BYLINE_TYPE_PREVIEW);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-window.ui");
@@ -671,7 +725,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, front_matter_form);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_scroller);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_view);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview_bin);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
@@ -691,7 +745,6 @@ byline_window_init (BylineWindow *self)
   self->document = byline_document_new_untitled ();
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
   byline_front_matter_form_set_document (self->front_matter_form, self->document);
-  byline_preview_set_document (self->preview, self->document);
   g_signal_connect_object (self->document, "notify::title",
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified",
@@ -720,7 +773,7 @@ byline_window_init (BylineWindow *self)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-source", self->source_scroller, "visible",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "show-preview", self->preview, "visible",
+  g_settings_bind (self->settings, "show-preview", self->preview_bin, "visible",
                    G_SETTINGS_BIND_GET);
   update_panes (self);
 
@@ -740,6 +793,7 @@ byline_window_init (BylineWindow *self)
 
   set_ready (self, TRUE);
   update_title (self);
+  watch_post_shown (self);
 }
 
 /* Public API */
@@ -761,6 +815,7 @@ byline_window_load_file (BylineWindow *self,
   g_return_if_fail (BYLINE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  unwatch_post_shown (self);
   g_set_object (&self->pending_file, file);
   g_clear_pointer (&self->load_error, g_free);
   gtk_stack_set_visible_child_name (self->stack, "editor");
@@ -833,6 +888,8 @@ BylinePreview *
 byline_window_get_preview (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  ensure_preview (self);
 
   return self->preview;
 }

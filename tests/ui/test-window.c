@@ -476,6 +476,11 @@ test_sample_post (void)
     g_assert_cmpstr (text, ==, body);
   }
 
+  /* Markdown highlighting comes once the post is on screen. */
+  WAIT_FOR (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (document)) != NULL);
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (document))),
+                   ==, "markdown");
+
   /* Change the title through the front matter pane. */
   title_editable = find_title_editable (GTK_WIDGET (byline_window_get_front_matter_form (window)));
   if (title_editable != NULL)
@@ -570,6 +575,29 @@ test_untitled (void)
   g_assert_true (byline_document_get_modified (document));
   g_assert_false (byline_window_is_reusable (window));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  destroy_window (window);
+}
+
+static void
+test_dark_mode (void)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  BylineWindow *window = byline_application_new_post (app);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (byline_window_get_document (window));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  drain_main_context ();
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
+
+  /* The source view follows the system to dark and back. */
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  drain_main_context ();
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita-dark");
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  drain_main_context ();
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
 
   destroy_window (window);
 }
@@ -1241,6 +1269,7 @@ main (int   argc,
 
   g_test_add_func ("/window/sample-post", test_sample_post);
   g_test_add_func ("/window/untitled", test_untitled);
+  g_test_add_func ("/window/dark-mode", test_dark_mode);
   g_test_add_func ("/window/open-twice", test_open_twice);
   g_test_add_func ("/window/load-errors", test_load_errors);
   g_test_add_func ("/window/save-failure", test_save_failure);
