@@ -1,6 +1,20 @@
 /* byline-preview.h: the live preview, a WebKitWebView showing the post
  * rendered by byline-markdown, updated in place.
  *
+ * Signals:
+ *   "rendered" ()                    the page has shown one more update
+ *   "scrolled-to-line" (double line) the reader scrolled the preview; @line
+ *                                    (1-based body line, fractional) is the
+ *                                    line at the top of the preview. Not
+ *                                    emitted while scroll-sync is off.
+ *   "open-link" (const char *uri) → gboolean
+ *                                    a link was clicked; the default opens a
+ *                                    relative .md link as "open-post" and
+ *                                    anything else in the system browser.
+ *                                    Return TRUE to handle it yourself.
+ *   "open-post" (GFile *file)        a link to a Markdown file; the default
+ *                                    opens it with g_application_open().
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -26,5 +40,26 @@ WebKitWebView  *byline_preview_get_web_view  (BylinePreview  *self);
 /* Number of updates the page has confirmed showing (for tests and
  * benchmarks; "rendered" is emitted each time it grows). */
 guint           byline_preview_get_n_rendered (BylinePreview *self);
+
+/* Scroll sync, source to preview: puts body line @line (1-based,
+ * fractional: 12.5 is halfway through line 12) at the top of the preview.
+ * Does nothing while the scroll-sync setting is off. */
+void            byline_preview_scroll_to_line (BylinePreview *self,
+                                               double         line);
+/* Scrolls the preview only when body line @line is out of its view (to
+ * follow the cursor). Does nothing while scroll-sync is off. */
+void            byline_preview_reveal_line   (BylinePreview  *self,
+                                              double          line);
+
+/* Writes the standalone HTML of the document (byline-post render's page:
+ * CSS inlined, no script) to @file, rendering in a worker thread. */
+void            byline_preview_export_async  (BylinePreview       *self,
+                                              GFile               *file,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean        byline_preview_export_finish (BylinePreview       *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,22 @@
+/* byline-preview-private.h: what tests and benchmarks look at inside the
+ * preview.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "byline-preview.h"
+
+G_BEGIN_DECLS
+
+/* Buffer changes seen so far (each insert or delete counts one). */
+guint   byline_preview_get_n_edits      (BylinePreview *self);
+/* The number of edits included in the last update the page showed. */
+guint   byline_preview_get_shown_edit   (BylinePreview *self);
+/* The preview's own copy of the body, kept in step with the buffer
+ * line by line (so no keystroke copies the whole text). */
+char   *byline_preview_dup_text         (BylinePreview *self);
+/* TRUE once the page shell is loaded and its script is running. */
+gboolean byline_preview_get_page_ready  (BylinePreview *self);
+
+G_END_DECLS

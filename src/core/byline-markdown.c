@@ -1,0 +1,2151 @@
+/* byline-markdown.c: Markdown to HTML with cmark-gfm, block by block
+ *
+ * The body is parsed once with the GFM extensions; each top-level node is
+ * rendered on its own, so the preview can compare two renderings block by
+ * block and swap only what changed. Source positions are made relative to
+ * the block's first line so that a block's HTML stays the same when lines
+ * are added above it.
+ *
+ * Hugo shortcodes and math are protected from Markdown by a pre-pass: each
+ * one (outside code) is replaced by a token, private-use characters around
+ * a number, that cmark passes through as text; after rendering, each token
+ * becomes its placeholder (a figure as its image and caption, a video as a
+ * link, other shortcodes as a labelled pill, math as <code class="bl-math">).
+ * Which lines are code is not guessed: it comes from a first cmark parse,
+ * done only when the body holds "{{<", "{{%" or (with math) '$'. The pre-pass
+ * keeps every newline, so source lines are unchanged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-markdown"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "byline-core-resources.h"
+#include "byline-markdown.h"
+
+/* The token that stands for shortcode or math number N: U+E000 N U+E001. */
+#define TOKEN_OPEN      "\xee\x80\x80"
+#define TOKEN_CLOSE     "\xee\x80\x81"
+/* Fills the lines a token stands for, so that they are not blank. */
+#define TOKEN_FILL      "\xee\x80\x82"
+#define TOKEN_OPEN_PCT  "%EE%80%80"
+#define TOKEN_CLOSE_PCT "%EE%80%81"
+
+#define CORE_RESOURCE_PATH "/io/github/byline/Byline/core/"
+
+/* How far a shortcode or display math may run past its first line. */
+#define MAX_SPAN_LINES 50
+
+typedef struct {
+  char     *source;   /* the text as written, e.g. {{< youtube abc >}} */
+  char     *html;     /* its placeholder in text */
+  char     *plain;    /* its text in an attribute (alt, title): escaped */
+  char     *code;     /* its text inside code: the source, escaped */
+} Token;
+
+typedef struct {
+  char  *html;
+  guint  start_line;
+  guint  end_line;
+} Block;
+
+struct _BylineRender
+{
+  gatomicrefcount      ref_count;
+  BylineMarkdownFlags  flags;
+  GArray              *blocks;       /* of Block */
+  char                *footnotes;
+  char                *toc;
+  guint                n_words;
+  guint                has_math : 1;
+  guint                has_code : 1;
+};
+
+G_DEFINE_BOXED_TYPE (BylineRender, byline_render, byline_render_ref, byline_render_unref)
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                             */
+/* ------------------------------------------------------------------------ */
+
+static const char * const extension_names[] = {
+  "table", "strikethrough", "autolink", "tagfilter", "tasklist",
+};
+
+static gpointer
+ensure_extensions_once (gpointer data)
+{
+  cmark_gfm_core_extensions_ensure_registered ();
+  return NULL;
+}
+
+static cmark_parser *
+parser_new (int options)
+{
+  static GOnce once = G_ONCE_INIT;
+  cmark_parser *parser;
+
+  g_once (&once, ensure_extensions_once, NULL);
+
+  parser = cmark_parser_new (options);
+  for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
+    {
+      cmark_syntax_extension *ext = cmark_find_syntax_extension (extension_names[i]);
+
+      g_assert (ext != NULL);
+      cmark_parser_attach_syntax_extension (parser, ext);
+    }
+
+  return parser;
+}
+
+static int
+cmark_options (BylineMarkdownFlags flags)
+{
+  int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+
+  if (flags & BYLINE_MARKDOWN_SMART)
+    options |= CMARK_OPT_SMART;
+  if (flags & BYLINE_MARKDOWN_RAW_HTML)
+    options |= CMARK_OPT_UNSAFE;
+  if (flags & BYLINE_MARKDOWN_SOURCEPOS)
+    options |= CMARK_OPT_SOURCEPOS;
+
+  return options;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gssize      len)
+{
+  const char *p = text;
+  const char *end;
+
+  if (text == NULL)
+    return;
+  end = text + (len < 0 ? (gssize) strlen (text) : len);
+
+  for (; p < end; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&#39;"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+}
+
+/* Appends @url for an src or href attribute: site-root paths go to
+ * @static_uri when given; the result is escaped for the attribute. */
+static void
+append_url (GString    *out,
+            const char *url,
+            const char *static_uri)
+{
+  if (static_uri != NULL && url[0] == '/' && url[1] != '/')
+    {
+      append_escaped (out, static_uri, -1);
+      append_escaped (out, url + 1, -1);
+    }
+  else
+    append_escaped (out, url, -1);
+}
+
+static gboolean
+is_blank_line (const char *line,
+               const char *end)
+{
+  for (; line < end && *line != '\n'; line++)
+    if (*line != ' ' && *line != '\t' && *line != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Shortcodes                                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  char       *name;        /* "figure", or "/notice" for a closing one */
+  GPtrArray  *positional;  /* of char* */
+  GHashTable *named;       /* char* → char* */
+  gboolean    markdown;    /* {{% %}} rather than {{< >}} */
+} Shortcode;
+
+static void
+shortcode_clear (Shortcode *sc)
+{
+  g_clear_pointer (&sc->name, g_free);
+  g_clear_pointer (&sc->positional, g_ptr_array_unref);
+  g_clear_pointer (&sc->named, g_hash_table_unref);
+}
+
+static const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p;
+}
+
+/* Reads one argument value: "…" (with \" escapes), '…', `…` or a bare word. */
+static const char *
+read_value (const char  *p,
+            const char  *end,
+            char       **value)
+{
+  GString *s = g_string_new (NULL);
+
+  if (p < end && (*p == '"' || *p == '\'' || *p == '`'))
+    {
+      char quote = *p++;
+
+      while (p < end && *p != quote)
+        {
+          if (quote == '"' && *p == '\\' && p + 1 < end)
+            p++;
+          g_string_append_c (s, *p++);
+        }
+      if (p < end)
+        p++;
+    }
+  else
+    {
+      while (p < end && !g_ascii_isspace (*p) && *p != '=')
+        g_string_append_c (s, *p++);
+    }
+
+  *value = g_string_free (s, FALSE);
+  return p;
+}
+
+/* Parses the inside of {{< … >}} (delimiters excluded). */
+static gboolean
+shortcode_parse (const char *inner,
+                 gsize       len,
+                 gboolean    markdown,
+                 Shortcode  *sc)
+{
+  const char *p = inner;
+  const char *end = inner + len;
+  const char *name_start;
+
+  memset (sc, 0, sizeof *sc);
+  sc->markdown = markdown;
+  sc->positional = g_ptr_array_new_with_free_func (g_free);
+  sc->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  if (end > p && end[-1] == '/')   /* self-closing {{< x />}} */
+    end--;
+
+  p = skip_space (p, end);
+  name_start = p;
+  if (p < end && *p == '/')
+    p++;
+  while (p < end && !g_ascii_isspace (*p))
+    p++;
+  if (p == name_start)
+    return FALSE;
+  sc->name = g_strndup (name_start, p - name_start);
+
+  while ((p = skip_space (p, end)) < end)
+    {
+      char *first = NULL;
+
+      p = read_value (p, end, &first);
+      if (p < end && *p == '=')
+        {
+          char *value = NULL;
+
+          p = read_value (p + 1, end, &value);
+          g_hash_table_replace (sc->named, first, value);
+        }
+      else if (first[0] != '\0' || p < end)
+        g_ptr_array_add (sc->positional, first);
+      else
+        g_free (first);
+
+      if (p < end && *p == '=')   /* stray '=' */
+        p++;
+    }
+
+  return TRUE;
+}
+
+/* Named argument @key, else positional argument @pos (-1: none). */
+static const char *
+shortcode_arg (Shortcode  *sc,
+               const char *key,
+               int         pos)
+{
+  const char *value = key ? g_hash_table_lookup (sc->named, key) : NULL;
+
+  if (value == NULL && pos >= 0 && (guint) pos < sc->positional->len)
+    value = g_ptr_array_index (sc->positional, pos);
+  return value;
+}
+
+/* Inline Markdown (a figure's caption) to HTML, without the paragraph. */
+static char *
+render_inline_markdown (const char          *text,
+                        BylineMarkdownFlags  flags)
+{
+  cmark_parser *parser = parser_new (cmark_options (flags & BYLINE_MARKDOWN_SMART));
+  cmark_node *doc;
+  char *html;
+  char *result;
+  gsize len;
+
+  cmark_parser_feed (parser, text, strlen (text));
+  doc = cmark_parser_finish (parser);
+  html = cmark_render_html (doc, cmark_options (flags & BYLINE_MARKDOWN_SMART),
+                            cmark_parser_get_syntax_extensions (parser));
+  len = strlen (html);
+  while (len > 0 && html[len - 1] == '\n')
+    len--;
+  if (len >= 7 && g_str_has_prefix (html, "<p>") && strncmp (html + len - 4, "</p>", 4) == 0)
+    result = g_strndup (html + 3, len - 7);
+  else
+    result = g_strndup (html, len);
+
+  free (html);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  return result;
+}
+
+static void
+append_embed (GString    *out,
+              const char *kind,
+              const char *label,
+              const char *url,
+              const char *text)
+{
+  g_string_append_printf (out, "<span class=\"bl-embed\" data-kind=\"%s\">"
+                               "<span class=\"bl-embed-icon\" aria-hidden=\"true\">▶</span> "
+                               "<span class=\"bl-embed-label\">", kind);
+  append_escaped (out, label, -1);
+  g_string_append (out, "</span> ");
+  if (url != NULL)
+    {
+      g_string_append (out, "<a href=\"");
+      append_escaped (out, url, -1);
+      g_string_append (out, "\">");
+      append_escaped (out, text ? text : url, -1);
+      g_string_append (out, "</a>");
+    }
+  else if (text != NULL)
+    append_escaped (out, text, -1);
+  g_string_append (out, "</span>");
+}
+
+/* The placeholder of a shortcode, as HTML to put where it stood. */
+static char *
+shortcode_to_html (Shortcode           *sc,
+                   const char          *source,
+                   BylineMarkdownFlags  flags,
+                   const char          *static_uri)
+{
+  GString *out = g_string_new (NULL);
+  const char *name = sc->name;
+
+  if (g_str_equal (name, "figure") || g_str_equal (name, "img") || g_str_equal (name, "image"))
+    {
+      const char *src = shortcode_arg (sc, "src", 0);
+      const char *alt = shortcode_arg (sc, "alt", -1);
+      const char *caption = shortcode_arg (sc, "caption", -1);
+      const char *title = shortcode_arg (sc, "title", -1);
+      const char *link = shortcode_arg (sc, "link", -1);
+
+      g_string_append (out, "<span class=\"bl-figure\">");
+      if (link != NULL)
+        {
+          g_string_append (out, "<a href=\"");
+          append_escaped (out, link, -1);
+          g_string_append (out, "\">");
+        }
+      if (src != NULL)
+        {
+          g_string_append (out, "<img src=\"");
+          append_url (out, src, static_uri);
+          g_string_append (out, "\"");
+          if (static_uri != NULL && src[0] == '/' && src[1] != '/')
+            {
+              g_string_append (out, " data-bl-src=\"");
+              append_escaped (out, src, -1);
+              g_string_append (out, "\"");
+            }
+          g_string_append (out, " alt=\"");
+          append_escaped (out, alt ? alt : (caption ? caption : ""), -1);
+          g_string_append (out, "\" />");
+        }
+      if (link != NULL)
+        g_string_append (out, "</a>");
+      if (title != NULL || caption != NULL)
+        {
+          g_string_append (out, "<span class=\"bl-caption\">");
+          if (title != NULL)
+            {
+              g_string_append (out, "<strong>");
+              append_escaped (out, title, -1);
+              g_string_append (out, "</strong>");
+              if (caption != NULL)
+                g_string_append_c (out, ' ');
+            }
+          if (caption != NULL)
+            {
+              g_autofree char *html = render_inline_markdown (caption, flags);
+              g_string_append (out, html);
+            }
+          g_string_append (out, "</span>");
+        }
+      g_string_append (out, "</span>");
+    }
+  else if (g_str_equal (name, "youtube"))
+    {
+      const char *id = shortcode_arg (sc, "id", 0);
+      g_autofree char *url = id ? g_strdup_printf ("https://www.youtube.com/watch?v=%s", id) : NULL;
+
+      append_embed (out, "youtube", _("YouTube video"), url,
+                    shortcode_arg (sc, "title", -1) ? shortcode_arg (sc, "title", -1) : id);
+    }
+  else if (g_str_equal (name, "vimeo"))
+    {
+      const char *id = shortcode_arg (sc, "id", 0);
+      g_autofree char *url = id ? g_strdup_printf ("https://vimeo.com/%s", id) : NULL;
+
+      append_embed (out, "vimeo", _("Vimeo video"), url,
+                    shortcode_arg (sc, "title", -1) ? shortcode_arg (sc, "title", -1) : id);
+    }
+  else if (g_str_equal (name, "tweet") || g_str_equal (name, "twitter") || g_str_equal (name, "x"))
+    {
+      const char *user = shortcode_arg (sc, "user", 0);
+      const char *id = shortcode_arg (sc, "id", user && sc->positional->len > 1 ? 1 : 0);
+      g_autofree char *url = NULL;
+
+      if (id != NULL)
+        url = g_strdup_printf ("https://x.com/%s/status/%s",
+                               user && user != id ? user : "i", id);
+      append_embed (out, "x", _("Post on X"), url, NULL);
+    }
+  else if (g_str_equal (name, "instagram"))
+    {
+      const char *id = shortcode_arg (sc, "id", 0);
+      g_autofree char *url = id ? g_strdup_printf ("https://www.instagram.com/p/%s/", id) : NULL;
+
+      append_embed (out, "instagram", _("Instagram post"), url, NULL);
+    }
+  else if (g_str_equal (name, "gist"))
+    {
+      const char *user = shortcode_arg (sc, "user", 0);
+      const char *id = shortcode_arg (sc, "id", 1);
+      g_autofree char *url = NULL;
+
+      if (user != NULL && id != NULL)
+        url = g_strdup_printf ("https://gist.github.com/%s/%s", user, id);
+      append_embed (out, "gist", _("GitHub gist"), url, NULL);
+    }
+  else
+    {
+      /* Any other shortcode: a labelled pill with its arguments, so the
+       * reader sees that something goes here. */
+      const char *args = source;
+      gsize args_len;
+
+      /* Show what follows the name, delimiters off. */
+      args = strstr (source, sc->name);
+      args = args ? args + strlen (sc->name) : source + strlen (source);
+      args_len = strlen (args);
+      if (args_len >= 3)
+        args_len -= 3;
+      while (args_len > 0 && g_ascii_isspace (*args))
+        args++, args_len--;
+      while (args_len > 0 && (g_ascii_isspace (args[args_len - 1]) || args[args_len - 1] == '/'))
+        args_len--;
+
+      g_string_append_printf (out, "<span class=\"bl-shortcode\" title=\"%s\">"
+                                   "<span class=\"bl-shortcode-name\">",
+                              _("Hugo shortcode"));
+      append_escaped (out, name, -1);
+      g_string_append (out, "</span>");
+      if (args_len > 0)
+        {
+          g_string_append (out, " <span class=\"bl-shortcode-args\">");
+          append_escaped (out, args, args_len);
+          g_string_append (out, "</span>");
+        }
+      g_string_append (out, "</span>");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The pre-pass                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  const char          *text;
+  gsize                len;
+  BylineMarkdownFlags  flags;
+  const char          *static_uri;
+  GString             *out;
+  GArray              *tokens;     /* of Token */
+  gboolean             has_math;
+} Prepass;
+
+static void
+token_clear (gpointer data)
+{
+  Token *token = data;
+
+  g_free (token->source);
+  g_free (token->html);
+  g_free (token->plain);
+  g_free (token->code);
+}
+
+static void
+prepass_add_token (Prepass    *pp,
+                   const char *source,
+                   gsize       source_len,
+                   char       *html,   /* (transfer full) */
+                   const char *plain)
+{
+  Token token;
+  GString *escaped = g_string_new (NULL);
+  GString *code = g_string_new (NULL);
+
+  append_escaped (escaped, plain, -1);
+  append_escaped (code, source, source_len);
+  token.source = g_strndup (source, source_len);
+  token.html = html;
+  token.plain = g_string_free (escaped, FALSE);
+  token.code = g_string_free (code, FALSE);
+  g_array_append_val (pp->tokens, token);
+
+  g_string_append_printf (pp->out, TOKEN_OPEN "%u" TOKEN_CLOSE, pp->tokens->len - 1);
+  /* Keep the line count: the newlines the token stands for follow it,
+   * each line filled so that it does not end a paragraph. */
+  for (gsize i = 0; i < source_len; i++)
+    if (source[i] == '\n')
+      g_string_append (pp->out, "\n" TOKEN_FILL);
+}
+
+/* A fence line, ``` or ~~~ (after indentation or blockquote marks):
+ * returns the fence character and sets @len to its length, else 0. */
+static char
+fence_at (const char *line,
+          const char *end,
+          gsize      *len)
+{
+  const char *p = line;
+  const char *q;
+
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '>'))
+    p++;
+  if (p >= end || (*p != '`' && *p != '~'))
+    return 0;
+  for (q = p; q < end && *q == *p; q++)
+    ;
+  if (q - p < 3)
+    return 0;
+  *len = q - p;
+  return *p;
+}
+
+/* Finds @close from @p, on this line or the next few lines, not past a blank
+ * line or a code fence. Returns a pointer just past it, or NULL. */
+static const char *
+find_close (Prepass    *pp,
+            const char *p,
+            const char *close)
+{
+  const char *end = pp->text + pp->len;
+  gsize close_len = strlen (close);
+  guint lines = 0;
+
+  while (p < end)
+    {
+      if (*p == '\n')
+        {
+          gsize fence_len;
+
+          if (++lines > MAX_SPAN_LINES || is_blank_line (p + 1, end) ||
+              fence_at (p + 1, end, &fence_len) != 0)
+            return NULL;
+        }
+      else if (*p == close[0] && (gsize) (end - p) >= close_len && memcmp (p, close, close_len) == 0)
+        return p + close_len;
+      p++;
+    }
+  return NULL;
+}
+
+/* {{< highlight LANG … >}} alone on its line, up to {{< /highlight >}} alone
+ * on its line, becomes a fenced code block: Hugo shows it as code. Returns
+ * the end of the closing line, or NULL when this is not that shape. */
+static const char *
+prepass_highlight (Prepass    *pp,
+                   const char *line_start,
+                   const char *line_end)
+{
+  const char *end = pp->text + pp->len;
+  const char *p = skip_space (line_start, line_end);
+  const char *close;
+  const char *q;
+  Shortcode sc;
+  guint n_fence = 3;
+  guint run = 0;
+  gboolean ok;
+
+  if (!g_str_has_prefix (p, "{{<") && !g_str_has_prefix (p, "{{%"))
+    return NULL;
+  close = g_strstr_len (p, line_end - p, p[2] == '<' ? ">}}" : "%}}");
+  if (close == NULL || !is_blank_line (close + 3, end))
+    return NULL;
+  ok = shortcode_parse (p + 3, close - p - 3, FALSE, &sc);
+  if (!ok || !g_str_equal (sc.name, "highlight"))
+    {
+      shortcode_clear (&sc);
+      return NULL;
+    }
+
+  /* Find the closing line; count the longest backtick run inside. */
+  for (q = line_end; q < end; )
+    {
+      const char *next = memchr (q + 1, '\n', end - q - 1);
+      const char *ls = q + 1;
+      const char *le = next ? next : end;
+      const char *t = skip_space (ls, le);
+
+      if (ls >= end)
+        break;
+      run = 0;
+      if ((g_str_has_prefix (t, "{{<") || g_str_has_prefix (t, "{{%")) &&
+          strncmp (skip_space (t + 3, le), "/highlight", 10) == 0)
+        {
+          const char *lang = shortcode_arg (&sc, "lang", 0);
+
+          for (guint i = 0; i < MAX (n_fence, run + 1); i++)
+            g_string_append_c (pp->out, '`');
+          if (lang != NULL)
+            g_string_append (pp->out, lang);
+          g_string_append_len (pp->out, line_end, ls - line_end);   /* "\n" + inner lines */
+          for (guint i = 0; i < MAX (n_fence, run + 1); i++)
+            g_string_append_c (pp->out, '`');
+          shortcode_clear (&sc);
+          return le;
+        }
+      for (const char *c = ls; c < le; c++)
+        {
+          run = *c == '`' ? run + 1 : 0;
+          n_fence = MAX (n_fence, run + 1);
+        }
+      q = le;
+      if (next == NULL)
+        break;
+    }
+
+  shortcode_clear (&sc);
+  return NULL;
+}
+
+/* One shortcode at @p ("{{<" or "{{%"). Returns where scanning goes on. */
+static const char *
+prepass_shortcode (Prepass    *pp,
+                   const char *p)
+{
+  gboolean markdown = p[2] == '%';
+  const char *after = find_close (pp, p + 3, markdown ? "%}}" : ">}}");
+  const char *inner;
+  gsize inner_len;
+  Shortcode sc;
+
+  if (after == NULL)
+    {
+      g_string_append_len (pp->out, p, 3);
+      return p + 3;
+    }
+
+  inner = p + 3;
+  inner_len = after - 3 - inner;
+
+  /* {{</\* figure *\/>}} (a comment inside the delimiters): Hugo writes
+   * the shortcode out as text. */
+  {
+    const char *a = skip_space (inner, inner + inner_len);
+    const char *b = inner + inner_len;
+
+    while (b > a && g_ascii_isspace (b[-1]))
+      b--;
+    if (b - a >= 4 && a[0] == '/' && a[1] == '*' && b[-2] == '*' && b[-1] == '/')
+      {
+        g_autofree char *content = g_strstrip (g_strndup (a + 2, b - a - 4));
+        g_autofree char *shown = g_strdup_printf ("{{%c %s %c}}", markdown ? '%' : '<',
+                                                  content, markdown ? '%' : '>');
+        GString *html = g_string_new (NULL);
+        Token *token;
+
+        append_escaped (html, shown, -1);
+        prepass_add_token (pp, p, after - p, g_string_free (html, FALSE), shown);
+        token = &g_array_index (pp->tokens, Token, pp->tokens->len - 1);
+        g_free (token->code);
+        token->code = g_strdup (token->html);
+        return after;
+      }
+  }
+
+  if (!shortcode_parse (inner, inner_len, markdown, &sc))
+    {
+      shortcode_clear (&sc);
+      g_string_append_len (pp->out, p, 3);
+      return p + 3;
+    }
+
+  if (g_str_equal (sc.name, "ref") || g_str_equal (sc.name, "relref"))
+    {
+      /* Used inside link targets: put the path itself there. */
+      const char *path = shortcode_arg (&sc, "path", 0);
+
+      if (path != NULL)
+        {
+          g_string_append (pp->out, path);
+          for (const char *c = p; c < after; c++)
+            if (*c == '\n')
+              g_string_append_c (pp->out, '\n');
+          shortcode_clear (&sc);
+          return after;
+        }
+    }
+
+  {
+    g_autofree char *source = g_strndup (p, after - p);
+    char *html = shortcode_to_html (&sc, source, pp->flags, pp->static_uri);
+
+    prepass_add_token (pp, p, after - p, html, source);
+  }
+  shortcode_clear (&sc);
+  return after;
+}
+
+static char *
+math_html (const char *tex,
+           gsize       len,
+           gboolean    display)
+{
+  GString *html = g_string_new (display ? "<code class=\"bl-math bl-math-display\">"
+                                        : "<code class=\"bl-math\">");
+
+  append_escaped (html, tex, len);
+  g_string_append (html, "</code>");
+  return g_string_free (html, FALSE);
+}
+
+/* Math at @p ('$'). Returns where scanning goes on. */
+static const char *
+prepass_math (Prepass    *pp,
+              const char *p,
+              const char *line_end)
+{
+  const char *end = pp->text + pp->len;
+
+  if (p + 1 < end && p[1] == '$')
+    {
+      const char *after = find_close (pp, p + 2, "$$");
+
+      if (after != NULL && after - p > 4)
+        {
+          g_autofree char *source = g_strndup (p, after - p);
+
+          prepass_add_token (pp, p, after - p, math_html (p + 2, after - p - 4, TRUE), source);
+          pp->has_math = TRUE;
+          return after;
+        }
+      g_string_append (pp->out, "$$");
+      return p + 2;
+    }
+
+  /* Inline, as Pandoc reads it: "$" then a non-space; the closing "$" on
+   * the same line, after a non-space, and not followed by a digit. */
+  if (p + 1 < line_end && !g_ascii_isspace (p[1]))
+    {
+      for (const char *q = p + 1; q < line_end; q++)
+        {
+          if (*q == '\\' && q + 1 < line_end)
+            {
+              q++;
+              continue;
+            }
+          if (*q == '$' && !g_ascii_isspace (q[-1]) && q > p + 1 &&
+              !(q + 1 < line_end && g_ascii_isdigit (q[1])))
+            {
+              g_autofree char *source = g_strndup (p, q + 1 - p);
+
+              prepass_add_token (pp, p, q + 1 - p, math_html (p + 1, q - p - 1, FALSE), source);
+              pp->has_math = TRUE;
+              return q + 1;
+            }
+        }
+    }
+
+  g_string_append_c (pp->out, '$');
+  return p + 1;
+}
+
+/* Copies a line of fenced code: as written, except that Hugo's escaped
+ * shortcodes, {{</\* x *\/>}}, show without their comment marks. */
+static void
+prepass_code_line (Prepass    *pp,
+                   const char *q,
+                   const char *line_end)
+{
+  while (q < line_end)
+    {
+      if (line_end - q >= 5 && q[0] == '{' && q[1] == '{' && (q[2] == '<' || q[2] == '%') &&
+          q[3] == '/' && q[4] == '*')
+        {
+          g_string_append_len (pp->out, q, 3);
+          q += 5;
+        }
+      else if (line_end - q >= 5 && q[0] == '*' && q[1] == '/' && (q[2] == '>' || q[2] == '%') &&
+               q[3] == '}' && q[4] == '}')
+        {
+          g_string_append_len (pp->out, q + 2, 3);
+          q += 5;
+        }
+      else
+        g_string_append_c (pp->out, *q++);
+    }
+}
+
+/* Runs the pre-pass when the text needs it. Returns the text to parse (NULL:
+ * the original will do).
+ *
+ * Code is left alone without parsing Markdown twice: fenced code is skipped
+ * by following its fences, inline code spans by their backticks; a token
+ * that still ends up in code (an indented code block) is turned back into
+ * its source text by postprocess(). Tokens never run past a blank line or a
+ * fence, so they can't change the block structure. */
+static char *
+prepass_run (Prepass *pp)
+{
+  const char *end = pp->text + pp->len;
+  const char *p = pp->text;
+  gboolean math = (pp->flags & BYLINE_MARKDOWN_MATH) != 0;
+  char fence_char = 0;
+  gsize fence_len = 0;
+
+  if (g_strstr_len (pp->text, pp->len, TOKEN_OPEN) != NULL ||
+      g_strstr_len (pp->text, pp->len, TOKEN_FILL) != NULL)
+    return NULL;   /* the text holds our token characters: leave it alone */
+  if (g_strstr_len (pp->text, pp->len, "{{<") == NULL &&
+      g_strstr_len (pp->text, pp->len, "{{%") == NULL &&
+      !(math && memchr (pp->text, '$', pp->len) != NULL))
+    return NULL;
+
+  pp->out = g_string_sized_new (pp->len + 64);
+
+  while (p < end)
+    {
+      const char *line_end = memchr (p, '\n', end - p);
+      const char *after;
+      gsize len = 0;
+      char c;
+
+      if (line_end == NULL)
+        line_end = end;
+
+      c = fence_at (p, line_end, &len);
+      if (fence_char != 0)
+        {
+          if (c == fence_char && len >= fence_len && is_blank_line (p + strspn (p, " \t>") + len, line_end))
+            fence_char = 0;
+          prepass_code_line (pp, p, line_end);
+        }
+      else if (c != 0)
+        {
+          fence_char = c;
+          fence_len = len;
+          g_string_append_len (pp->out, p, line_end - p);
+        }
+      else if ((after = prepass_highlight (pp, p, line_end)) != NULL)
+        {
+          line_end = after;
+        }
+      else
+        {
+          const char *q = p;
+
+          while (q < line_end)
+            {
+              if (*q == '`')
+                {
+                  /* An inline code span: left as it is. */
+                  const char *run_end = q;
+                  const char *close;
+                  gsize run;
+
+                  while (run_end < line_end && *run_end == '`')
+                    run_end++;
+                  run = run_end - q;
+                  close = run_end;
+                  while ((close = memchr (close, '`', line_end - close)) != NULL)
+                    {
+                      const char *ce = close;
+
+                      while (ce < line_end && *ce == '`')
+                        ce++;
+                      if ((gsize) (ce - close) == run)
+                        break;
+                      close = ce;
+                    }
+                  if (close != NULL)
+                    run_end = close + run;
+                  g_string_append_len (pp->out, q, run_end - q);
+                  q = run_end;
+                }
+              else if (*q == '\\' && q + 1 < line_end)
+                {
+                  g_string_append_len (pp->out, q, 2);
+                  q += 2;
+                }
+              else if (*q == '{' && line_end - q >= 3 && q[1] == '{' && (q[2] == '<' || q[2] == '%'))
+                {
+                  q = prepass_shortcode (pp, q);
+                }
+              else if (math && *q == '$')
+                {
+                  q = prepass_math (pp, q, line_end);
+                }
+              else
+                {
+                  g_string_append_c (pp->out, *q);
+                  q++;
+                }
+
+              /* A shortcode or math may run over lines. */
+              if (q > line_end)
+                {
+                  line_end = memchr (q, '\n', end - q);
+                  if (line_end == NULL)
+                    line_end = end;
+                }
+            }
+        }
+
+      if (line_end < end)
+        g_string_append_c (pp->out, '\n');
+      p = line_end + 1;
+    }
+
+  return g_string_free (g_steal_pointer (&pp->out), FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rendering blocks                                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  BylineMarkdownFlags  flags;
+  const char          *static_uri;
+  GArray              *tokens;      /* of Token, or NULL */
+  GHashTable          *slugs;       /* slug → count, for unique heading ids */
+  GString             *toc;
+} RenderCtx;
+
+/* Parses "L:C-L:C" at @p; returns a pointer past it, or NULL. */
+static const char *
+parse_sourcepos (const char *p,
+                 guint64     nums[4])
+{
+  char *endp;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return NULL;
+      nums[i] = g_ascii_strtoull (p, &endp, 10);
+      p = endp;
+      if (i < 3)
+        {
+          if (*p != (i == 1 ? '-' : ':'))
+            return NULL;
+          p++;
+        }
+    }
+  return p;
+}
+
+static void
+append_uint (GString *out,
+             guint64  n)
+{
+  char buf[24];
+  int i = sizeof buf;
+
+  do
+    {
+      buf[--i] = '0' + n % 10;
+      n /= 10;
+    }
+  while (n > 0);
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
+/* Reads a token number after TOKEN_OPEN (or its percent form); returns a
+ * pointer past the close, or NULL. */
+static const char *
+parse_token (const char *p,
+             const char *close,
+             GArray     *tokens,
+             Token     **token)
+{
+  char *endp;
+  guint64 n;
+
+  if (tokens == NULL || !g_ascii_isdigit (*p))
+    return NULL;
+  n = g_ascii_strtoull (p, &endp, 10);
+  if (!g_str_has_prefix (endp, close) || n >= tokens->len)
+    return NULL;
+  *token = &g_array_index (tokens, Token, n);
+  return endp + strlen (close);
+}
+
+/* Rewrites cmark's HTML for one block: source positions made relative to
+ * @base_line, site-root images pointed at the static folder, tokens replaced
+ * by their placeholders, and @heading_id given to the first heading tag. */
+static char *
+postprocess (RenderCtx  *ctx,
+             const char *html,
+             guint       base_line,
+             const char *heading_id)
+{
+  GString *out = g_string_sized_new (strlen (html) + 16);
+  const char *p = html;
+  gboolean in_tag = FALSE;
+  guint in_code = 0;
+
+  if (heading_id != NULL && html[0] == '<' && html[1] == 'h' && g_ascii_isdigit (html[2]))
+    {
+      g_string_append_len (out, html, 3);
+      g_string_append (out, " id=\"");
+      append_escaped (out, heading_id, -1);
+      g_string_append_c (out, '"');
+      p += 3;
+      in_tag = TRUE;
+    }
+
+  while (*p != '\0')
+    {
+      /* Copy the run of bytes that need no attention: in text, only a tag
+       * or a token; in a tag, its end, an attribute or a token. */
+      const char *q = p;
+
+      if (in_tag)
+        while (*q != '\0' && *q != '>' && *q != '\xee' && *q != '%' && *q != 'd')
+          q++;
+      else
+        while (*q != '\0' && *q != '<' && *q != '\xee')
+          q++;
+      g_string_append_len (out, p, q - p);
+      p = q;
+      if (*p == '\0')
+        break;
+
+      if (*p == '<')
+        {
+          in_tag = TRUE;
+          if (strncmp (p, "<code", 5) == 0 && (p[5] == '>' || p[5] == ' '))
+            in_code++;
+          else if (strncmp (p, "</code>", 7) == 0 && in_code > 0)
+            in_code--;
+          if (ctx->static_uri != NULL && g_str_has_prefix (p, "<img src=\"/") && p[11] != '/')
+            {
+              const char *url = p + 10;
+              const char *url_end = strchr (url, '"');
+
+              if (url_end != NULL)
+                {
+                  g_string_append (out, "<img data-bl-src=\"");
+                  g_string_append_len (out, url, url_end - url);
+                  g_string_append (out, "\" src=\"");
+                  append_escaped (out, ctx->static_uri, -1);
+                  g_string_append_len (out, url + 1, url_end - url - 1);
+                  p = url_end;
+                  continue;
+                }
+            }
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '>')
+        {
+          in_tag = FALSE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == 'd')
+        {
+          guint64 nums[4];
+          const char *after;
+
+          if (base_line > 1 && in_tag && g_str_has_prefix (p, "data-sourcepos=\"") &&
+              (after = parse_sourcepos (p + 16, nums)) != NULL)
+            {
+              nums[0] -= MIN (nums[0], base_line - 1);
+              nums[2] -= MIN (nums[2], base_line - 1);
+              g_string_append (out, "data-sourcepos=\"");
+              for (guint i = 0; i < 4; i++)
+                {
+                  append_uint (out, nums[i]);
+                  if (i < 3)
+                    g_string_append_c (out, i == 1 ? '-' : ':');
+                }
+              p = after;
+            }
+          else
+            g_string_append_c (out, *p++);
+        }
+      else if (*p == '\xee')
+        {
+          Token *token = NULL;
+          const char *after = NULL;
+
+          if (g_str_has_prefix (p, TOKEN_OPEN))
+            after = parse_token (p + strlen (TOKEN_OPEN), TOKEN_CLOSE, ctx->tokens, &token);
+          if (after != NULL)
+            {
+              g_string_append (out, in_tag ? token->plain : in_code ? token->code : token->html);
+              p = after;
+            }
+          else if (ctx->tokens != NULL && g_str_has_prefix (p, TOKEN_FILL))
+            p += strlen (TOKEN_FILL);
+          else
+            g_string_append_c (out, *p++);
+        }
+      else /* '%' */
+        {
+          Token *token = NULL;
+          const char *after = NULL;
+
+          if (g_str_has_prefix (p, TOKEN_OPEN_PCT))
+            after = parse_token (p + strlen (TOKEN_OPEN_PCT), TOKEN_CLOSE_PCT, ctx->tokens, &token);
+          if (after != NULL)
+            {
+              g_string_append (out, token->plain);
+              p = after;
+            }
+          else
+            g_string_append_c (out, *p++);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+collect_text (cmark_node *node,
+              GString    *out)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child; child = cmark_node_next (child))
+    {
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          collect_text (child, out);
+          break;
+        }
+    }
+}
+
+/* Replaces tokens in a heading's text by their source. */
+static char *
+detokenize (const char *text,
+            GArray     *tokens)
+{
+  GString *out;
+  const char *p = text;
+
+  if (tokens == NULL || strstr (text, TOKEN_OPEN) == NULL)
+    return g_strdup (text);
+
+  out = g_string_new (NULL);
+  while (*p)
+    {
+      Token *token = NULL;
+      const char *after = NULL;
+
+      if (g_str_has_prefix (p, TOKEN_OPEN))
+        after = parse_token (p + strlen (TOKEN_OPEN), TOKEN_CLOSE, tokens, &token);
+      if (after != NULL)
+        {
+          g_string_append (out, token->source);
+          p = after;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A unique id for a heading, and its entry in the table of contents. */
+static char *
+heading_id (RenderCtx  *ctx,
+            cmark_node *heading)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *slug = NULL;
+  char *id;
+  guint count;
+
+  collect_text (heading, text);
+  plain = detokenize (text->str, ctx->tokens);
+  slug = byline_markdown_slugify (plain);
+  if (slug[0] == '\0')
+    {
+      g_free (slug);
+      slug = g_strdup ("section");
+    }
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->slugs, slug));
+  id = count == 0 ? g_strdup (slug) : g_strdup_printf ("%s-%u", slug, count);
+  g_hash_table_replace (ctx->slugs, g_strdup (slug), GUINT_TO_POINTER (count + 1));
+  if (count > 0)
+    g_hash_table_replace (ctx->slugs, g_strdup (id), GUINT_TO_POINTER (1));
+
+  if (ctx->toc != NULL)
+    {
+      g_string_append_printf (ctx->toc, "%d\t", cmark_node_get_heading_level (heading));
+      g_string_append (ctx->toc, id);
+      g_string_append_c (ctx->toc, '\t');
+      g_string_append (ctx->toc, plain);
+      g_string_append_c (ctx->toc, '\n');
+    }
+
+  return id;
+}
+
+/* The flat list "level\tid\ttext\n…" as nested lists. */
+static char *
+build_toc (const char *entries)
+{
+  g_auto(GStrv) lines = g_strsplit (entries, "\n", -1);
+  GString *out;
+  int base = 7;
+  int depth = 0;          /* open <ul> elements */
+  gboolean li_open = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      base = MIN (base, lines[i][0] - '0');
+  if (base == 7)
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "<nav class=\"bl-toc\" aria-label=\"%s\"><p class=\"bl-toc-title\">%s</p>",
+                          _("Table of contents"), _("Contents"));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      int level;
+
+      if (lines[i][0] == '\0')
+        continue;
+      parts = g_strsplit (lines[i], "\t", 3);
+      if (g_strv_length (parts) < 3)
+        continue;
+      level = parts[0][0] - '0' - base + 1;
+
+      if (depth == 0)
+        {
+          g_string_append (out, "<ul>");
+          depth = 1;
+        }
+      if (level > depth)
+        {
+          /* Deeper: open lists (inside an empty item for a skipped level). */
+          while (depth < level)
+            {
+              g_string_append (out, li_open ? "<ul>" : "<li><ul>");
+              li_open = FALSE;
+              depth++;
+            }
+        }
+      else if (li_open)
+        {
+          g_string_append (out, "</li>");
+          while (depth > level)
+            {
+              g_string_append (out, "</ul></li>");
+              depth--;
+            }
+        }
+
+      g_string_append (out, "<li><a href=\"#");
+      append_escaped (out, parts[1], -1);
+      g_string_append (out, "\">");
+      append_escaped (out, parts[2], -1);
+      g_string_append (out, "</a>");
+      li_open = TRUE;
+    }
+
+  if (li_open)
+    g_string_append (out, "</li>");
+  while (depth > 1)
+    {
+      g_string_append (out, "</ul></li>");
+      depth--;
+    }
+  g_string_append (out, "</ul></nav>");
+
+  return g_string_free (out, FALSE);
+}
+
+static guint
+count_words (const char *text,
+             gsize       len)
+{
+  const char *p = text;
+  const char *end = text + len;
+  gboolean in_word = FALSE;
+  guint n = 0;
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isspace (*p))
+            in_word = FALSE;
+          else if (!in_word)
+            {
+              n++;
+              in_word = TRUE;
+            }
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      if (g_unichar_isspace (c))
+        in_word = FALSE;
+      else if (g_unichar_iswide (c))
+        {
+          n++;   /* CJK: a character reads like a word */
+          in_word = FALSE;
+        }
+      else if (!in_word)
+        {
+          n++;
+          in_word = TRUE;
+        }
+      p = g_utf8_next_char (p);
+    }
+
+  return n;
+}
+
+static void
+block_clear (gpointer data)
+{
+  Block *block = data;
+
+  g_free (block->html);
+}
+
+BylineRender *
+byline_render_new (const char          *text,
+                   gssize               len,
+                   BylineMarkdownFlags  flags,
+                   const char          *static_uri)
+{
+  BylineRender *self;
+  Prepass pp = { 0 };
+  RenderCtx ctx = { 0 };
+  g_autofree char *prepared = NULL;
+  g_autofree char *owned_text = NULL;
+  g_autoptr(GPtrArray) detached = NULL;
+  cmark_parser *parser;
+  cmark_node *doc;
+  cmark_node *child;
+  cmark_llist *extensions;
+  int options = cmark_options (flags);
+  gboolean any_footnote = FALSE;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+  else
+    text = owned_text = g_strndup (text, len);   /* NUL-terminated for the scanners */
+
+  self = g_new0 (BylineRender, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->flags = flags;
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  g_array_set_clear_func (self->blocks, block_clear);
+
+  pp.text = text;
+  pp.len = len;
+  pp.flags = flags;
+  pp.static_uri = static_uri;
+  pp.tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  g_array_set_clear_func (pp.tokens, token_clear);
+  prepared = prepass_run (&pp);
+  self->has_math = pp.has_math;
+
+  ctx.flags = flags;
+  ctx.static_uri = static_uri;
+  ctx.tokens = pp.tokens->len > 0 ? pp.tokens : NULL;
+  ctx.slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.toc = (flags & BYLINE_MARKDOWN_TOC) ? g_string_new (NULL) : NULL;
+
+  parser = parser_new (options);
+  if (prepared != NULL)
+    cmark_parser_feed (parser, prepared, strlen (prepared));
+  else
+    cmark_parser_feed (parser, text, len);
+  doc = cmark_parser_finish (parser);
+  extensions = cmark_parser_get_syntax_extensions (parser);
+
+  detached = g_ptr_array_new_with_free_func ((GDestroyNotify) cmark_node_free);
+
+  for (child = cmark_node_first_child (doc); child != NULL; )
+    {
+      cmark_node *next = cmark_node_next (child);
+      cmark_node_type type = cmark_node_get_type (child);
+      g_autofree char *id = NULL;
+      char *html;
+      Block block;
+
+      if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
+        {
+          any_footnote = TRUE;
+          child = next;
+          continue;
+        }
+
+      if (type == CMARK_NODE_CODE_BLOCK)
+        {
+          const char *info = cmark_node_get_fence_info (child);
+
+          if (info != NULL && info[0] != '\0')
+            self->has_code = TRUE;
+        }
+
+      if (type == CMARK_NODE_HEADING)
+        id = heading_id (&ctx, child);
+
+      block.start_line = MAX (cmark_node_get_start_line (child), 1);
+      block.end_line = MAX (cmark_node_get_end_line (child), (int) block.start_line);
+      html = cmark_render_html (child, options, extensions);
+      block.html = postprocess (&ctx, html, block.start_line, id);
+      free (html);
+      g_array_append_val (self->blocks, block);
+
+      /* Rendered: set it aside, so what stays under the document is the
+       * footnote definitions, rendered together below. */
+      cmark_node_unlink (child);
+      g_ptr_array_add (detached, child);
+      child = next;
+    }
+
+  if (any_footnote)
+    {
+      char *html = cmark_render_html (doc, options & ~CMARK_OPT_SOURCEPOS, extensions);
+
+      self->footnotes = postprocess (&ctx, html, 0, NULL);
+      free (html);
+    }
+  else
+    self->footnotes = g_strdup ("");
+
+  self->toc = ctx.toc ? build_toc (ctx.toc->str) : g_strdup ("");
+  self->n_words = count_words (text, len);
+
+  g_clear_pointer (&detached, g_ptr_array_unref);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  g_array_unref (pp.tokens);
+  g_hash_table_unref (ctx.slugs);
+  if (ctx.toc)
+    g_string_free (ctx.toc, TRUE);
+
+  return self;
+}
+
+BylineRender *
+byline_render_ref (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+byline_render_unref (BylineRender *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_array_unref (self->blocks);
+      g_free (self->footnotes);
+      g_free (self->toc);
+      g_free (self);
+    }
+}
+
+BylineMarkdownFlags
+byline_render_get_flags (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->flags;
+}
+
+guint
+byline_render_get_n_blocks (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->blocks->len;
+}
+
+const char *
+byline_render_get_block (BylineRender *self,
+                         guint         index,
+                         guint        *start_line,
+                         guint        *end_line)
+{
+  const Block *block;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->blocks->len, NULL);
+
+  block = &g_array_index (self->blocks, Block, index);
+  if (start_line)
+    *start_line = block->start_line;
+  if (end_line)
+    *end_line = block->end_line;
+  return block->html;
+}
+
+const char *
+byline_render_get_footnotes (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->footnotes;
+}
+
+const char *
+byline_render_get_toc (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->toc;
+}
+
+gboolean
+byline_render_has_math (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->has_math;
+}
+
+gboolean
+byline_render_has_code (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->has_code;
+}
+
+guint
+byline_render_get_n_words (BylineRender *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_words;
+}
+
+char *
+byline_render_dup_html (BylineRender *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < self->blocks->len; i++)
+    g_string_append (out, g_array_index (self->blocks, Block, i).html);
+  g_string_append (out, self->footnotes);
+  return g_string_free (out, FALSE);
+}
+
+void
+byline_render_diff (BylineRender *old,
+                    BylineRender *new_,
+                    guint        *first,
+                    guint        *n_same_end)
+{
+  guint n_old, n_new, i, j;
+
+  g_return_if_fail (new_ != NULL);
+  g_return_if_fail (first != NULL && n_same_end != NULL);
+
+  n_old = old ? old->blocks->len : 0;
+  n_new = new_->blocks->len;
+
+  for (i = 0; i < n_old && i < n_new; i++)
+    if (strcmp (g_array_index (old->blocks, Block, i).html,
+                g_array_index (new_->blocks, Block, i).html) != 0)
+      break;
+
+  for (j = 0; j < n_old - i && j < n_new - i; j++)
+    if (strcmp (g_array_index (old->blocks, Block, n_old - 1 - j).html,
+                g_array_index (new_->blocks, Block, n_new - 1 - j).html) != 0)
+      break;
+
+  *first = i;
+  *n_same_end = j;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Front matter: header and page flags                                       */
+/* ------------------------------------------------------------------------ */
+
+static const char *
+fm_string (BylineFrontMatter *fm,
+           const char        *key)
+{
+  BylineNode *node = byline_front_matter_lookup_dotted (fm, key);
+  const char *value;
+
+  if (node == NULL)
+    return NULL;
+  value = byline_node_get_scalar (node);
+  if (value == NULL || value[0] == '\0' || byline_node_get_value_type (node) == BYLINE_VALUE_NULL)
+    return NULL;
+  return value;
+}
+
+static gboolean
+fm_true (BylineFrontMatter *fm,
+         const char        *key)
+{
+  BylineNode *node = byline_front_matter_lookup_dotted (fm, key);
+
+  return node != NULL &&
+         byline_node_get_value_type (node) == BYLINE_VALUE_BOOL &&
+         byline_node_get_bool (node);
+}
+
+/* The strings of a list field, or of a single string field. */
+static GPtrArray *
+fm_strings (BylineFrontMatter *fm,
+            const char        *key)
+{
+  GPtrArray *values = g_ptr_array_new ();
+  BylineNode *node = byline_front_matter_lookup_dotted (fm, key);
+
+  if (node == NULL)
+    return values;
+
+  if (byline_node_get_value_type (node) == BYLINE_VALUE_SEQUENCE)
+    {
+      for (guint i = 0; i < byline_node_get_n_children (node); i++)
+        {
+          const char *value = byline_node_get_scalar (byline_node_get_child (node, i));
+
+          if (value != NULL && value[0] != '\0')
+            g_ptr_array_add (values, (gpointer) value);
+        }
+    }
+  else if (byline_node_get_scalar (node) != NULL && byline_node_get_scalar (node)[0] != '\0' &&
+           byline_node_get_value_type (node) != BYLINE_VALUE_NULL)
+    g_ptr_array_add (values, (gpointer) byline_node_get_scalar (node));
+
+  return values;
+}
+
+static gboolean
+fm_usable (BylineFrontMatter *fm)
+{
+  return fm != NULL && byline_front_matter_is_valid (fm) && byline_front_matter_get_root (fm) != NULL;
+}
+
+void
+byline_page_flags_from_front_matter (BylineFrontMatter *front_matter,
+                                     BylinePageFlags   *flags)
+{
+  g_return_if_fail (flags != NULL);
+
+  memset (flags, 0, sizeof *flags);
+  if (!fm_usable (front_matter))
+    return;
+
+  flags->toc = fm_true (front_matter, "toc");
+  flags->math = fm_true (front_matter, "math") || fm_true (front_matter, "mathjax") ||
+                fm_true (front_matter, "katex") || fm_true (front_matter, "params.math");
+  flags->draft = fm_true (front_matter, "draft");
+}
+
+static GDateTime *
+fm_date (BylineFrontMatter *fm)
+{
+  static const char * const keys[] = { "date", "publishDate", "pubDate", "published" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      BylineNode *node = byline_front_matter_lookup_dotted (fm, keys[i]);
+      BylineValueType type;
+
+      if (node == NULL)
+        continue;
+      type = byline_node_get_value_type (node);
+      if (type == BYLINE_VALUE_DATE || type == BYLINE_VALUE_DATETIME)
+        {
+          GDateTime *dt = byline_node_dup_datetime (node);
+
+          if (dt != NULL)
+            return dt;
+        }
+    }
+  return NULL;
+}
+
+static void
+append_pills (GString    *out,
+              GPtrArray  *values,
+              const char *klass,
+              const char *label)
+{
+  if (values->len == 0)
+    return;
+
+  g_string_append_printf (out, "<ul class=\"bl-pills %s\" aria-label=\"", klass);
+  append_escaped (out, label, -1);
+  g_string_append (out, "\">");
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_string_append_printf (out, "<li class=\"bl-pill\">");
+      append_escaped (out, g_ptr_array_index (values, i), -1);
+      g_string_append (out, "</li>");
+    }
+  g_string_append (out, "</ul>");
+}
+
+char *
+byline_markdown_render_header (BylineFrontMatter *front_matter,
+                               const char        *fallback_title,
+                               guint              n_words,
+                               const char        *static_uri)
+{
+  GString *out = g_string_new ("<header class=\"bl-header\">");
+  const char *title = NULL;
+  const char *lead = NULL;
+  const char *thumbnail = NULL;
+  const char *author = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) authors = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  BylinePageFlags page = { 0 };
+  GPtrArray *meta = g_ptr_array_new_with_free_func (g_free);
+
+  if (fm_usable (front_matter))
+    {
+      static const char * const lead_keys[] = { "lead", "summary", "description", "subtitle" };
+      static const char * const image_keys[] = {
+        "thumbnail", "image", "featured_image", "featuredImage", "cover.image", "cover", "images.0",
+      };
+
+      title = fm_string (front_matter, "title");
+      for (guint i = 0; lead == NULL && i < G_N_ELEMENTS (lead_keys); i++)
+        lead = fm_string (front_matter, lead_keys[i]);
+      for (guint i = 0; thumbnail == NULL && i < G_N_ELEMENTS (image_keys); i++)
+        thumbnail = fm_string (front_matter, image_keys[i]);
+      categories = fm_strings (front_matter, "categories");
+      tags = fm_strings (front_matter, "tags");
+      authors = fm_strings (front_matter, "authors");
+      author = fm_string (front_matter, "author");
+      if (author == NULL && authors->len > 0)
+        author = g_ptr_array_index (authors, 0);
+      date = fm_date (front_matter);
+      byline_page_flags_from_front_matter (front_matter, &page);
+    }
+
+  if (title == NULL)
+    title = fallback_title;
+
+  if (page.draft || (categories && categories->len > 0))
+    {
+      g_string_append (out, "<div class=\"bl-kicker\">");
+      if (page.draft)
+        g_string_append_printf (out, "<span class=\"bl-draft\">%s</span>", _("Draft"));
+      if (categories)
+        append_pills (out, categories, "bl-categories", _("Categories"));
+      g_string_append (out, "</div>");
+    }
+
+  if (title != NULL)
+    {
+      g_string_append (out, "<h1 class=\"bl-title\">");
+      append_escaped (out, title, -1);
+      g_string_append (out, "</h1>");
+    }
+
+  if (date != NULL)
+    {
+      /* TRANSLATORS: the date of a post in the preview's header, a
+       * g_date_time_format() string; "%B %-d, %Y" is "June 3, 2025". */
+      g_autofree char *shown = g_date_time_format (date, _("%B %-d, %Y"));
+      g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+      GString *item = g_string_new ("<time datetime=\"");
+
+      g_string_append (item, iso);
+      g_string_append (item, "\">");
+      append_escaped (item, shown ? shown : iso, -1);
+      g_string_append (item, "</time>");
+      g_ptr_array_add (meta, g_string_free (item, FALSE));
+    }
+  if (author != NULL)
+    {
+      GString *item = g_string_new ("<span class=\"bl-author\">");
+      g_autofree char *by = g_strdup_printf (_("By %s"), author);
+
+      append_escaped (item, by, -1);
+      g_string_append (item, "</span>");
+      g_ptr_array_add (meta, g_string_free (item, FALSE));
+    }
+  if (n_words > 0)
+    {
+      /* Hugo's reading time: 213 words a minute. */
+      guint minutes = MAX (1, (n_words + 212) / 213);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read",
+                                                            "%u min read", minutes), minutes);
+
+      g_ptr_array_add (meta, g_strconcat ("<span class=\"bl-reading-time\">", text, "</span>", NULL));
+    }
+  if (meta->len > 0)
+    {
+      g_string_append (out, "<p class=\"bl-meta\">");
+      for (guint i = 0; i < meta->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, "<span class=\"bl-sep\" aria-hidden=\"true\"> · </span>");
+          g_string_append (out, g_ptr_array_index (meta, i));
+        }
+      g_string_append (out, "</p>");
+    }
+  g_ptr_array_unref (meta);
+
+  if (lead != NULL)
+    {
+      g_string_append (out, "<p class=\"bl-lead\">");
+      append_escaped (out, lead, -1);
+      g_string_append (out, "</p>");
+    }
+
+  if (thumbnail != NULL)
+    {
+      g_string_append (out, "<img class=\"bl-thumbnail\" src=\"");
+      append_url (out, thumbnail, static_uri);
+      g_string_append (out, "\"");
+      if (static_uri != NULL && thumbnail[0] == '/' && thumbnail[1] != '/')
+        {
+          g_string_append (out, " data-bl-src=\"");
+          append_escaped (out, thumbnail, -1);
+          g_string_append (out, "\"");
+        }
+      g_string_append (out, " alt=\"\" />");
+    }
+
+  if (tags != NULL)
+    append_pills (out, tags, "bl-tags", _("Tags"));
+
+  g_string_append (out, "</header>");
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The page                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static GBytes *
+lookup_resource (const char *name)
+{
+  g_autofree char *path = g_strconcat (CORE_RESOURCE_PATH, name, NULL);
+  GBytes *bytes = g_resource_lookup_data (byline_core_get_resource (), path,
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert (bytes != NULL);   /* compiled in */
+  return bytes;
+}
+
+const char *
+byline_markdown_get_css (void)
+{
+  static GBytes *css;
+
+  if (g_once_init_enter (&css))
+    g_once_init_leave (&css, lookup_resource ("byline-page.css"));
+
+  return g_bytes_get_data (css, NULL);
+}
+
+/* Fills the page template: each "@NAME@" by its value. */
+static char *
+fill_template (const char * const *names,
+               const char * const *values)
+{
+  g_autoptr(GBytes) bytes = lookup_resource ("byline-page.html");
+  const char *p = g_bytes_get_data (bytes, NULL);
+  GString *out = g_string_new (NULL);
+
+  while (*p)
+    {
+      const char *at = strchr (p, '@');
+      gboolean done = FALSE;
+
+      if (at == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, at - p);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          gsize n = strlen (names[i]);
+
+          if (strncmp (at + 1, names[i], n) == 0 && at[1 + n] == '@')
+            {
+              g_string_append (out, values[i]);
+              p = at + n + 2;
+              done = TRUE;
+              break;
+            }
+        }
+      if (!done)
+        {
+          g_string_append_c (out, '@');
+          p = at + 1;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+byline_markdown_dup_shell (gboolean dark)
+{
+  const char * const names[] = {
+    "LANG", "CLASS", "TITLE", "CSP", "CSS", "HEADER", "TOC", "BODY", "FOOTNOTES", NULL,
+  };
+  const char * const values[] = {
+    "", dark ? "dark" : "light", "", 
+    /* The document's own scripts never run (WebKit's javascript-markup is
+     * off as well); the preview's scripts are user scripts, outside the
+     * page's policy. */
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; "
+    "object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'\">",
+    byline_markdown_get_css (), "", "", "", "", NULL,
+  };
+
+  return fill_template (names, values);
+}
+
+char *
+byline_markdown_render_standalone (const char          *text,
+                                   gssize               len,
+                                   BylineMarkdownFlags  flags,
+                                   const char          *fallback_title)
+{
+  const char * const names[] = {
+    "LANG", "CLASS", "TITLE", "CSP", "CSS", "HEADER", "TOC", "BODY", "FOOTNOTES", NULL,
+  };
+  BylinePostSplit split;
+  g_autoptr(BylineFrontMatter) fm = NULL;
+  g_autoptr(BylineRender) render = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *lang_attr = NULL;
+  GString *title = g_string_new (NULL);
+  BylinePageFlags page;
+  const char *title_text = NULL;
+  char *result;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  byline_post_split (text, len, &split);
+  if (split.format != BYLINE_FORMAT_NONE)
+    fm = byline_front_matter_new (split.format, text + split.fm_start, split.fm_end - split.fm_start);
+
+  byline_page_flags_from_front_matter (fm, &page);
+  flags &= BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML;
+  if (page.math)
+    flags |= BYLINE_MARKDOWN_MATH;
+  if (page.toc)
+    flags |= BYLINE_MARKDOWN_TOC;
+
+  render = byline_render_new (text + split.body_start, split.len - split.body_start, flags, NULL);
+  header = byline_markdown_render_header (fm, fallback_title, byline_render_get_n_words (render), NULL);
+  body = byline_render_dup_html (render);
+
+  if (fm_usable (fm))
+    {
+      g_autoptr(GPtrArray) langs = fm_strings (fm, "lang");
+
+      title_text = fm_string (fm, "title");
+      if (langs->len == 0)
+        {
+          g_ptr_array_unref (langs);
+          langs = fm_strings (fm, "languageCode");
+        }
+      if (langs->len > 0)
+        {
+          GString *attr = g_string_new (" lang=\"");
+
+          append_escaped (attr, g_ptr_array_index (langs, 0), -1);
+          g_string_append_c (attr, '"');
+          lang_attr = g_string_free (attr, FALSE);
+        }
+    }
+  append_escaped (title, title_text ? title_text : (fallback_title ? fallback_title : ""), -1);
+
+  {
+    const char * const values[] = {
+      lang_attr ? lang_attr : "", "auto", title->str, "",
+      byline_markdown_get_css (), header, byline_render_get_toc (render), body, "", NULL,
+    };
+
+    result = fill_template (names, values);
+  }
+
+  g_string_free (title, TRUE);
+  return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text helpers                                                              */
+/* ------------------------------------------------------------------------ */
+
+void
+byline_markdown_append_json_string (GString    *out,
+                                    const char *str,
+                                    gssize      len)
+{
+  const guchar *p;
+  const guchar *end;
+  const guchar *run;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (str != NULL || len == 0);
+
+  if (str == NULL)
+    str = "";
+  if (len < 0)
+    len = strlen (str);
+
+  p = run = (const guchar *) str;
+  end = p + len;
+
+  g_string_append_c (out, '"');
+  for (; p < end; p++)
+    {
+      const char *esc = NULL;
+      char buf[8];
+
+      if (*p == '"')
+        esc = "\\\"";
+      else if (*p == '\\')
+        esc = "\\\\";
+      else if (*p == '\n')
+        esc = "\\n";
+      else if (*p == '\r')
+        esc = "\\r";
+      else if (*p == '\t')
+        esc = "\\t";
+      else if (*p < 0x20)
+        {
+          g_snprintf (buf, sizeof buf, "\\u%04x", *p);
+          esc = buf;
+        }
+      else if (*p == 0xe2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+        {
+          /* U+2028 and U+2029 end lines in older JavaScript. */
+          esc = p[2] == 0xa8 ? "\\u2028" : "\\u2029";
+          g_string_append_len (out, (const char *) run, p - run);
+          g_string_append (out, esc);
+          p += 2;
+          run = p + 1;
+          continue;
+        }
+
+      if (esc != NULL)
+        {
+          g_string_append_len (out, (const char *) run, p - run);
+          g_string_append (out, esc);
+          run = p + 1;
+        }
+    }
+  g_string_append_len (out, (const char *) run, end - run);
+  g_string_append_c (out, '"');
+}
+
+char *
+byline_markdown_slugify (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_new (NULL);
+  for (p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        g_string_append_unichar (out, g_unichar_tolower (c));
+      else if (c == ' ' || c == '-')
+        g_string_append_c (out, '-');
+      else if (c == '_')
+        g_string_append_c (out, '_');
+    }
+  return g_string_free (out, FALSE);
+}
