@@ -55,6 +55,14 @@ load_contents (GFile         *file,
       return NULL;
     }
 
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      /* A device or a FIFO would be read without end, or hang. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file."), name);
+      return NULL;
+    }
+
   if (g_file_info_get_size (info) > MAX_POST_SIZE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
