@@ -4,6 +4,7 @@
  *   byline-post set FILE KEY VALUE [--type TYPE] [--dry-run]
  *   byline-post unset FILE KEY [--dry-run]
  *   byline-post check FILE…
+ *   byline-post render FILE [--smart] [--raw-html]
  *
  * It reads and writes through the same engine (byline-front-matter.h) and the
  * same save path (byline-post-io.h) as the app: only the edited entry's bytes
@@ -30,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "byline-front-matter.h"
+#include "byline-markdown.h"   /* added for `render` */
 #include "byline-post-io.h"
 
 enum {
@@ -105,12 +107,14 @@ static int cmd_get   (const char *name, int argc, char **argv);
 static int cmd_set   (const char *name, int argc, char **argv);
 static int cmd_unset (const char *name, int argc, char **argv);
 static int cmd_check (const char *name, int argc, char **argv);
+static int cmd_render (const char *name, int argc, char **argv);   /* added for the preview's export */
 
 static const Command commands[] = {
   { "get",   cmd_get },
   { "set",   cmd_set },
   { "unset", cmd_unset },
   { "check", cmd_check },
+  { "render", cmd_render },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -2334,7 +2338,8 @@ main (int    argc,
                                   "  get FILE [KEY]               Print the fields as JSON\n"
                                   "  set FILE KEY VALUE           Set a field (--type, --dry-run)\n"
                                   "  unset FILE KEY               Remove a field (--dry-run)\n"
-                                  "  check FILE…                  Check that front matter parses\n\n"
+                                  "  check FILE…                  Check that front matter parses\n"
+                                  "  render FILE                  Print the post as a standalone HTML page\n\n"
                                   "Run “byline-post COMMAND --help” for a command’s options."));
   g_option_context_set_description (context, exit_status_help ());
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -2355,4 +2360,50 @@ main (int    argc,
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
     return usage_error (NULL, message);
   }
+}
+
+/* added for the preview's export: `byline-post render FILE` prints the same
+ * standalone page as the app's "Export HTML…" (byline-markdown.h). */
+static int
+cmd_render (const char  *name,
+            int          argc,
+            char       **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_auto(Post) post = { 0 };
+  g_autofree char *html = NULL;
+  g_autofree char *title = NULL;
+  gboolean smart = FALSE;
+  gboolean raw_html = FALSE;
+  GOptionEntry entries[] = {
+    { "smart", 0, 0, G_OPTION_ARG_NONE, &smart, N_("Curly quotes and dashes (smart punctuation)"), NULL },
+    { "raw-html", 0, 0, G_OPTION_ARG_NONE, &raw_html, N_("Keep raw HTML from the Markdown"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  if (!parse_command_line (name, _("FILE"),
+                           _("Print FILE as a standalone HTML page: the header from its front "
+                             "matter, the body rendered with cmark-gfm, the style sheet inlined."),
+                           NULL, entries, &argc, &argv, &status))
+    return status;
+
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    return usage_error (name, _("“render” takes one file."));
+
+  if ((status = post_load (&post, rest[0])) != EXIT_OK)
+    return status;
+
+  title = g_file_get_basename (post.file);
+  html = byline_markdown_render_standalone (post.data, post.len,
+                                            (smart ? BYLINE_MARKDOWN_SMART : 0) |
+                                            (raw_html ? BYLINE_MARKDOWN_RAW_HTML : 0),
+                                            title);
+  if (fwrite (html, 1, strlen (html), stdout) != strlen (html) || fflush (stdout) != 0)
+    {
+      print_message (_("Could not write the page to the standard output."));
+      return EXIT_TROUBLE;
+    }
+  return EXIT_OK;
 }
