@@ -101,7 +101,8 @@ struct _BylineFrontMatter
   guint            error_column;
   const char      *ro_reason;       /* the whole block can't be edited */
   BylineNode      *root;
-  GPtrArray       *nodes;           /* owns every node */
+  GPtrArray       *nodes;           /* chunks of nodes */
+  guint            last_chunk_used;
 };
 
 G_DEFINE_QUARK (byline-front-matter-error-quark, byline_front_matter_error)
@@ -1031,29 +1032,55 @@ plain_reads_as_other (const char *s,
 /* Nodes                                                                     */
 /* ------------------------------------------------------------------------ */
 
-static void
-node_free (gpointer data)
-{
-  BylineNode *node = data;
+/* Nodes live in chunks owned by their BylineFrontMatter: one allocation
+ * for many nodes. */
+#define NODE_CHUNK 32
 
+static void
+node_clear (BylineNode *node)
+{
   g_clear_pointer (&node->children, g_ptr_array_unref);
   g_free (node->key);
   g_free (node->scalar);
   g_free (node->anchor);
   g_free (node->tag);
-  g_free (node);
+}
+
+static void
+nodes_free (BylineFrontMatter *self)
+{
+  guint i, j;
+
+  if (self->nodes == NULL)
+    return;
+  for (i = 0; i < self->nodes->len; i++)
+    {
+      BylineNode *chunk = g_ptr_array_index (self->nodes, i);
+      guint used = i + 1 == self->nodes->len ? self->last_chunk_used : NODE_CHUNK;
+
+      for (j = 0; j < used; j++)
+        node_clear (&chunk[j]);
+      g_free (chunk);
+    }
+  g_ptr_array_unref (self->nodes);
+  self->nodes = NULL;
 }
 
 static BylineNode *
 node_new (BylineFrontMatter *self)
 {
-  BylineNode *node = g_new0 (BylineNode, 1);
+  BylineNode *node;
 
+  if (self->nodes->len == 0 || self->last_chunk_used == NODE_CHUNK)
+    {
+      g_ptr_array_add (self->nodes, g_new0 (BylineNode, NODE_CHUNK));
+      self->last_chunk_used = 0;
+    }
+  node = (BylineNode *) g_ptr_array_index (self->nodes, self->nodes->len - 1) + self->last_chunk_used++;
   node->owner = self;
   node->colon = NO_POS;
   node->dash = NO_POS;
   node->key_kind = KIND_STR;
-  g_ptr_array_add (self->nodes, node);
   return node;
 }
 
@@ -2029,7 +2056,7 @@ front_matter_parse (BylineFormat  format,
     memcpy (self->text, text, len);
   self->text[len] = '\0';
   self->len = len;
-  self->nodes = g_ptr_array_new_with_free_func (node_free);
+  self->nodes = g_ptr_array_new ();
 
   switch (format)
     {
@@ -2060,11 +2087,48 @@ front_matter_parse (BylineFormat  format,
   return self;
 }
 
+/* The model the last successful proof built. The text an edit returns is
+ * usually what gets parsed next (the document keeps a model of its front
+ * matter), and that parse is then free. Models are immutable, so sharing
+ * one is safe; the lock makes the slot safe from any thread. */
+static GMutex proven_lock;
+static BylineFrontMatter *proven;
+
+static void
+proven_remember (BylineFrontMatter *fm)
+{
+  BylineFrontMatter *old;
+
+  g_mutex_lock (&proven_lock);
+  old = proven;
+  proven = byline_front_matter_ref (fm);
+  g_mutex_unlock (&proven_lock);
+  if (old != NULL)
+    byline_front_matter_unref (old);
+}
+
+static BylineFrontMatter *
+proven_lookup (BylineFormat  format,
+               const char   *text,
+               gsize         len)
+{
+  BylineFrontMatter *found = NULL;
+
+  g_mutex_lock (&proven_lock);
+  if (proven != NULL && proven->format == format && proven->len == len &&
+      memcmp (proven->text, text, len) == 0)
+    found = byline_front_matter_ref (proven);
+  g_mutex_unlock (&proven_lock);
+  return found;
+}
+
 BylineFrontMatter *
 byline_front_matter_new (BylineFormat  format,
                          const char   *text,
                          gssize        len)
 {
+  BylineFrontMatter *fm;
+
   g_return_val_if_fail (text != NULL || len <= 0, NULL);
 
   if (text == NULL)
@@ -2072,6 +2136,8 @@ byline_front_matter_new (BylineFormat  format,
   if (len < 0)
     len = strlen (text);
 
+  if (format == BYLINE_FORMAT_YAML && (fm = proven_lookup (format, text, len)) != NULL)
+    return fm;
   return front_matter_parse (format, text, len);
 }
 
@@ -2091,7 +2157,7 @@ byline_front_matter_unref (BylineFrontMatter *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      g_ptr_array_unref (self->nodes);
+      nodes_free (self);
       g_clear_error (&self->error);
       g_free (self->text);
       g_free (self);
@@ -2957,7 +3023,8 @@ typedef struct _Expect Expect;
 struct _Expect
 {
   ExpectKind       what;
-  char            *key;        /* for mapping children */
+  const char      *key;        /* for mapping children */
+  char            *owned_key;
   gsize            key_len;
   guint8           key_kind;
   BylineNode      *old;        /* EXPECT_KEEP */
@@ -2972,7 +3039,7 @@ expect_free (gpointer data)
 {
   Expect *e = data;
 
-  g_free (e->key);
+  g_free (e->owned_key);
   g_free (e->text);
   g_clear_pointer (&e->children, g_ptr_array_unref);
   g_free (e);
@@ -2987,7 +3054,7 @@ expect_keep (BylineNode *old)
   e->old = old;
   if (old->key != NULL)
     {
-      e->key = g_memdup2 (old->key, old->key_len + 1);
+      e->key = old->key;
       e->key_len = old->key_len;
       e->key_kind = old->key_kind;
     }
@@ -3010,8 +3077,8 @@ static void
 expect_set_key (Expect     *e,
                 const char *key)
 {
-  g_free (e->key);
-  e->key = g_strdup (key);
+  g_free (e->owned_key);
+  e->key = e->owned_key = g_strdup (key);
   e->key_len = strlen (key);
   e->key_kind = KIND_STR;
 }
@@ -3276,14 +3343,18 @@ edit_prove (Edit       *e,
 
   if (count_delimiter_lines (text, len) > count_delimiter_lines (self->text, self->len))
     return FALSE;
+  /* the closing delimiter must still start a line of its own */
+  if ((self->len == 0 || self->text[self->len - 1] == '\n') && len > 0 && text[len - 1] != '\n')
+    return FALSE;
 
   now = front_matter_parse (BYLINE_FORMAT_YAML, text, len);
-  if (now->error != NULL || now->root == NULL)
+  if (now->error != NULL || now->root == NULL || now->ro_reason != NULL)
     return FALSE;
-  if (now->ro_reason != NULL && g_strcmp0 (now->ro_reason, self->ro_reason) != 0)
+  if (!nodes_equal (e, self->root, now->root))
     return FALSE;
 
-  return nodes_equal (e, self->root, now->root);
+  proven_remember (now);
+  return TRUE;
 }
 
 typedef gboolean (*EditBuild) (Edit      *e,
