@@ -785,8 +785,9 @@ prepass_math (Prepass    *pp,
    * the same line, after a non-space, and not followed by a digit. */
   if (p + 1 < line_end && !g_ascii_isspace (p[1]))
     {
-      for (const char *q = p + 1; q < line_end; q++)
+      for (const char *q = p + 1; q < line_end && *q != '`'; q++)
         {
+          /* (Not into code: a backtick ends the search.) */
           if (*q == '\\' && q + 1 < line_end)
             {
               q++;
@@ -1471,9 +1472,22 @@ byline_render_new (const char          *text,
 
       block.start_line = MAX (cmark_node_get_start_line (child), 1);
       block.end_line = MAX (cmark_node_get_end_line (child), (int) block.start_line);
+      /* A list "ends" at column 0 of the line after it: it ends before. */
+      if (cmark_node_get_end_column (child) == 0 && block.end_line > block.start_line)
+        block.end_line--;
       html = cmark_render_html (child, options, extensions);
       block.html = postprocess (&ctx, html, block.start_line, id);
       free (html);
+
+      /* cmark may end a block on the line the next one starts (a setext
+       * heading's underline): keep the lines in order. */
+      if (self->blocks->len > 0)
+        {
+          Block *prev = &g_array_index (self->blocks, Block, self->blocks->len - 1);
+
+          if (prev->end_line >= block.start_line)
+            prev->end_line = MAX (prev->start_line, block.start_line - 1);
+        }
       g_array_append_val (self->blocks, block);
 
       /* Rendered: set it aside, so what stays under the document is the

@@ -1,0 +1,582 @@
+/* test-markdown.c: byline-markdown, the body rendered in blocks, shortcode and
+ * math placeholders, heading ids and the table of contents, the header built
+ * from the front matter, the standalone page, and the text helpers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-markdown"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "byline-markdown.h"
+
+/* ------------------------------------------------------------------------ */
+/* Rendering                                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  const char          *name;
+  const char          *markdown;
+  BylineMarkdownFlags  flags;
+  const char          *static_uri;
+  const char          *has[6];      /* substrings the HTML must hold */
+  const char          *has_not[4];  /* and must not */
+} RenderCase;
+
+static const RenderCase render_cases[] = {
+  { "table", "| a | b |\n|---|--:|\n| 1 | 2 |\n", 0, NULL,
+    { "<table>", "<th>a</th>", "<td align=\"right\">2</td>" }, { NULL } },
+  { "strikethrough", "Some ~~old~~ text.\n", 0, NULL,
+    { "<del>old</del>" }, { "~~" } },
+  { "autolink", "See www.example.com and https://gnome.org.\n", 0, NULL,
+    { "<a href=\"http://www.example.com\">www.example.com</a>", "<a href=\"https://gnome.org\">" }, { NULL } },
+  { "task list", "- [x] done\n- [ ] todo\n", 0, NULL,
+    { "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> done", "<input type=\"checkbox\" disabled=\"\" /> todo" },
+    { "[x]" } },
+  { "footnote", "Text[^a].\n\n[^a]: The note.\n", 0, NULL,
+    { "<sup class=\"footnote-ref\">", "<section class=\"footnotes\"", "The note." }, { "[^a]" } },
+  { "raw html omitted", "<b>bold</b>\n\n<script>alert(1)</script>\n\nInline <i>x</i>.\n", 0, NULL,
+    { "<!-- raw HTML omitted -->" }, { "<b>", "<script", "<i>" } },
+  { "raw html allowed, scripts filtered", "<b>bold</b>\n\n<script>alert(1)</script>\n\n<iframe src=x></iframe>\n",
+    BYLINE_MARKDOWN_RAW_HTML, NULL,
+    { "<b>bold</b>", "&lt;script>", "&lt;iframe" }, { "<script", "<iframe" } },
+  { "dangerous links blanked", "[x](javascript:alert(1))\n", 0, NULL,
+    { "<a href=\"\">x</a>" }, { "javascript:" } },
+  { "smart punctuation", "\"Quoted\" -- and --- dots...\n", BYLINE_MARKDOWN_SMART, NULL,
+    { "“Quoted”", "–", "—", "…" }, { NULL } },
+  { "no smart punctuation", "\"Quoted\" -- x\n", 0, NULL,
+    { "&quot;Quoted&quot; -- x" }, { "“" } },
+  { "source positions relative to the block", "First.\n\n\n- a\n- b\n", BYLINE_MARKDOWN_SOURCEPOS, NULL,
+    { "<p data-sourcepos=\"1:1-1:6\">", "<ul data-sourcepos=\"1:1-2:3\">", "<li data-sourcepos=\"2:1-2:3\">" },
+    { "4:1" } },
+  { "heading ids", "# Hello, World!\n\n## Hello, World!\n\n### Ünïcode `code` _em_\n", 0, NULL,
+    { "<h1 id=\"hello-world\">", "<h2 id=\"hello-world-1\">", "<h3 id=\"ünïcode-code-em\">" }, { NULL } },
+  { "figure shortcode", "{{< figure src=\"/img/a.png\" alt=\"Alt\" caption=\"A *fine* caption\" >}}\n", 0,
+    "file:///site/static/",
+    { "<span class=\"bl-figure\">", "src=\"file:///site/static/img/a.png\"", "data-bl-src=\"/img/a.png\"",
+      "alt=\"Alt\"", "A <em>fine</em> caption" }, { "{{" } },
+  { "youtube shortcode", "Watch {{< youtube id=\"abc_123\" >}} now.\n", 0, NULL,
+    { "<a href=\"https://www.youtube.com/watch?v=abc_123\">", "bl-embed" }, { "{{" } },
+  { "other shortcodes", "{{% notice tip \"A title\" %}}\nInside *it*.\n{{% /notice %}}\n", 0, NULL,
+    { "bl-shortcode-name\">notice<", "tip &quot;A title&quot;", "<em>it</em>", ">/notice<" }, { "{{" } },
+  { "self-closing and odd spacing", "{{<gist  user  12ab />}}\n", 0, NULL,
+    { "https://gist.github.com/user/12ab" }, { "{{" } },
+  { "multi-line shortcode", "Before\n{{< figure\n    src=\"x.png\"\n    caption=\"C\" >}}\nafter.\n", 0, NULL,
+    { "src=\"x.png\"", "<span class=\"bl-caption\">C</span>", "after." }, { "{{", "\xee\x80" } },
+  { "escaped shortcode", "Write {{</* figure src=\"x\" */>}} to show one.\n", 0, NULL,
+    { "{{&lt; figure src=&quot;x&quot; &gt;}}" }, { "/*", "bl-figure" } },
+  { "shortcode in inline code", "`{{< youtube x >}}` is how.\n", 0, NULL,
+    { "<code>{{&lt; youtube x &gt;}}</code>" }, { "bl-embed" } },
+  { "shortcode in fenced code", "```go\n{{< figure src=\"x\" >}}\n{{</* x */>}}\n```\n", 0, NULL,
+    { "{{&lt; figure src=&quot;x&quot; &gt;}}\n{{&lt; x &gt;}}\n</code>" }, { "bl-figure", "/*" } },
+  { "shortcode in indented code", "Text.\n\n    {{< youtube x >}} and $a$\n", BYLINE_MARKDOWN_MATH, NULL,
+    { "<pre><code>{{&lt; youtube x &gt;}} and $a$\n</code></pre>" }, { "bl-embed", "bl-math" } },
+  { "ref in a link", "[Other]({{< ref \"other-post.md\" >}}) and [b]({{< relref path=\"b.md\" >}}).\n", 0, NULL,
+    { "<a href=\"other-post.md\">Other</a>", "<a href=\"b.md\">b</a>" }, { "{{", "%EE" } },
+  { "highlight shortcode", "{{< highlight go >}}\nfunc main() { `x` }\n{{< /highlight >}}\n", 0, NULL,
+    { "<pre><code class=\"language-go\">func main() { `x` }\n</code></pre>" }, { "{{" } },
+  { "unclosed shortcode", "A {{< broken\n\nB\n", 0, NULL,
+    { "{{&lt; broken" }, { NULL } },
+  { "math", "Euler $e^{i\\pi}+1=0$ and\n\n$$\n\\sum_{k=1}^n k_i * 2\n$$\n", BYLINE_MARKDOWN_MATH, NULL,
+    { "<code class=\"bl-math\">e^{i\\pi}+1=0</code>", "<code class=\"bl-math bl-math-display\">\n\\sum_{k=1}^n k_i * 2\n</code>" },
+    { "<em>", "$" } },
+  { "dollars that are not math", "It costs $5 and $6, or `$HOME`, or \\$x$.\n", BYLINE_MARKDOWN_MATH, NULL,
+    { "$5 and $6", "<code>$HOME</code>" }, { "bl-math" } },
+  { "math off", "Euler $e^{i\\pi}$.\n", 0, NULL,
+    { "$e^{i\\pi}$" }, { "bl-math" } },
+  { "site-root images", "![a](/images/a.png) ![b](b.png) ![c](//cdn.example/c.png) ![d](https://x/d.png)\n", 0,
+    "file:///site/static/",
+    { "<img data-bl-src=\"/images/a.png\" src=\"file:///site/static/images/a.png\"", "<img src=\"b.png\"",
+      "<img src=\"//cdn.example/c.png\"", "<img src=\"https://x/d.png\"" }, { NULL } },
+  { "site-root images left alone", "![a](/images/a.png)\n", 0, NULL,
+    { "<img src=\"/images/a.png\"" }, { "data-bl-src" } },
+  { "our token characters in the text", "Odd \xee\x80\x80" "0\xee\x80\x81 {{< youtube x >}}\n", 0, NULL,
+    { "\xee\x80\x80" "0\xee\x80\x81", "{{&lt; youtube x &gt;}}" }, { "bl-embed" } },
+};
+
+static void
+test_render_cases (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (render_cases); i++)
+    {
+      const RenderCase *c = &render_cases[i];
+      g_autoptr(BylineRender) render = byline_render_new (c->markdown, -1, c->flags, c->static_uri);
+      g_autofree char *html = byline_render_dup_html (render);
+
+      g_test_message ("case: %s\n%s", c->name, html);
+      g_assert_true (g_utf8_validate (html, -1, NULL));
+      for (guint j = 0; j < G_N_ELEMENTS (c->has) && c->has[j]; j++)
+        if (strstr (html, c->has[j]) == NULL)
+          g_error ("%s: missing “%s” in\n%s", c->name, c->has[j], html);
+      for (guint j = 0; j < G_N_ELEMENTS (c->has_not) && c->has_not[j]; j++)
+        if (strstr (html, c->has_not[j]) != NULL)
+          g_error ("%s: unexpected “%s” in\n%s", c->name, c->has_not[j], html);
+    }
+}
+
+/* Blocks and their source lines: the pre-pass keeps every line where it was. */
+static void
+test_blocks_and_lines (void)
+{
+  static const char *markdown =
+    "# Title\n"                              /* 1 */
+    "\n"
+    "A paragraph\n"                          /* 3 */
+    "{{< figure\n"                           /* 4 */
+    "    src=\"a.png\" >}}\n"                /* 5 */
+    "over lines.\n"                          /* 6 */
+    "\n"
+    "$$\n"                                   /* 8 */
+    "x\n"
+    "$$\n"                                   /* 10 */
+    "\n"
+    "```\n"                                  /* 12 */
+    "code\n"
+    "```\n"                                  /* 14 */
+    "\n"
+    "- a\n"                                  /* 16 */
+    "- b\n"                                  /* 17 */
+    "\n"
+    "Note[^1].\n"                            /* 19 */
+    "\n"
+    "[^1]: A note.\n";                       /* 21 */
+  static const guint expected[][2] = {
+    { 1, 1 }, { 3, 6 }, { 8, 10 }, { 12, 14 }, { 16, 17 }, { 19, 19 },
+  };
+  g_autoptr(BylineRender) render = byline_render_new (markdown, -1,
+                                                       BYLINE_MARKDOWN_MATH | BYLINE_MARKDOWN_SOURCEPOS, NULL);
+
+  g_assert_cmpuint (byline_render_get_n_blocks (render), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      guint start, end;
+      const char *html = byline_render_get_block (render, i, &start, &end);
+
+      g_test_message ("block %u: %u-%u %s", i, start, end, html);
+      g_assert_cmpuint (start, ==, expected[i][0]);
+      g_assert_cmpuint (end, ==, expected[i][1]);
+      /* Every block's positions start at its own line 1. */
+      if (strstr (html, "data-sourcepos") != NULL)
+        g_assert_nonnull (strstr (html, "data-sourcepos=\"1:"));
+    }
+
+  g_assert_nonnull (strstr (byline_render_get_footnotes (render), "A note."));
+  g_assert_true (byline_render_has_math (render));
+  g_assert_false (byline_render_has_code (render));   /* no language on the fence */
+}
+
+/* The HTML of a block does not change when lines are added above it: what
+ * lets the preview swap only what changed. */
+static void
+test_diff (void)
+{
+  static const char *before = "# A\n\nOne.\n\nTwo.\n\nThree.\n\n## B\n\nFour.\n";
+  static const char *after = "# A\n\n\n\nOne.\n\nTwo, edited.\n\nThree.\n\n## B\n\nFour.\n";
+  g_autoptr(BylineRender) old = byline_render_new (before, -1, BYLINE_MARKDOWN_SOURCEPOS, NULL);
+  g_autoptr(BylineRender) new_ = byline_render_new (after, -1, BYLINE_MARKDOWN_SOURCEPOS, NULL);
+  guint first, same_end, start, end;
+
+  byline_render_diff (old, new_, &first, &same_end);
+  g_assert_cmpuint (first, ==, 2);      /* "# A" and "One." */
+  g_assert_cmpuint (same_end, ==, 3);   /* "Three.", "## B", "Four." */
+  byline_render_get_block (new_, 1, &start, &end);
+  g_assert_cmpuint (start, ==, 5);      /* moved down, same HTML */
+
+  byline_render_diff (NULL, new_, &first, &same_end);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (same_end, ==, 0);
+
+  byline_render_diff (new_, new_, &first, &same_end);
+  g_assert_cmpuint (first, ==, byline_render_get_n_blocks (new_));
+  g_assert_cmpuint (same_end, ==, 0);
+}
+
+typedef struct {
+  const char *markdown;
+  const char *toc;
+} TocCase;
+
+static const TocCase toc_cases[] = {
+  { "No headings.\n", "" },
+  { "## A\n\n### B\n\n## C\n",
+    "<ul><li><a href=\"#a\">A</a><ul><li><a href=\"#b\">B</a></li></ul></li><li><a href=\"#c\">C</a></li></ul>" },
+  /* A skipped level nests in an empty item. */
+  { "## A\n\n#### D\n\n## C\n",
+    "<ul><li><a href=\"#a\">A</a><ul><li><ul><li><a href=\"#d\">D</a></li></ul></li></ul></li>"
+    "<li><a href=\"#c\">C</a></li></ul>" },
+  /* Starting deeper than what follows. */
+  { "### Deep\n\n## Up\n",
+    "<ul><li><ul><li><a href=\"#deep\">Deep</a></li></ul></li><li><a href=\"#up\">Up</a></li></ul>" },
+  { "# 1 < 2 & \"q\"\n", "<ul><li><a href=\"#1--2--q\">1 &lt; 2 &amp; &quot;q&quot;</a></li></ul>" },
+};
+
+static void
+test_toc (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (toc_cases); i++)
+    {
+      g_autoptr(BylineRender) render = byline_render_new (toc_cases[i].markdown, -1, BYLINE_MARKDOWN_TOC, NULL);
+      const char *toc = byline_render_get_toc (render);
+      const char *list = strstr (toc, "<ul>");
+
+      g_test_message ("%s → %s", toc_cases[i].markdown, toc);
+      if (toc_cases[i].toc[0] == '\0')
+        g_assert_cmpstr (toc, ==, "");
+      else
+        {
+          g_assert_true (g_str_has_prefix (toc, "<nav class=\"bl-toc\""));
+          g_assert_nonnull (list);
+          g_assert_true (g_str_has_suffix (toc, "</nav>"));
+          g_assert_cmpmem (list, strlen (list) - strlen ("</nav>"), toc_cases[i].toc, strlen (toc_cases[i].toc));
+        }
+    }
+
+  /* Without the flag: ids, but no table. */
+  {
+    g_autoptr(BylineRender) render = byline_render_new ("## A\n", -1, 0, NULL);
+    g_assert_cmpstr (byline_render_get_toc (render), ==, "");
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Header and page                                                           */
+/* ------------------------------------------------------------------------ */
+
+static BylineFrontMatter *
+yaml (const char *text)
+{
+  BylineFrontMatter *fm = byline_front_matter_new (BYLINE_FORMAT_YAML, text, -1);
+
+  g_assert_true (byline_front_matter_is_valid (fm));
+  return fm;
+}
+
+static void
+test_header (void)
+{
+  g_autoptr(BylineFrontMatter) fm = yaml ("title: \"Field <notes> & more\"\n"
+                                          "date: \"2025-06-03 18:42:10\"\n"
+                                          "summary: A summary.\n"
+                                          "lead: \"\"\n"
+                                          "author: Ada\n"
+                                          "categories: [engineering]\n"
+                                          "tags:\n  - static-sites\n  - performance\n"
+                                          "thumbnail: /images/t.png\n"
+                                          "draft: true\n");
+  g_autofree char *html = byline_markdown_render_header (fm, "fallback.md", 640, "file:///s/static/");
+  static const char *has[] = {
+    "<h1 class=\"bl-title\">Field &lt;notes&gt; &amp; more</h1>",
+    "<time datetime=\"2025-06-03\">June 3, 2025</time>",
+    "By Ada",
+    "4 min read",
+    "<p class=\"bl-lead\">A summary.</p>",
+    "<li class=\"bl-pill\">engineering</li>",
+    "<ul class=\"bl-pills bl-tags\" aria-label=\"Tags\"><li class=\"bl-pill\">static-sites</li><li class=\"bl-pill\">performance</li></ul>",
+    "<img class=\"bl-thumbnail\" src=\"file:///s/static/images/t.png\" data-bl-src=\"/images/t.png\"",
+    "<span class=\"bl-draft\">Draft</span>",
+  };
+
+  g_test_message ("%s", html);
+  for (guint i = 0; i < G_N_ELEMENTS (has); i++)
+    if (strstr (html, has[i]) == NULL)
+      g_error ("missing “%s” in %s", has[i], html);
+
+  /* Nothing, or something that does not parse: the fallback title only. */
+  {
+    g_autofree char *none = byline_markdown_render_header (NULL, "post.md", 0, NULL);
+    g_autoptr(BylineFrontMatter) bad = byline_front_matter_new (BYLINE_FORMAT_YAML, "title: [unclosed\n", -1);
+    g_autofree char *invalid = byline_markdown_render_header (bad, "post.md", 0, NULL);
+
+    g_assert_cmpstr (none, ==, "<header class=\"bl-header\"><h1 class=\"bl-title\">post.md</h1></header>");
+    g_assert_cmpstr (invalid, ==, none);
+  }
+}
+
+typedef struct {
+  const char *yaml;
+  gboolean    toc, math, draft;
+} FlagsCase;
+
+static const FlagsCase flags_cases[] = {
+  { "title: x\n", FALSE, FALSE, FALSE },
+  { "toc: true\nmathjax: false\n", TRUE, FALSE, FALSE },
+  { "math: true\n", FALSE, TRUE, FALSE },
+  { "mathjax: true\n", FALSE, TRUE, FALSE },
+  { "katex: true\ndraft: true\n", FALSE, TRUE, TRUE },
+  { "toc: \"true\"\n", FALSE, FALSE, FALSE },   /* a string is not the flag */
+  { "params:\n  math: true\n", FALSE, TRUE, FALSE },
+};
+
+static void
+test_page_flags (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flags_cases); i++)
+    {
+      g_autoptr(BylineFrontMatter) fm = yaml (flags_cases[i].yaml);
+      BylinePageFlags flags;
+
+      byline_page_flags_from_front_matter (fm, &flags);
+      g_assert_cmpint (flags.toc, ==, flags_cases[i].toc);
+      g_assert_cmpint (flags.math, ==, flags_cases[i].math);
+      g_assert_cmpint (flags.draft, ==, flags_cases[i].draft);
+    }
+}
+
+static void
+test_standalone (void)
+{
+  static const char *post =
+    "\xef\xbb\xbf---\r\n"
+    "title: \"A <b>post</b>\"\r\n"
+    "lang: de\r\n"
+    "toc: true\r\n"
+    "math: true\r\n"
+    "---\r\n"
+    "## Teil eins\r\n"
+    "\r\n"
+    "Text $x^2$ and <script>alert(1)</script>.\r\n";
+  g_autofree char *html = byline_markdown_render_standalone (post, -1, BYLINE_MARKDOWN_SMART, "fallback");
+  static const char *has[] = {
+    "<!DOCTYPE html>",
+    "<html lang=\"de\" class=\"auto\">",
+    "<title>A &lt;b&gt;post&lt;/b&gt;</title>",
+    "max-width: 68ch",
+    "prefers-color-scheme: dark",
+    "<h1 class=\"bl-title\">A &lt;b&gt;post&lt;/b&gt;</h1>",
+    "<a href=\"#teil-eins\">Teil eins</a>",
+    "<h2 id=\"teil-eins\">Teil eins</h2>",
+    "<code class=\"bl-math\">x^2</code>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (has); i++)
+    if (strstr (html, has[i]) == NULL)
+      g_error ("missing “%s” in the page", has[i]);
+  g_assert_null (strstr (html, "<script"));
+  g_assert_null (strstr (html, "data-sourcepos"));
+  g_assert_null (strstr (html, "@HEADER@"));
+
+  /* No front matter at all. */
+  {
+    g_autofree char *plain = byline_markdown_render_standalone ("Just *text*.\n", -1, 0, "note.md");
+
+    g_assert_nonnull (strstr (plain, "<title>note.md</title>"));
+    g_assert_nonnull (strstr (plain, "<p>Just <em>text</em>.</p>"));
+  }
+}
+
+static void
+test_shell (void)
+{
+  g_autofree char *light = byline_markdown_dup_shell (FALSE);
+  g_autofree char *dark = byline_markdown_dup_shell (TRUE);
+
+  g_assert_nonnull (strstr (light, "<html class=\"light\">"));
+  g_assert_nonnull (strstr (dark, "<html class=\"dark\">"));
+  g_assert_nonnull (strstr (light, "script-src 'none'"));
+  g_assert_nonnull (strstr (light, "<div id=\"bl-body\" class=\"bl-body\"></div>"));
+  g_assert_nonnull (strstr (light, byline_markdown_get_css ()));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text helpers                                                              */
+/* ------------------------------------------------------------------------ */
+
+static const char *json_cases[][2] = {
+  { "", "\"\"" },
+  { "plain", "\"plain\"" },
+  { "q\"b\\", "\"q\\\"b\\\\\"" },
+  { "a\nb\tc\rd", "\"a\\nb\\tc\\rd\"" },
+  { "\x01\x1f", "\"\\u0001\\u001f\"" },
+  { "</script>", "\"</script>\"" },
+  { "line\xe2\x80\xa8par\xe2\x80\xa9", "\"line\\u2028par\\u2029\"" },
+  { "ünï 日本", "\"ünï 日本\"" },
+};
+
+static void
+test_json_string (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (json_cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      byline_markdown_append_json_string (out, json_cases[i][0], -1);
+      g_assert_cmpstr (out->str, ==, json_cases[i][1]);
+
+      /* json-glib reads back the same string. */
+      json_parser_load_from_data (parser, out->str, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_node_get_string (json_parser_get_root (parser)), ==, json_cases[i][0]);
+    }
+}
+
+static const char *slug_cases[][2] = {
+  { "Hello, World!", "hello-world" },
+  { "What we measured", "what-we-measured" },
+  { "snake_case and dash-es", "snake_case-and-dash-es" },
+  { "Ünïcode Café", "ünïcode-café" },
+  { "日本語の見出し", "日本語の見出し" },
+  { "  spaced  ", "--spaced--" },
+  { "!!!", "" },
+};
+
+static void
+test_slugify (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (slug_cases); i++)
+    {
+      g_autofree char *slug = byline_markdown_slugify (slug_cases[i][0]);
+
+      g_assert_cmpstr (slug, ==, slug_cases[i][1]);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hard inputs and the corpus                                                */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_pathological (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  BylineMarkdownFlags all = BYLINE_MARKDOWN_MATH | BYLINE_MARKDOWN_TOC | BYLINE_MARKDOWN_SOURCEPOS |
+                            BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML;
+
+  /* Unclosed shortcodes and dollars by the thousand, deep nesting, long
+   * lines: rendered (in linear time), never a crash. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (text, "{{< a $b {{% c ");
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < 500; i++)
+    g_string_append (text, "> - ");
+  g_string_append (text, "deep\n\n");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "$$ ``` ");
+  g_string_append (text, "\n{{< x\n```\n>}}\n```\n");
+
+  for (guint flags = 0; flags <= all; flags += all)
+    {
+      g_autoptr(BylineRender) render = byline_render_new (text->str, text->len, flags, "file:///s/");
+      g_autofree char *html = byline_render_dup_html (render);
+
+      g_assert_true (g_utf8_validate (html, -1, NULL));
+      g_assert_cmpuint (byline_render_get_n_blocks (render), >, 0);
+    }
+
+  /* Empty and NULL. */
+  {
+    g_autoptr(BylineRender) empty = byline_render_new ("", 0, all, NULL);
+    g_autoptr(BylineRender) null = byline_render_new (NULL, 0, all, NULL);
+
+    g_assert_cmpuint (byline_render_get_n_blocks (empty), ==, 0);
+    g_assert_cmpuint (byline_render_get_n_blocks (null), ==, 0);
+  }
+
+  /* A length that stops mid-text: nothing past it is read. */
+  {
+    g_autoptr(BylineRender) cut = byline_render_new ("# Kept\n\nDropped {{< x >}}", 7, all, NULL);
+    g_autofree char *html = byline_render_dup_html (cut);
+
+    g_assert_nonnull (strstr (html, "Kept"));
+    g_assert_null (strstr (html, "Dropped"));
+  }
+}
+
+static void
+test_corpus (void)
+{
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n = 0;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("BYLINE_SHARED_DIR is not set: no corpus to render");
+      return;
+    }
+  dir = g_build_filename (shared, "corpus", NULL);
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    {
+      g_test_skip ("no corpus folder in BYLINE_SHARED_DIR");
+      return;
+    }
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *page = NULL;
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &text, &len, NULL))
+        continue;
+      if (!g_utf8_validate (text, len, NULL) || memchr (text, '\0', len) != NULL)
+        continue;
+
+      /* The whole page, and the body in blocks with every option: the blocks
+       * joined are the body's HTML. */
+      page = byline_markdown_render_standalone (text, len, BYLINE_MARKDOWN_SMART, name);
+      g_assert_true (g_utf8_validate (page, -1, NULL));
+      g_assert_true (g_str_has_suffix (page, "</html>\n"));
+      {
+        BylineMarkdownFlags flags = BYLINE_MARKDOWN_MATH | BYLINE_MARKDOWN_TOC | BYLINE_MARKDOWN_SOURCEPOS;
+        BylinePostSplit split;
+        g_autoptr(BylineRender) render = NULL;
+        g_autoptr(GString) joined = g_string_new (NULL);
+        g_autofree char *html = NULL;
+        guint last_end = 0;
+
+        byline_post_split (text, len, &split);
+        render = byline_render_new (text + split.body_start, len - split.body_start, flags, "file:///s/");
+        html = byline_render_dup_html (render);
+
+        for (guint i = 0; i < byline_render_get_n_blocks (render); i++)
+          {
+            guint start, end;
+
+            g_string_append (joined, byline_render_get_block (render, i, &start, &end));
+            g_assert_cmpuint (start, <=, end);
+            if (i > 0)
+              g_assert_cmpuint (start, >, last_end);   /* in order, apart */
+            last_end = end;
+          }
+        g_string_append (joined, byline_render_get_footnotes (render));
+        g_assert_cmpstr (joined->str, ==, html);
+        g_assert_null (strstr (html, "\xee\x80\x80"));   /* no token left behind */
+      }
+      n++;
+    }
+
+  g_test_message ("rendered %u posts", n);
+  g_assert_cmpuint (n, >, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/markdown/render", test_render_cases);
+  g_test_add_func ("/markdown/blocks-and-lines", test_blocks_and_lines);
+  g_test_add_func ("/markdown/diff", test_diff);
+  g_test_add_func ("/markdown/toc", test_toc);
+  g_test_add_func ("/markdown/header", test_header);
+  g_test_add_func ("/markdown/page-flags", test_page_flags);
+  g_test_add_func ("/markdown/standalone", test_standalone);
+  g_test_add_func ("/markdown/shell", test_shell);
+  g_test_add_func ("/markdown/json-string", test_json_string);
+  g_test_add_func ("/markdown/slugify", test_slugify);
+  g_test_add_func ("/markdown/pathological", test_pathological);
+  g_test_add_func ("/markdown/corpus", test_corpus);
+
+  return g_test_run ();
+}
