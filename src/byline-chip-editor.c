@@ -65,7 +65,7 @@ chip_get_index (BylineChipEditor *self,
   g_assert (BYLINE_IS_CHIP_EDITOR (self));
 
   for (GtkWidget *child = gtk_widget_get_first_child (self->chips);
-       child != NULL && child != chip;
+       child != NULL && child != chip && child != self->entry;
        child = gtk_widget_get_next_sibling (child))
     i++;
 
@@ -77,7 +77,7 @@ contains_item (BylineChipEditor *self,
                const char       *value)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (self->chips);
-       child != NULL;
+       child != NULL && child != self->entry;
        child = gtk_widget_get_next_sibling (child))
     {
       if (g_strcmp0 (chip_get_value (child), value) == 0)
@@ -91,14 +91,6 @@ static const char *
 get_name (BylineChipEditor *self)
 {
   return self->name != NULL ? self->name : _("items");
-}
-
-static void
-update_chips_visible (BylineChipEditor *self)
-{
-  g_assert (BYLINE_IS_CHIP_EDITOR (self));
-
-  gtk_widget_set_visible (self->chips, gtk_widget_get_first_child (self->chips) != NULL);
 }
 
 static void
@@ -121,7 +113,7 @@ static void
 update_all_accessible (BylineChipEditor *self)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (self->chips);
-       child != NULL;
+       child != NULL && child != self->entry;
        child = gtk_widget_get_next_sibling (child))
     update_chip_accessible (self, child);
 }
@@ -131,7 +123,6 @@ emit_changed (BylineChipEditor *self)
 {
   g_assert (BYLINE_IS_CHIP_EDITOR (self));
 
-  update_chips_visible (self);
   update_all_accessible (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -218,7 +209,7 @@ commit_entry (BylineChipEditor *self,
       if (value[0] == '\0' || contains_item (self, value))
         continue;
 
-      gtk_widget_insert_before (create_chip (self, value), self->chips, NULL);
+      gtk_widget_insert_before (create_chip (self, value), self->chips, self->entry);
       added = TRUE;
     }
 
@@ -461,7 +452,7 @@ on_entry_key_pressed_cb (GtkEventControllerKey *controller,
       (keyval == GDK_KEY_BackSpace && gtk_entry_get_text_length (GTK_ENTRY (self->entry)) > 0))
     return FALSE;
 
-  last = gtk_widget_get_last_child (self->chips);
+  last = gtk_widget_get_prev_sibling (self->entry);
   if (last == NULL)
     return FALSE;
 
@@ -521,11 +512,12 @@ update_placeholder (BylineChipEditor *self)
   g_autofree char *placeholder = NULL;
   g_autofree char *add_label = NULL;
 
-  /* Translators: placeholder of the entry that adds a value to a list, %s is the field's name */
-  placeholder = g_strdup_printf (_("Add to %s…"), get_name (self));
+  /* Translators: placeholder of the entry that adds a value to a list */
+  placeholder = g_strdup (_("Add…"));
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
   /* Translators: %s is a list field's name, e.g. "tags" */
-  add_label = g_strdup_printf (_("Add to %s"), get_name (self));
+  add_label = g_strdup_printf (_("Add to %s (Enter or comma)"), get_name (self));
+  gtk_widget_set_tooltip_text (self->entry, add_label);
   gtk_entry_set_icon_tooltip_text (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, add_label);
 }
 
@@ -579,6 +571,7 @@ byline_chip_editor_class_init (BylineChipEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  byline_form_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-chip-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineChipEditor, box);
@@ -643,14 +636,14 @@ byline_chip_editor_set_items (BylineChipEditor   *self,
 
   /* Keep the chips that are the same, in place. */
   child = gtk_widget_get_first_child (self->chips);
-  while (child != NULL && items != NULL && items[i] != NULL &&
+  while (child != NULL && child != self->entry && items != NULL && items[i] != NULL &&
          g_strcmp0 (chip_get_value (child), items[i]) == 0)
     {
       child = gtk_widget_get_next_sibling (child);
       i++;
     }
 
-  while (child != NULL)
+  while (child != NULL && child != self->entry)
     {
       GtkWidget *next = gtk_widget_get_next_sibling (child);
 
@@ -667,7 +660,7 @@ byline_chip_editor_set_items (BylineChipEditor   *self,
     {
       GtkWidget *chip = create_chip (self, items[i]);
 
-      gtk_widget_insert_before (chip, self->chips, NULL);
+      gtk_widget_insert_before (chip, self->chips, self->entry);
       if (focus_chip != NULL && i == focus_index)
         gtk_widget_grab_focus (chip);
     }
@@ -676,7 +669,6 @@ byline_chip_editor_set_items (BylineChipEditor   *self,
       gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))) == NULL)
     gtk_widget_grab_focus (self->entry);
 
-  update_chips_visible (self);
   update_all_accessible (self);
 }
 
@@ -690,7 +682,7 @@ byline_chip_editor_dup_items (BylineChipEditor *self)
 
   builder = g_strv_builder_new ();
   for (GtkWidget *child = gtk_widget_get_first_child (self->chips);
-       child != NULL;
+       child != NULL && child != self->entry;
        child = gtk_widget_get_next_sibling (child))
     g_strv_builder_add (builder, chip_get_value (child));
 
@@ -708,7 +700,7 @@ byline_chip_editor_get_n_items (BylineChipEditor *self)
   g_return_val_if_fail (BYLINE_IS_CHIP_EDITOR (self), 0);
 
   for (GtkWidget *child = gtk_widget_get_first_child (self->chips);
-       child != NULL;
+       child != NULL && child != self->entry;
        child = gtk_widget_get_next_sibling (child))
     n++;
 
@@ -759,7 +751,7 @@ byline_chip_editor_get_chip (BylineChipEditor *self,
   for (guint i = 0; i < index && child != NULL; i++)
     child = gtk_widget_get_next_sibling (child);
 
-  return child;
+  return child != self->entry ? child : NULL;
 }
 
 gboolean
@@ -775,7 +767,7 @@ byline_chip_editor_add_item (BylineChipEditor *self,
   if (value[0] == '\0' || contains_item (self, value))
     return FALSE;
 
-  gtk_widget_insert_before (create_chip (self, value), self->chips, NULL);
+  gtk_widget_insert_before (create_chip (self, value), self->chips, self->entry);
   emit_changed (self);
 
   return TRUE;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-form-style.h"
 #include "byline-date-row.h"
 
 struct _BylineDateRow
@@ -290,6 +291,7 @@ byline_date_row_class_init (BylineDateRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  byline_form_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-date-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineDateRow, button);

@@ -6,19 +6,21 @@
 
 #include "config.h"
 
+#include "byline-form-style.h"
 #include "byline-field-row.h"
 
 struct _BylineFieldRow
 {
   AdwPreferencesRow  parent_instance;
 
-  /* template widgets */
-  GtkWidget         *box;
+  /* template widgets (the row's own child is not bound: GtkListBoxRow
+   * unparents it itself) */
+  GtkWidget         *content_box;
   GtkWidget         *header;
   GtkWidget         *title_label;
   GtkWidget         *suffixes;
 
-  /* borrowed: a child of box */
+  /* borrowed: a child of content_box */
   GtkWidget         *content;
 };
 
@@ -52,9 +54,10 @@ byline_field_row_class_init (BylineFieldRowClass *klass)
 
   object_class->dispose = byline_field_row_dispose;
 
+  byline_form_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-field-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, BylineFieldRow, box);
+  gtk_widget_class_bind_template_child (widget_class, BylineFieldRow, content_box);
   gtk_widget_class_bind_template_child (widget_class, BylineFieldRow, header);
   gtk_widget_class_bind_template_child (widget_class, BylineFieldRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, BylineFieldRow, suffixes);
@@ -82,12 +85,12 @@ byline_field_row_set_content (BylineFieldRow *self,
   g_return_if_fail (!content || GTK_IS_WIDGET (content));
 
   if (self->content != NULL)
-    gtk_box_remove (GTK_BOX (self->box), self->content);
+    gtk_box_remove (GTK_BOX (self->content_box), self->content);
 
   self->content = content;
 
   if (content != NULL)
-    gtk_box_append (GTK_BOX (self->box), content);
+    gtk_box_append (GTK_BOX (self->content_box), content);
 }
 
 GtkWidget *

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "byline-form-style.h"
+#include "byline-resources.h"
 
 void
 byline_form_style_init (void)
@@ -23,4 +24,13 @@ byline_form_style_init (void)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   done_for = display;
+}
+
+void
+byline_form_resources_ensure (void)
+{
+  /* Referencing the resource links it in (and so registers it) wherever a
+   * form widget is used, even without the application. */
+  if (byline_get_resource () == NULL)
+    g_critical ("the Byline resources are missing");
 }

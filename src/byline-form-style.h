@@ -9,6 +9,8 @@
 G_BEGIN_DECLS
 
 /* Adds the form's stylesheet to the default display, once. */
-void byline_form_style_init (void);
+void byline_form_style_init       (void);
+/* Makes sure the form's templates are registered; call in class_init. */
+void byline_form_resources_ensure (void);
 
 G_END_DECLS

@@ -66,6 +66,7 @@ typedef struct
   guint                  is_item : 1;
   guint                  was_null : 1;
   guint                  duplicate : 1;
+  guint                  pending : 1;  /* typed text not yet committed */
 } Field;
 
 struct _BylineFrontMatterForm
@@ -105,6 +106,7 @@ struct _BylineFrontMatterForm
   GtkWidget         *group;            /* the AdwPreferencesGroup shown */
 
   guint              rebuild_source;
+  guint              commit_source;
   gulong             style_handler;
   guint              n_rebuilds;
 
@@ -139,6 +141,7 @@ static GtkWidget *build_node_row       (BylineFrontMatterForm *self,
                                         gboolean               duplicate);
 static void       field_refresh        (Field                 *field,
                                         BylineNode            *node);
+static void       flush_pending        (BylineFrontMatterForm *self);
 
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                             */
@@ -691,10 +694,17 @@ field_set_scalar (Field           *field,
 {
   BylineFrontMatterForm *self = field->form;
   g_autoptr(GError) error = NULL;
-  BylineFrontMatter *fm = get_model (self);
+  BylineFrontMatter *fm;
   char *new_text;
 
-  if (fm == NULL || self->rebuilding)
+  if (self->rebuilding)
+    return;
+
+  /* Text typed elsewhere goes first, in the order it was typed. */
+  if (!field->pending)
+    flush_pending (self);
+  fm = get_model (self);
+  if (fm == NULL)
     return;
 
   new_text = byline_front_matter_set_scalar (fm, (const char * const *) field->path,
@@ -709,14 +719,19 @@ field_set_list (Field              *field,
                 const char * const *items)
 {
   BylineFrontMatterForm *self = field->form;
-  BylineFrontMatter *fm = get_model (self);
+  BylineFrontMatter *fm;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) old = NULL;
   BylineNode *node;
   char *new_text = NULL;
   guint n_old, n_new;
 
-  if (fm == NULL || self->rebuilding)
+  if (self->rebuilding)
+    return;
+
+  flush_pending (self);
+  fm = get_model (self);
+  if (fm == NULL)
     return;
 
   node = byline_front_matter_lookup (fm, (const char * const *) field->path);
@@ -931,11 +946,10 @@ field_from_widget (GtkWidget *widget)
 }
 
 static void
-on_entry_changed_cb (GtkEditable *editable,
-                     Field       *field)
+field_commit_entry (Field *field)
 {
   BylineFrontMatterForm *self = field->form;
-  const char *text = gtk_editable_get_text (editable);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (field->editor));
   BylineFrontMatter *fm = get_model (self);
   BylineNode *node;
   BylineValueType type;
@@ -979,10 +993,9 @@ on_entry_changed_cb (GtkEditable *editable,
 }
 
 static void
-on_text_row_changed_cb (BylineTextRow *row,
-                        Field         *field)
+field_commit_text (Field *field)
 {
-  g_autofree char *text = byline_text_row_dup_text (row);
+  g_autofree char *text = byline_text_row_dup_text (BYLINE_TEXT_ROW (field->row));
   BylineFrontMatterForm *self = field->form;
   BylineFrontMatter *fm = get_model (self);
   BylineNode *node;
@@ -1004,6 +1017,75 @@ on_text_row_changed_cb (BylineTextRow *row,
     type = BYLINE_VALUE_STRING;
 
   field_set_scalar (field, text, type);
+}
+
+/* Commits the text typed in entries and text areas. One keystroke can
+ * change a text twice (typing over a selection deletes, then inserts): the
+ * commit waits for the end of the main loop iteration, so that the engine
+ * sees only the final text (an intermediate empty value would make it quote
+ * the scalar). It runs at high priority, before the next input event: a save
+ * right after typing always has the text. */
+static void
+flush_pending (BylineFrontMatterForm *self)
+{
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+
+  /* A commit may rebuild the rows: look the next one up each time. */
+  for (;;)
+    {
+      Field *field = NULL;
+
+      for (guint i = 0; i < self->fields->len && field == NULL; i++)
+        if (((Field *) g_ptr_array_index (self->fields, i))->pending)
+          field = g_ptr_array_index (self->fields, i);
+
+      if (field == NULL)
+        break;
+
+      field->pending = FALSE;
+      if (field->kind == FIELD_TEXT)
+        field_commit_text (field);
+      else
+        field_commit_entry (field);
+    }
+}
+
+static gboolean
+commit_pending_cb (gpointer data)
+{
+  BylineFrontMatterForm *self = data;
+
+  self->commit_source = 0;
+  flush_pending (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+field_schedule_commit (Field *field)
+{
+  BylineFrontMatterForm *self = field->form;
+
+  if (self->rebuilding)
+    return;
+
+  field->pending = TRUE;
+  if (self->commit_source == 0)
+    self->commit_source = g_idle_add_full (G_PRIORITY_HIGH, commit_pending_cb, self, NULL);
+}
+
+static void
+on_entry_changed_cb (GtkEditable *editable,
+                     Field       *field)
+{
+  field_schedule_commit (field);
+}
+
+static void
+on_text_row_changed_cb (BylineTextRow *row,
+                        Field         *field)
+{
+  field_schedule_commit (field);
 }
 
 static void
@@ -1217,6 +1299,10 @@ field_refresh (Field      *field,
       field_update_warning (field, NULL);
       return;
     }
+
+  /* Text typed but not committed yet wins over the model. */
+  if (field->pending)
+    return;
 
   /* Block our own handlers while the widgets change. */
   self->rebuilding = TRUE;
@@ -1602,11 +1688,9 @@ build_node_row (BylineFrontMatterForm *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   field->row = row;
 
+  /* The widget that edits carries the key as its accessible name (the
+   * row's title shows it). */
   set_accessible_name (field->editor, field->key, dotted);
-  if (field->editor != row && field->kind != FIELD_CHIPS)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, field->key,
-                                    -1);
 
   g_object_set_data_full (G_OBJECT (row), FIELD_DATA, field, field_free);
   g_ptr_array_add (self->fields, field);
@@ -1664,7 +1748,8 @@ focus_field (Field *field)
     if (ADW_IS_EXPANDER_ROW (w))
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (w), TRUE);
 
-  if (!gtk_widget_grab_focus (target))
+  if (!gtk_widget_grab_focus (target) &&
+      !gtk_widget_child_focus (target, GTK_DIR_TAB_FORWARD))
     gtk_widget_grab_focus (field->menu_button);
 }
 
@@ -2015,6 +2100,7 @@ on_yaml_buffer_changed_cb (BylineFrontMatterForm *self,
   if (self->updating_yaml || self->document == NULL)
     return;
 
+  flush_pending (self);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 
@@ -2115,8 +2201,9 @@ on_document_format_changed_cb (BylineFrontMatterForm *self,
                                GParamSpec            *pspec,
                                BylineDocument        *document)
 {
+  /* notify::front-matter follows with the new model. */
   update_yaml_view (self);
-  rebuild (self);
+  update_status (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2230,6 +2317,8 @@ add_entry (BylineFrontMatterForm *self,
   BylineValueType engine_type = type;
   char *new_text;
 
+  flush_pending (self);
+  fm = get_model (self);
   if (fm == NULL || !model_is_editable (self))
     return FALSE;
 
@@ -2466,6 +2555,8 @@ rename_key (BylineFrontMatterForm *self,
   Field *field;
   char *new_text;
 
+  flush_pending (self);
+  fm = get_model (self);
   if (fm == NULL || !model_is_editable (self))
     return FALSE;
 
@@ -2571,6 +2662,9 @@ move_field (BylineFrontMatterForm *self,
   guint index, n;
   char *new_text;
 
+  flush_pending (self);
+  fm = get_model (self);
+
   if (fm == NULL || !model_is_editable (self) ||
       (node = byline_front_matter_lookup (fm, path)) == NULL)
     return;
@@ -2612,6 +2706,9 @@ remove_field (BylineFrontMatterForm *self,
   g_autoptr(GError) error = NULL;
   BylineNode *node, *parent;
   char *new_text;
+
+  flush_pending (self);
+  fm = get_model (self);
 
   if (fm == NULL || !model_is_editable (self) ||
       (node = byline_front_matter_lookup (fm, path)) == NULL)
@@ -2733,7 +2830,7 @@ form_add_entry_action (GtkWidget  *widget,
   const char *key = NULL, *type_name = NULL, *value = NULL;
   BylineValueType type = BYLINE_VALUE_STRING;
 
-  g_variant_get (param, "(^a&s&s&s)", &parent, &key, &type_name, &value);
+  g_variant_get (param, "(^a&s&s&s&s)", &parent, &key, &type_name, &value);
 
   if (g_str_equal (type_name, "text"))
     type = BYLINE_VALUE_TEXT;
@@ -2761,6 +2858,8 @@ form_add_item_action (GtkWidget  *widget,
   guint n;
   char *new_text;
 
+  flush_pending (self);
+  fm = get_model (self);
   if (fm == NULL || !model_is_editable (self) ||
       (node = byline_front_matter_lookup (fm, path)) == NULL)
     return;
@@ -2789,6 +2888,7 @@ form_undo_action (GtkWidget  *widget,
 {
   BylineFrontMatterForm *self = BYLINE_FRONT_MATTER_FORM (widget);
 
+  flush_pending (self);
   if (self->document != NULL && byline_document_can_undo_front_matter (self->document))
     byline_document_undo_front_matter (self->document);
   else
@@ -2802,6 +2902,7 @@ form_redo_action (GtkWidget  *widget,
 {
   BylineFrontMatterForm *self = BYLINE_FRONT_MATTER_FORM (widget);
 
+  flush_pending (self);
   if (self->document != NULL && byline_document_can_redo_front_matter (self->document))
     byline_document_redo_front_matter (self->document);
   else
@@ -2880,6 +2981,9 @@ byline_front_matter_form_dispose (GObject *object)
 {
   BylineFrontMatterForm *self = BYLINE_FRONT_MATTER_FORM (object);
 
+  if (self->document != NULL)
+    flush_pending (self);
+  g_clear_handle_id (&self->commit_source, g_source_remove);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   g_cancellable_cancel (self->site_cancellable);
   g_clear_object (&self->site_cancellable);
@@ -2984,6 +3088,7 @@ byline_front_matter_form_class_init (BylineFrontMatterFormClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
+  byline_form_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-front-matter-form.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, main_box);
@@ -3005,7 +3110,7 @@ byline_front_matter_form_class_init (BylineFrontMatterFormClass *klass)
   gtk_widget_class_install_property_action (widget_class, "form.show-yaml", "show-yaml");
   gtk_widget_class_install_action (widget_class, "form.add-field", NULL, form_add_field_action);
   gtk_widget_class_install_action (widget_class, "form.add-field-to", "as", form_add_field_to_action);
-  gtk_widget_class_install_action (widget_class, "form.add-entry", "(asss)", form_add_entry_action);
+  gtk_widget_class_install_action (widget_class, "form.add-entry", "(assss)", form_add_entry_action);
   gtk_widget_class_install_action (widget_class, "form.add-item", "as", form_add_item_action);
   gtk_widget_class_install_action (widget_class, "form.remove", "as", form_remove_action);
   gtk_widget_class_install_action (widget_class, "form.move-up", "as", form_move_up_action);
@@ -3122,7 +3227,10 @@ byline_front_matter_form_set_document (BylineFrontMatterForm *self,
     return;
 
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      flush_pending (self);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
 
   g_set_object (&self->document, document);
   g_clear_pointer (&self->site, byline_site_index_unref);

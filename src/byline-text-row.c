@@ -117,6 +117,7 @@ byline_text_row_class_init (BylineTextRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  byline_form_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-text-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineTextRow, header);

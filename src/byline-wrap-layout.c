@@ -17,8 +17,42 @@ struct _BylineWrapLayout
 
 G_DEFINE_FINAL_TYPE (BylineWrapLayout, byline_wrap_layout, GTK_TYPE_LAYOUT_MANAGER)
 
+typedef struct
+{
+  GtkWidget *child;
+  int        x;
+  int        width;
+  int        height;
+} Placed;
+
+/* Allocates the children of one line, centred vertically in it. */
+static void
+flush_line (GArray   *line,
+            int       y,
+            int       line_height,
+            int       width,
+            gboolean  rtl)
+{
+  for (guint i = 0; i < line->len; i++)
+    {
+      Placed *p = &g_array_index (line, Placed, i);
+      GtkAllocation alloc = {
+        rtl ? width - p->x - p->width : p->x,
+        y + (line_height - p->height) / 2,
+        p->width,
+        p->height
+      };
+
+      gtk_widget_size_allocate (p->child, &alloc, -1);
+    }
+
+  g_array_set_size (line, 0);
+}
+
 /* Lays the visible children of @widget out in lines at most @width wide.
- * When @allocate is set, allocates them; returns the total height. */
+ * When @allocate is set, allocates them; returns the total height. The last
+ * child, when it expands horizontally (an entry after the chips), takes the
+ * rest of its line, or a line of its own when the rest is too narrow. */
 static int
 layout_lines (BylineWrapLayout *self,
               GtkWidget        *widget,
@@ -26,7 +60,8 @@ layout_lines (BylineWrapLayout *self,
               gboolean          allocate,
               gboolean          rtl)
 {
-  GtkWidget *line_start = NULL;
+  g_autoptr(GArray) line = allocate ? g_array_new (FALSE, FALSE, sizeof (Placed)) : NULL;
+  GtkWidget *last = NULL;
   int y = 0;
   int line_width = 0;
   int line_height = 0;
@@ -34,43 +69,64 @@ layout_lines (BylineWrapLayout *self,
 
   g_assert (BYLINE_IS_WRAP_LAYOUT (self));
 
+  for (GtkWidget *child = gtk_widget_get_last_child (widget);
+       child != NULL && last == NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    if (gtk_widget_should_layout (child))
+      last = child;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       int min_w, nat_w, child_w, min_h, nat_h;
+      gboolean wrap = FALSE;
+      int spacing;
 
       if (!gtk_widget_should_layout (child))
         continue;
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
       child_w = MIN (nat_w, MAX (width, min_w));
+      spacing = n_in_line > 0 ? self->column_spacing : 0;
 
-      if (n_in_line > 0 && line_width + self->column_spacing + child_w > width)
+      if (child == last && gtk_widget_get_hexpand (child))
         {
+          int rest = width - line_width - spacing;
+
+          wrap = n_in_line > 0 && rest < min_w;
+          child_w = wrap ? MAX (min_w, width) : MAX (min_w, rest);
+        }
+      else
+        wrap = n_in_line > 0 && line_width + spacing + child_w > width;
+
+      if (wrap)
+        {
+          if (line != NULL)
+            flush_line (line, y, line_height, width, rtl);
           y += line_height + self->row_spacing;
           line_width = 0;
           line_height = 0;
           n_in_line = 0;
-          line_start = child;
+          spacing = 0;
         }
-      if (line_start == NULL)
-        line_start = child;
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_w, &min_h, &nat_h, NULL, NULL);
 
-      if (allocate)
+      if (line != NULL)
         {
-          int x = line_width + (n_in_line > 0 ? self->column_spacing : 0);
-          GtkAllocation alloc = { rtl ? width - x - child_w : x, y, child_w, nat_h };
+          Placed p = { child, line_width + spacing, child_w, nat_h };
 
-          gtk_widget_size_allocate (child, &alloc, -1);
+          g_array_append_val (line, p);
         }
 
-      line_width += (n_in_line > 0 ? self->column_spacing : 0) + child_w;
+      line_width += spacing + child_w;
       line_height = MAX (line_height, nat_h);
       n_in_line++;
     }
+
+  if (line != NULL)
+    flush_line (line, y, line_height, width, rtl);
 
   return y + line_height;
 }
