@@ -72,6 +72,16 @@ chip_get_index (BylineChipEditor *self,
   return i;
 }
 
+/* The entry's "+" shows only when there is something to add. */
+static void
+update_add_icon (BylineChipEditor *self)
+{
+  gboolean has_text = gtk_entry_get_text_length (GTK_ENTRY (self->entry)) > 0;
+
+  gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY,
+                                     has_text ? "list-add-symbolic" : NULL);
+}
+
 static gboolean
 contains_item (BylineChipEditor *self,
                const char       *value)
@@ -217,8 +227,7 @@ commit_entry (BylineChipEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->entry), all || n == 0 ? "" : parts[n - 1]);
   gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
   g_signal_handlers_unblock_matched (self->entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_entry_set_icon_sensitive (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY,
-                                gtk_entry_get_text_length (GTK_ENTRY (self->entry)) > 0);
+  update_add_icon (self);
 
   if (added)
     emit_changed (self);
@@ -422,8 +431,7 @@ static void
 on_entry_changed_cb (BylineChipEditor *self,
                      GtkEditable      *editable)
 {
-  gtk_entry_set_icon_sensitive (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY,
-                                gtk_entry_get_text_length (GTK_ENTRY (self->entry)) > 0);
+  update_add_icon (self);
   commit_entry (self, FALSE);
 }
 

@@ -1610,12 +1610,13 @@ build_node_row (BylineFrontMatterForm *self,
         row = adw_expander_row_new ();
         /* Translators: %s is the name of a group of fields, e.g. "menu" */
         tooltip = g_strdup_printf (_("Add a Field to %s"), field->key);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
+        /* add_action() puts each widget before the ones added earlier */
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                      create_add_button ("form.add-field-to",
                                                         (const char * const *) field->path,
                                                         tooltip));
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
         field->editor = row;
         build_children (self, fm, node, row);
       }
@@ -1629,12 +1630,12 @@ build_node_row (BylineFrontMatterForm *self,
         row = adw_expander_row_new ();
         /* Translators: %s is the name of a list, e.g. "resources" */
         tooltip = g_strdup_printf (_("Add an Item to %s"), field->key);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                      create_add_button ("form.add-item",
                                                         (const char * const *) field->path,
                                                         tooltip));
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
         field->editor = row;
 
         for (guint i = 0; i < n; i++)
@@ -1768,6 +1769,7 @@ update_status (BylineFrontMatterForm *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.add-field", editable);
   gtk_widget_set_sensitive (self->fields_box, editable);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status_page), "text-x-generic-symbolic");
 
   if (fm == NULL)
     {
@@ -1799,6 +1801,7 @@ update_status (BylineFrontMatterForm *self)
     {
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "status");
       adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page), _("Front Matter Doesn't Parse"));
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status_page), "dialog-warning-symbolic");
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page),
                                        _("Fix the YAML to edit its fields. Saving keeps the text as it is."));
       gtk_button_set_label (GTK_BUTTON (self->status_button), _("_Edit YAML"));
@@ -1871,13 +1874,20 @@ update_error (BylineFrontMatterForm *self)
   if (fm != NULL && !byline_front_matter_is_valid (fm))
     {
       const GError *error = byline_front_matter_get_error (fm);
+      const char *reason = error != NULL ? error->message : _("the YAML doesn't parse");
       g_autofree char *message = NULL;
+      g_autofree char *where = NULL;
       guint line = 0, column = 0;
 
       byline_front_matter_get_error_position (fm, &line, &column);
-      /* Translators: the front matter's parse error: line, column and libyaml's message */
-      message = g_strdup_printf (_("Line %u, column %u: %s"), line, column,
-                                 error != NULL ? error->message : _("the YAML doesn't parse"));
+      /* Translators: where the front matter's parse error is: line and column */
+      where = g_strdup_printf (_("Line %u, column %u"), line, column);
+      /* The engine's message may already say where. */
+      if (g_str_has_prefix (reason, where))
+        message = g_strdup (reason);
+      else
+        /* Translators: "Line 3, column 5" and the parser's message */
+        message = g_strdup_printf (_("%s: %s"), where, reason);
       gtk_label_set_label (GTK_LABEL (self->error_label), message);
       gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), TRUE);
 

@@ -18,6 +18,7 @@ struct _BylineTextRow
   GtkWidget         *title_label;
   GtkWidget         *suffixes;
   GtkWidget         *text_view;
+  GtkWidget         *placeholder;
 
   guint              updating : 1;
 };
@@ -35,6 +36,8 @@ static void
 on_buffer_changed_cb (BylineTextRow *self,
                       GtkTextBuffer *buffer)
 {
+  gtk_widget_set_visible (self->placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
+
   if (!self->updating)
     g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -124,6 +127,7 @@ byline_text_row_class_init (BylineTextRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineTextRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, BylineTextRow, suffixes);
   gtk_widget_class_bind_template_child (widget_class, BylineTextRow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineTextRow, placeholder);
 }
 
 static void
