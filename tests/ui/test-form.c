@@ -1255,6 +1255,136 @@ test_accessible_names (void)
   fixture_close (&fx);
 }
 
+/* The site's other posts: suggestions for lists, and the type an empty
+ * field takes when typed into. */
+static gboolean
+completion_offers (GtkWidget  *entry,
+                   const char *value)
+{
+  GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (entry));
+  GtkTreeModel *model = completion != NULL ? gtk_entry_completion_get_model (completion) : NULL;
+  GtkTreeIter iter;
+
+  if (model == NULL || !gtk_tree_model_get_iter_first (model, &iter))
+    return FALSE;
+
+  do
+    {
+      g_autofree char *item = NULL;
+
+      gtk_tree_model_get (model, &iter, 0, &item, -1);
+      if (g_strcmp0 (item, value) == 0)
+        return TRUE;
+    }
+  while (gtk_tree_model_iter_next (model, &iter));
+
+  return FALSE;
+}
+
+static void
+test_site (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = g_dir_make_tmp ("byline-test-form-site-XXXXXX", &error);
+  g_autofree char *content = g_build_filename (site, "content", NULL);
+  g_autofree char *post = g_build_filename (content, "c.md", NULL);
+  static const struct { const char *name, *text; } files[] = {
+    { "hugo.toml", "title = 'Site'\n" },
+    { "content/a.md", "---\ntitle: A\ntags: [alpha, beta]\nweight: 3\n---\n" },
+    { "content/b.md", "---\ntitle: B\ntags:\n  - beta\n  - gamma\nweight: 7\n---\n" },
+    { "content/c.md", "---\ntitle: C\ntags: [beta]\nweight:\n---\nBody\n" },
+  };
+  g_autoptr(GBytes) saved = NULL;
+  GtkWidget *tags, *entry, *weight;
+  Fixture fx;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (content, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (site, files[i].name, NULL);
+
+      g_file_set_contents (path, files[i].text, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  fixture_open (&fx, post);
+
+  /* fixture_open copied the post out of the site: point it back. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (post);
+    gboolean done = FALSE;
+
+    byline_document_load_async (fx.document, file, NULL, on_loaded_cb, &done);
+    WAIT_FOR (done);
+    g_clear_pointer (&fx.original, g_bytes_unref);
+    fx.original = byline_document_dup_contents (fx.document);
+  }
+
+  tags = find_field (&fx, "tags");
+  entry = tags;
+  g_assert_true (GTK_IS_ENTRY (entry));
+
+  /* The other posts' tags are offered (once the scan is done). */
+  WAIT_FOR (completion_offers (entry, "gamma"));
+  g_assert_true (completion_offers (entry, "alpha"));
+
+  /* An empty "weight" is an int in this site: typing 5 writes the number 5. */
+  weight = find_field (&fx, "weight");
+  g_assert_true (GTK_IS_EDITABLE (weight));
+  gtk_editable_set_text (GTK_EDITABLE (weight), "5");
+  drain ();
+  saved = save (&fx);
+  assert_only_entries_changed (fx.original, saved, "weight");
+  assert_pyyaml (&fx, saved, NULL, "weight", "5");
+
+  fixture_close (&fx);
+  remove_tree (site);
+}
+
+/* Every top-level field can be reached with Tab. */
+static void
+test_tab_order (void)
+{
+  g_autofree char *path = data_path ("every-type.md");
+  static const char * const keys[] = {
+    "title", "subtitle", "empty_string", "nothing", "tilde", "draft", "weight", "ratio",
+    "date", "publishDate", "lastmod", "description", "notes", "tags", "categories",
+    "keywords", "menu", "params", "resources", "slug",
+  };
+  g_autoptr(GHashTable) reached = g_hash_table_new (g_str_hash, g_str_equal);
+  Fixture fx;
+
+  fixture_open (&fx, path);
+
+  gtk_widget_grab_focus (find_field (&fx, "title"));
+  for (guint step = 0; step < 400 && g_hash_table_size (reached) < G_N_ELEMENTS (keys); step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fx.window));
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          GtkWidget *w = _byline_front_matter_form_get_field_widget (fx.form, keys[i]);
+
+          if (focus != NULL && w != NULL && (focus == w || gtk_widget_is_ancestor (focus, w)))
+            g_hash_table_add (reached, (gpointer) keys[i]);
+        }
+
+      if (!gtk_widget_child_focus (fx.window, GTK_DIR_TAB_FORWARD))
+        break;
+      drain ();
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      if (!g_hash_table_contains (reached, keys[i]))
+        g_test_message ("not reached with Tab: %s", keys[i]);
+      g_assert_true (g_hash_table_contains (reached, keys[i]));
+    }
+
+  fixture_close (&fx);
+}
+
 /* ------------------------------------------------------------------------ */
 /* The corpus                                                                */
 /* ------------------------------------------------------------------------ */
@@ -1444,6 +1574,8 @@ main (int   argc,
   g_test_add_func ("/form/warnings", test_warnings);
   g_test_add_func ("/form/read-only", test_read_only);
   g_test_add_func ("/form/accessible-names", test_accessible_names);
+  g_test_add_func ("/form/tab-order", test_tab_order);
+  g_test_add_func ("/form/site", test_site);
   g_test_add_func ("/form/corpus", test_corpus);
 
   return g_test_run ();
