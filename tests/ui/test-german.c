@@ -1,0 +1,109 @@
+/* test-german.c: under LANGUAGE=de the window is in German, with the
+ * translations built in the build directory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-german"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+static BylineApplication *app;
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button_with_label (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_in_german (void)
+{
+  BylineWindow *window = byline_application_new_post (app);
+
+  /* The catalogue is there and has German for the window's strings. */
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Untitled Post"), !=, "Untitled Post");
+
+  /* The title of a new post and the header bar's Open button. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Untitled Post"));
+  g_assert_nonnull (find_button_with_label (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "_Open")));
+  g_assert_null (find_button_with_label (GTK_WIDGET (window), "_Open"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *localedir = NULL;
+  g_autofree char *mo = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(GError) error = NULL;
+  GTestDBus *bus;
+  int ret;
+
+  /* As main.c does, with the catalogues of this build (the test
+   * environment's LC_ALL is C.UTF-8, under which LANGUAGE is honoured). */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  mo = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    g_error ("no German catalogue at %s: build the whole tree first", mo);
+
+  /* A private session bus for GtkApplication; g_test_dbus_up() unsets
+   * DISPLAY, so put it back. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  app = byline_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/german/window", test_window_in_german);
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  {
+    g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+    /* Stop the daemon without waiting for GTK to drop its connection. */
+    if (connection != NULL)
+      g_dbus_connection_set_exit_on_close (connection, FALSE);
+    g_test_dbus_stop (bus);
+  }
+
+  return ret;
+}
