@@ -16,6 +16,13 @@ guint   byline_preview_get_shown_edit   (BylinePreview *self);
 /* The preview's own copy of the body, kept in step with the buffer
  * line by line (so no keystroke copies the whole text). */
 char   *byline_preview_dup_text         (BylinePreview *self);
+/* The longest time one of the preview's own main-thread callbacks took
+ * (a keystroke's bookkeeping, starting a render, sending an update, a
+ * message from the page) since the last reset, in µs of wall-clock time;
+ * @cpu (nullable): the longest in CPU time of the main thread. */
+gint64  byline_preview_get_busy_max     (BylinePreview *self,
+                                         gint64        *cpu);
+void    byline_preview_reset_busy_max   (BylinePreview *self);
 /* TRUE once the page shell is loaded and its script is running. */
 gboolean byline_preview_get_page_ready  (BylinePreview *self);
 

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -44,7 +45,7 @@
 
 typedef struct {
   BylineRender *render;
-  BylineRender *base;          /* what @script was computed against */
+  guint         base_serial;   /* the render @script was computed against (0: none) */
   char         *script;        /* byline.update({…}) */
   char         *libs;          /* scripts to evaluate first, or NULL */
   guint         serial;
@@ -60,6 +61,7 @@ typedef struct {
   BylineMarkdownFlags  flags;
   char                *static_uri;
   BylineRender        *base;
+  guint                base_serial;
   guint                serial;
   guint                edit;
   guint                generation;
@@ -78,6 +80,7 @@ struct _BylinePreview
   GCancellable   *cancellable;
   GPtrArray      *lines;          /* GRefString per body line, '\n' included */
   BylineRender   *sent;           /* what the page shows (or is applying) */
+  guint           sent_serial;
   RenderResult   *pending;        /* rendered while the page was busy */
   char           *header;
   char           *base_uri;
@@ -93,6 +96,8 @@ struct _BylinePreview
   guint           n_words;
   guint           page_flags;     /* TOC and MATH from the front matter */
   double          scroll_line;    /* asked before the page was ready; < 0: none */
+  gint64          busy_max;       /* longest main-thread callback, µs (benchmarks) */
+  gint64          busy_cpu_max;   /* and its CPU time */
 
   guint           page_ready : 1;
   guint           loading_shell : 1;
@@ -107,6 +112,28 @@ struct _BylinePreview
 
 G_DEFINE_FINAL_TYPE (BylinePreview, byline_preview, GTK_TYPE_WIDGET)
 
+/* CPU time of the calling thread, µs: what the preview itself costs, apart
+ * from waiting for a core on a busy machine. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
+/* The preview's own time on the main thread, per callback, for the
+ * benchmark (what a keystroke costs apart from GTK and WebKit drawing). */
+#define BUSY_BEGIN() \
+  gint64 busy_start_ = g_get_monotonic_time (); \
+  gint64 busy_cpu_start_ = thread_cpu_time ()
+#define BUSY_END(self) \
+  G_STMT_START { \
+    (self)->busy_max = MAX ((self)->busy_max, g_get_monotonic_time () - busy_start_); \
+    (self)->busy_cpu_max = MAX ((self)->busy_cpu_max, thread_cpu_time () - busy_cpu_start_); \
+  } G_STMT_END
+
 enum {
   RENDERED,
   SCROLLED_TO_LINE,
@@ -117,8 +144,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void schedule_render (BylinePreview *self);
-static void load_shell      (BylinePreview *self);
+static void     schedule_render (BylinePreview *self);
+static void     load_shell      (BylinePreview *self);
+static gboolean start_render    (gpointer       user_data);
 
 /* ------------------------------------------------------------------------ */
 /* Libraries from Debian's libjs-* packages, read once                      */
@@ -193,12 +221,33 @@ libs_get (void)
 /* ------------------------------------------------------------------------ */
 
 static void
+release_in_thread (gpointer data,
+                   gpointer user_data)
+{
+  byline_render_unref (data);
+}
+
+/* Drops a reference to @render without freeing it on the main thread: a
+ * rendering of a big post is tens of thousands of blocks. */
+static void
+release_render (BylineRender *render)
+{
+  static GThreadPool *pool;
+
+  if (render == NULL)
+    return;
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (release_in_thread, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, render, NULL);
+}
+
+static void
 render_job_free (gpointer data)
 {
   RenderJob *job = data;
 
   g_clear_pointer (&job->lines, g_ptr_array_unref);
-  g_clear_pointer (&job->base, byline_render_unref);
+  release_render (g_steal_pointer (&job->base));
   g_free (job->static_uri);
   g_free (job);
 }
@@ -210,8 +259,7 @@ render_result_free (gpointer data)
 
   if (result == NULL)
     return;
-  g_clear_pointer (&result->render, byline_render_unref);
-  g_clear_pointer (&result->base, byline_render_unref);
+  release_render (g_steal_pointer (&result->render));
   g_free (result->script);
   g_free (result->libs);
   g_free (result);
@@ -322,13 +370,14 @@ build_update_script (BylineRender *base,
 }
 
 static void
-render_result_build_script (RenderResult *result)
+render_result_build_script (RenderResult *result,
+                            BylineRender *base)
 {
   gboolean math = (result->flags & BYLINE_MARKDOWN_MATH) != 0;
   gboolean has_math = math && byline_render_has_math (result->render);
 
   g_free (result->script);
-  result->script = build_update_script (result->base, result->render,
+  result->script = build_update_script (base, result->render,
                                         result->serial, result->edit,
                                         math && result->has_katex,
                                         has_math && !result->has_katex);
@@ -367,7 +416,7 @@ render_thread (GTask        *task,
 
   result = g_new0 (RenderResult, 1);
   result->render = byline_render_new (text, len, job->flags, job->static_uri);
-  result->base = job->base ? byline_render_ref (job->base) : NULL;
+  result->base_serial = job->base_serial;
   result->serial = job->serial;
   result->edit = job->edit;
   result->generation = job->generation;
@@ -390,7 +439,9 @@ render_thread (GTask        *task,
   if (libs_script != NULL)
     result->libs = g_string_free (libs_script, FALSE);
 
-  render_result_build_script (result);
+  render_result_build_script (result, job->base);
+  /* Dropped here: when it is the last reference, freed in this thread. */
+  g_clear_pointer (&job->base, byline_render_unref);
 
   g_task_return_pointer (task, result, render_result_free);
 }
@@ -477,7 +528,7 @@ lines_resync (BylinePreview *self)
 }
 
 static void
-buffer_insert_text_cb (BylinePreview *self,
+buffer_insert_text_cb_real (BylinePreview *self,
                        GtkTextIter   *location,
                        const char    *text,
                        int            len,
@@ -516,7 +567,20 @@ buffer_insert_text_cb (BylinePreview *self,
 }
 
 static void
-buffer_delete_range_cb (BylinePreview *self,
+buffer_insert_text_cb (BylinePreview *self,
+                       GtkTextIter   *location,
+                       const char    *text,
+                       int            len,
+                       GtkTextBuffer *buffer)
+{
+  BUSY_BEGIN ();
+
+  buffer_insert_text_cb_real (self, location, text, len, buffer);
+  BUSY_END (self);
+}
+
+static void
+buffer_delete_range_cb_real (BylinePreview *self,
                         GtkTextIter   *start,
                         GtkTextIter   *end,
                         GtkTextBuffer *buffer)
@@ -553,6 +617,18 @@ buffer_delete_range_cb (BylinePreview *self,
     self->shadow_broken = TRUE;
 
   schedule_render (self);
+}
+
+static void
+buffer_delete_range_cb (BylinePreview *self,
+                        GtkTextIter   *start,
+                        GtkTextIter   *end,
+                        GtkTextBuffer *buffer)
+{
+  BUSY_BEGIN ();
+
+  buffer_delete_range_cb_real (self, start, end, buffer);
+  BUSY_END (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -623,12 +699,13 @@ send_result (BylinePreview *self,
 {
   g_assert (self->page_ready && !self->awaiting_apply);
 
-  if (result->base != self->sent)
+  if (result->base_serial != self->sent_serial)
     {
       /* Computed against something else than the page shows: redo. */
-      g_clear_pointer (&result->base, byline_render_unref);
-      result->base = self->sent ? byline_render_ref (self->sent) : NULL;
-      render_result_build_script (result);
+      g_debug ("Update %u was computed against %u, the page shows %u",
+               result->serial, result->base_serial, self->sent_serial);
+      result->base_serial = self->sent_serial;
+      render_result_build_script (result, self->sent);
     }
 
   if (result->libs != NULL)
@@ -643,8 +720,9 @@ send_result (BylinePreview *self,
   g_debug ("Sending update %u (edit %u, %zu bytes)", result->serial, result->edit, strlen (result->script));
   run_script (self, result->script);
 
-  g_clear_pointer (&self->sent, byline_render_unref);
+  release_render (g_steal_pointer (&self->sent));
   self->sent = byline_render_ref (result->render);
+  self->sent_serial = result->serial;
   self->awaiting_apply = TRUE;
 
   if (byline_render_get_n_words (result->render) != self->n_words)
@@ -682,7 +760,7 @@ current_flags (BylinePreview *self)
 }
 
 static void
-render_done_cb (GObject      *object,
+render_done_cb_real (GObject      *object,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
@@ -708,8 +786,19 @@ render_done_cb (GObject      *object,
     schedule_render (self);
 }
 
+static void
+render_done_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  BUSY_BEGIN ();
+
+  render_done_cb_real (object, res, user_data);
+  BUSY_END (BYLINE_PREVIEW (object));
+}
+
 static gboolean
-start_render (gpointer user_data)
+start_render_real (gpointer user_data)
 {
   BylinePreview *self = user_data;
   g_autoptr(GTask) task = NULL;
@@ -739,6 +828,7 @@ start_render (gpointer user_data)
   job->flags = current_flags (self);
   job->static_uri = g_strdup (self->static_uri);
   job->base = self->sent ? byline_render_ref (self->sent) : NULL;
+  job->base_serial = self->sent_serial;
   job->serial = ++self->serial;
   job->edit = self->n_edits;
   job->generation = self->generation;
@@ -756,12 +846,26 @@ start_render (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+start_render (gpointer user_data)
+{
+  gboolean result;
+  BUSY_BEGIN ();
+
+  result = start_render_real (user_data);
+  BUSY_END (((BylinePreview *) user_data));
+  return result;
+}
+
 static void
 schedule_render (BylinePreview *self)
 {
   self->dirty = TRUE;
   if (self->render_source == 0 && !self->in_flight && self->document != NULL)
-    self->render_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_render, self, NULL);
+    /* Before GTK draws the next frame: starting a render only takes
+     * references to the lines (the work is in a thread), so the keystroke's
+     * frame is not delayed, and the render starts a frame earlier. */
+    self->render_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, start_render, self, NULL);
 }
 
 /* Starts over: the page (re)loads, nothing is on it yet. */
@@ -773,7 +877,8 @@ reset_page_state (BylinePreview *self)
   self->awaiting_apply = FALSE;
   self->highlight_sent = FALSE;
   self->katex_sent = FALSE;
-  g_clear_pointer (&self->sent, byline_render_unref);
+  release_render (g_steal_pointer (&self->sent));
+  self->sent_serial = 0;
   g_clear_pointer (&self->pending, render_result_free);
 }
 
@@ -814,7 +919,7 @@ message_get_double (JSCValue   *value,
 }
 
 static void
-script_message_cb (WebKitUserContentManager *manager,
+script_message_cb_real (WebKitUserContentManager *manager,
                    JSCValue                 *value,
                    BylinePreview            *self)
 {
@@ -876,6 +981,17 @@ script_message_cb (WebKitUserContentManager *manager,
       if (uri != NULL && uri[0] != '\0')
         open_link (self, uri);
     }
+}
+
+static void
+script_message_cb (WebKitUserContentManager *manager,
+                   JSCValue                 *value,
+                   BylinePreview            *self)
+{
+  BUSY_BEGIN ();
+
+  script_message_cb_real (manager, value, self);
+  BUSY_END (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1263,7 +1379,7 @@ byline_preview_dispose (GObject *object)
       self->web_view = NULL;
     }
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->sent, byline_render_unref);
+  release_render (g_steal_pointer (&self->sent));
   g_clear_pointer (&self->pending, render_result_free);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
@@ -1620,4 +1736,22 @@ byline_preview_get_page_ready (BylinePreview *self)
 {
   g_return_val_if_fail (BYLINE_IS_PREVIEW (self), FALSE);
   return self->page_ready;
+}
+
+gint64
+byline_preview_get_busy_max (BylinePreview *self,
+                             gint64        *cpu)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
+  if (cpu != NULL)
+    *cpu = self->busy_cpu_max;
+  return self->busy_max;
+}
+
+void
+byline_preview_reset_busy_max (BylinePreview *self)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  self->busy_max = 0;
+  self->busy_cpu_max = 0;
 }

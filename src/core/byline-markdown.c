@@ -1625,6 +1625,36 @@ byline_render_dup_html (BylineRender *self)
   return g_string_free (out, FALSE);
 }
 
+char *
+byline_markdown_to_html (const char          *text,
+                         gssize               len,
+                         BylineMarkdownFlags  flags)
+{
+  int options = cmark_options (flags);
+  cmark_parser *parser;
+  cmark_node *doc;
+  char *html;
+  char *result;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+
+  parser = parser_new (options);
+  cmark_parser_feed (parser, text, len);
+  doc = cmark_parser_finish (parser);
+  html = cmark_render_html (doc, options, cmark_parser_get_syntax_extensions (parser));
+  result = g_strdup (html);
+
+  free (html);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  return result;
+}
+
 void
 byline_render_diff (BylineRender *old,
                     BylineRender *new_,

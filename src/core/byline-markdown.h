@@ -83,6 +83,13 @@ guint          byline_render_get_n_words       (BylineRender        *self);
 /* The whole body: blocks then footnotes. Free with g_free. */
 char          *byline_render_dup_html          (BylineRender        *self);
 
+/* cmark-gfm alone: @text parsed with the same extensions and options and
+ * rendered in one call (no blocks, shortcodes, math or heading ids). The
+ * floor the preview's benchmark compares with. Free with g_free. */
+char          *byline_markdown_to_html         (const char          *text,
+                                                gssize               len,
+                                                BylineMarkdownFlags  flags);
+
 /* Compares two renderings block by block: blocks [0, *first) are the same
  * in both, and so are the last *n_same_end blocks of each. Blocks
  * [*first, n_old - *n_same_end) of @old were replaced by
