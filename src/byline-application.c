@@ -288,10 +288,11 @@ byline_application_open_file (BylineApplication *self,
 
   /* An untouched new post is replaced rather than left behind. */
   window = get_reusable_window (self);
-  if (window == NULL)
-    window = byline_window_new (self);
+  if (window != NULL)
+    byline_window_load_file (window, file);
+  else
+    window = byline_window_new_for_file (self, file);
 
-  byline_window_load_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
 
   return window;

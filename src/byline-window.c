@@ -38,6 +38,7 @@ struct _BylineWindow
   GSettings             *settings;
   GCancellable          *cancellable;
   GFile                 *pending_file;   /* being loaded, or failed to load */
+  GFile                 *initial_file;   /* construct-time "file" */
   char                  *load_error;
   char                  *last_message;
 
@@ -51,6 +52,14 @@ struct _BylineWindow
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void save_as (BylineWindow *self);
 
@@ -652,6 +661,61 @@ byline_window_close_request (GtkWindow *window)
 /* GObject overrides */
 
 static void
+byline_window_constructed (GObject *object)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+  g_autoptr(GFile) file = g_steal_pointer (&self->initial_file);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->constructed (object);
+
+  /* The document: the file's, once loaded, or a new untitled post. */
+  self->document = file != NULL ? byline_document_new () : byline_document_new_untitled ();
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
+  byline_front_matter_form_set_document (self->front_matter_form, self->document);
+  g_signal_connect_object (self->document, "notify::title",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::busy",
+                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+
+  if (file != NULL)
+    {
+      byline_window_load_file (self, file);
+      return;
+    }
+
+  set_ready (self, TRUE);
+  update_title (self);
+  watch_post_shown (self);
+}
+
+static void
+byline_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_set_object (&self->initial_file, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 byline_window_dispose (GObject *object)
 {
   BylineWindow *self = BYLINE_WINDOW (object);
@@ -680,6 +744,7 @@ byline_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_file);
+  g_clear_object (&self->initial_file);
 
   G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
 }
@@ -702,6 +767,8 @@ byline_window_class_init (BylineWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = byline_window_constructed;
+  object_class->set_property = byline_window_set_property;
   object_class->dispose = byline_window_dispose;
   object_class->finalize = byline_window_finalize;
 
@@ -714,6 +781,13 @@ byline_window_class_init (BylineWindowClass *klass)
 
   g_type_ensure (BYLINE_TYPE_FRONT_MATTER_FORM);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  /* The file to open, or NULL for a new untitled post. */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
@@ -740,23 +814,6 @@ byline_window_init (BylineWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-
-  /* The document: a new untitled post until a file is loaded into it. */
-  self->document = byline_document_new_untitled ();
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
-  byline_front_matter_form_set_document (self->front_matter_form, self->document);
-  g_signal_connect_object (self->document, "notify::title",
-                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->document, "notify::modified",
-                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->document, "notify::file",
-                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->document, "notify::busy",
-                           G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
 
   /* Layout: panes shown in every window alike; sizes read when a window
    * opens and written as they change. */
@@ -790,10 +847,6 @@ byline_window_init (BylineWindow *self)
                                 get_preview_position_mapping,
                                 set_preview_position_mapping,
                                 self, NULL);
-
-  set_ready (self, TRUE);
-  update_title (self);
-  watch_post_shown (self);
 }
 
 /* Public API */
@@ -805,6 +858,19 @@ byline_window_new (BylineApplication *application)
 
   return g_object_new (BYLINE_TYPE_WINDOW,
                        "application", application,
+                       NULL);
+}
+
+BylineWindow *
+byline_window_new_for_file (BylineApplication *application,
+                            GFile             *file)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return g_object_new (BYLINE_TYPE_WINDOW,
+                       "application", application,
+                       "file", file,
                        NULL);
 }
 

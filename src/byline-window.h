@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicatio
 
 /* A window with a new untitled post. */
 BylineWindow          *byline_window_new                  (BylineApplication *application);
+/* A window that opens @file (asynchronously). */
+BylineWindow          *byline_window_new_for_file         (BylineApplication *application,
+                                                           GFile             *file);
 /* Loads @file into the window (asynchronously). A file that can't be
  * opened is explained in the window; nothing is written anywhere. */
 void                   byline_window_load_file            (BylineWindow      *self,
