@@ -1431,6 +1431,9 @@ node_finish_ranges (Parse      *ps,
       node->own_line = only_spaces (t, ls, node->start) &&
                        (parent->kind == KIND_MAP || node->dash != NO_POS);
       node->entry_start = node->own_line ? ls : node->start;
+      /* a BOM at the start of the text is no part of the first entry */
+      if (node->entry_start < ps->cursor.base)
+        node->entry_start = ps->cursor.base;
       if (node->value_end > node->start && at_line_start (t, node->value_end))
         node->entry_end = node->value_end;
       else
@@ -4306,9 +4309,6 @@ build_add (Edit      *e,
       edit_splice (e, insert_at, insert_at, line->str);
       return TRUE;
     }
-
-  if (after != NULL && !after->own_line && after->index + 1 < parent->children->len)
-    return refuse_layout (error);
 
   if (insert_at == len && len > 0 && !at_line_start (t, len))
     {

@@ -129,7 +129,12 @@ GType               byline_front_matter_get_type   (void) G_GNUC_CONST;
 
 /* Parses @text (the inner text of the block: [fm_start, fm_end) of a split)
  * in @format. Always returns a model; check byline_front_matter_is_valid().
- * An empty text is a valid, empty YAML mapping. */
+ * An empty text (or one holding only comments) is a valid, empty YAML
+ * mapping. BYLINE_FORMAT_NONE parses @text as YAML (for a post that gets its
+ * first block). TOML is not parsed: valid, read-only, no root. JSON is parsed
+ * with json-glib into a read-only model (byte ranges are 0).
+ * Parsing the text an edit just returned is free: the proof's model is
+ * reused. */
 BylineFrontMatter  *byline_front_matter_new        (BylineFormat       format,
                                                     const char        *text,
                                                     gssize             len);
@@ -147,8 +152,9 @@ const GError       *byline_front_matter_get_error  (BylineFrontMatter *self);
 void                byline_front_matter_get_error_position (BylineFrontMatter *self,
                                                     guint             *line,
                                                     guint             *column);
-/* TRUE when the whole block can't be edited safely (several documents, a
- * top level that is not a mapping, TOML, JSON); the reason is set. */
+/* TRUE when the whole block can't be edited safely (several documents,
+ * YAML directives or document markers, a top level that is not a mapping,
+ * TOML, JSON); the reason is set (translated, static). */
 gboolean            byline_front_matter_is_read_only (BylineFrontMatter *self,
                                                     const char       **reason);
 
@@ -190,7 +196,11 @@ BylineNode         *byline_node_get_parent         (const BylineNode *node);
 /* Byte ranges in the front matter text ([start, end)). For a mapping entry
  * the key range is the key's text; the value range the value's text; the
  * entry range the whole lines the entry spans (comments on the same line and
- * the line ending included). For a sequence item the key range is empty. */
+ * the line ending included). For a sequence item the key range is empty
+ * (at its "-"). Inside a flow collection ([ ] or { }) the entry range is
+ * the item's own text ("key: value"). A block scalar's value range runs from
+ * its indicator to the end of its last line of text (blank lines after it
+ * are not part of it unless it keeps them with "+"). */
 void                byline_node_get_key_range      (const BylineNode *node,
                                                     gsize            *start,
                                                     gsize            *end);
@@ -218,25 +228,38 @@ char              **byline_node_dup_path           (const BylineNode *node);
 
 /* Sets the scalar at @path to @value. @type says what @value means:
  * BYLINE_VALUE_STRING / TEXT are strings (quoted if they would otherwise
- * read as something else), BOOL takes "true"/"false", INT / FLOAT decimal
- * text, DATE / DATETIME ISO 8601 text that is written back in the node's
- * own format, NULL writes an empty value. When @path does not exist and its
- * parent mapping does, the entry is added at the end of that mapping. */
+ * read as something else; a block scalar keeps "|" or ">" and its
+ * indentation, its chomping indicator follows the value's final line
+ * breaks), BOOL takes "true"/"false" (yes/no/on/off too) and is written in
+ * the node's own words (yes → no, True → False), INT / FLOAT decimal text,
+ * DATE / DATETIME ISO 8601 or YAML timestamp text that is written back in
+ * the node's own format and quotes ("2025-02-13 01:55:25" stays in that
+ * shape; a date given to a datetime node gets midnight and the node's zone;
+ * a datetime given to a date node keeps its time unless it is midnight),
+ * NULL writes an empty value ("null" inside [ ] or { }). A value the node
+ * already holds changes nothing. When @path does not exist and its parent
+ * mapping does, the entry is added at the end of that mapping. A collection
+ * can be replaced by a scalar. */
 char   *byline_front_matter_set_scalar   (BylineFrontMatter  *self,
                                           const char * const *path,
                                           const char         *value,
                                           BylineValueType     type,
                                           GError            **error);
 /* Replaces the sequence at @path with @items (strings), keeping flow or
- * block style and indentation. Adds the entry when missing. */
+ * block style and indentation; items that stay the same keep their bytes
+ * (and comments). An empty block list becomes "[]". A null or scalar value
+ * becomes a list in the style of the other lists of the block. Adds the
+ * entry when missing. */
 char   *byline_front_matter_set_list     (BylineFrontMatter  *self,
                                           const char * const *path,
                                           const char * const *items,
                                           GError            **error);
 /* Adds @key with @value (of @type; SEQUENCE takes @value as NULL for an
- * empty list, MAPPING as NULL for an empty mapping) to the mapping at
- * @parent_path (NULL or empty for the top level), after @after_key, or at
- * the end when @after_key is NULL. */
+ * empty list, or a string for a one-item list; MAPPING takes NULL for an
+ * empty mapping) to the mapping at @parent_path (NULL or empty for the top
+ * level), after @after_key, or at the end when @after_key is NULL. A new
+ * string is quoted the way most strings of that mapping are; a TEXT value of
+ * several lines is written as a literal block ("|"). */
 char   *byline_front_matter_add_entry    (BylineFrontMatter  *self,
                                           const char * const *parent_path,
                                           const char         *key,
@@ -244,13 +267,16 @@ char   *byline_front_matter_add_entry    (BylineFrontMatter  *self,
                                           BylineValueType     type,
                                           const char         *after_key,
                                           GError            **error);
-/* Appends an item to the sequence at @path. */
+/* Appends an item to the sequence at @path (creating the list when the
+ * field is missing or empty). */
 char   *byline_front_matter_append_item  (BylineFrontMatter  *self,
                                           const char * const *path,
                                           const char         *value,
                                           BylineValueType     type,
                                           GError            **error);
-/* Removes the mapping entry or sequence item at @path (its whole lines). */
+/* Removes the mapping entry or sequence item at @path (its whole lines; in
+ * a flow collection, the item and one separator). Removing the last item of
+ * a nested block collection leaves "[]" or "{}" so that it keeps its type. */
 char   *byline_front_matter_remove       (BylineFrontMatter  *self,
                                           const char * const *path,
                                           GError            **error);
@@ -258,7 +284,8 @@ char   *byline_front_matter_rename_key   (BylineFrontMatter  *self,
                                           const char * const *path,
                                           const char         *new_key,
                                           GError            **error);
-/* Moves the entry at @path to position @new_index among its siblings. */
+/* Moves the entry at @path to position @new_index among its siblings. The
+ * comments and blank lines between entries stay where they are. */
 char   *byline_front_matter_move         (BylineFrontMatter  *self,
                                           const char * const *path,
                                           guint               new_index,

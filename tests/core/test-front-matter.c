@@ -863,6 +863,8 @@ static const EditCase edit_cases[] = {
   { "add empty mapping", "a: 1\n", OP_ADD, "", NULL, BYLINE_VALUE_MAPPING, "params", NULL, 0, "a: 1\nparams: {}\n", 0 },
   { "add text", "a: 1\n", OP_ADD, "", "one\ntwo\n", BYLINE_VALUE_TEXT, "s", NULL, 0, "a: 1\ns: |\n  one\n  two\n", 0 },
   { "add key needing quotes", "a: 1\n", OP_ADD, "", "x", S, "a b: c", NULL, 0, "a: 1\n\"a b: c\": x\n", 0 },
+  { "add after the first key of an item", "l:\n- k: v\n  j: w\n", OP_ADD, "l.0", "x", S, "new", "k", 0, "l:\n- k: v\n  new: x\n  j: w\n", 0 },
+  { "add to an item", "l:\n- k: v\n  j: w\nz: 1\n", OP_ADD, "l.0", "x", S, "new", NULL, 0, "l:\n- k: v\n  j: w\n  new: x\nz: 1\n", 0 },
   { "add existing", "a: 1\n", OP_ADD, "", "x", S, "a", NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_EXISTS },
   { "add after missing", "a: 1\n", OP_ADD, "", "x", S, "b", "zz", 0, NULL, BYLINE_FRONT_MATTER_ERROR_NOT_FOUND },
   { "add to a list", "a: [1]\n", OP_ADD, "a", "x", S, "b", NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
@@ -882,6 +884,7 @@ static const EditCase edit_cases[] = {
   { "remove only flow item", "t: [a]\n", OP_REMOVE, "t.0", NULL, S, NULL, NULL, 0, "t: []\n", 0 },
   { "remove flow entry", "p: {a: 1, b: 2}\n", OP_REMOVE, "p.a", NULL, S, NULL, NULL, 0, "p: {b: 2}\n", 0 },
   { "remove first key of item", "l:\n- k: v\n  j: w\n", OP_REMOVE, "l.0.k", NULL, S, NULL, NULL, 0, "l:\n- j: w\n", 0 },
+  { "remove after a bom", "\xEF\xBB\xBF" "a: 1\nb: 2\n", OP_REMOVE, "a", NULL, S, NULL, NULL, 0, "\xEF\xBB\xBF" "b: 2\n", 0 },
   { "remove missing", "a: 1\n", OP_REMOVE, "b", NULL, S, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_NOT_FOUND },
   { "remove crlf", "a: 1\r\nb: 2\r\n", OP_REMOVE, "a", NULL, S, NULL, NULL, 0, "b: 2\r\n", 0 },
 

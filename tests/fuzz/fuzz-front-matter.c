@@ -6,7 +6,8 @@
  * YAML model. Every edit the engine accepts is checked from the outside:
  * the result parses, fits between delimiters, holds the value that was set,
  * leaves the bytes outside the edited entry alone, and setting the same
- * value again changes nothing.
+ * value again changes nothing. Half the time a second edit follows on the
+ * result of the first.
  *
  * Built with -Dfuzzing=true (clang); tests/core/test-fuzz-regressions.c
  * includes this file to replay the crashers kept in tests/data/fuzz.
@@ -199,7 +200,8 @@ fuzz_edit (BylineFrontMatter *fm,
            guint8             which,
            guint8             value_index,
            guint8             type_index,
-           const char        *own_value)
+           const char        *own_value,
+           guint              depth)
 {
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
   BylineNode *node;
@@ -217,7 +219,7 @@ fuzz_edit (BylineFrontMatter *fm,
   path = byline_node_dup_path (node);
   byline_node_get_entry_range (node, &es, &ee);
 
-  if (value_index >= 250 && own_value != NULL)
+  if (value_index >= 200 && own_value != NULL)
     value = own_value;
   else
     value = fuzz_values[value_index % G_N_ELEMENTS (fuzz_values)];
@@ -317,6 +319,11 @@ fuzz_edit (BylineFrontMatter *fm,
         g_free (again);
       }
 
+    /* and a second edit on top of the first */
+    if (depth == 0 && (op & 0x80))
+      fuzz_edit (now, result, rlen, (guint8) ((op >> 3) + which), (guint8) (which * 7 + 1),
+                 (guint8) (value_index + 13), (guint8) (type_index + 5), own_value, 1);
+
     if ((op % 8) == 5)
       {
         /* the other entries of the parent are all still there */
@@ -396,7 +403,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (i > 0 && i < len)
         own_value = g_strndup (text + i, len - i);
 
-      fuzz_edit (fm, text, len, op, which, value_index, type_index, own_value);
+      fuzz_edit (fm, text, len, op, which, value_index, type_index, own_value, 0);
     }
   byline_front_matter_unref (fm);
   g_free (own_value);
