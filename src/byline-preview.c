@@ -96,6 +96,11 @@ struct _BylinePreview
   guint           n_words;
   guint           page_flags;     /* TOC and MATH from the front matter */
   double          scroll_line;    /* asked before the page was ready; < 0: none */
+  GtkTextView    *source_view;    /* weak: the Markdown source, for scroll sync */
+  GtkAdjustment  *source_vadjustment;
+  int             cursor_line;
+  guint           source_sync_source;
+  guint           syncing_source : 1;   /* we are scrolling the source ourselves */
   gint64          busy_max;       /* longest main-thread callback, µs (benchmarks) */
   gint64          busy_cpu_max;   /* and its CPU time */
 
@@ -1367,6 +1372,8 @@ byline_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->render_source, g_source_remove);
+  byline_preview_attach_source_view (self, NULL);
+  g_clear_handle_id (&self->source_sync_source, g_source_remove);
   disconnect_document (self);
   if (self->web_view != NULL)
     {
@@ -1698,6 +1705,251 @@ byline_preview_export_finish (BylinePreview  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The source view                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* The body line (1-based, fractional) at the top of @view. */
+static double
+source_top_line (GtkTextView *view)
+{
+  GdkRectangle visible;
+  GtkTextIter iter;
+  int y, height;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &iter, visible.y, NULL);
+  gtk_text_view_get_line_yrange (view, &iter, &y, &height);
+  return gtk_text_iter_get_line (&iter) + 1 +
+         (height > 0 ? CLAMP ((double) (visible.y - y) / height, 0, 1) : 0);
+}
+
+static gboolean
+source_scrolled_idle_cb (gpointer user_data)
+{
+  BylinePreview *self = user_data;
+
+  self->source_sync_source = 0;
+  if (self->source_view != NULL)
+    byline_preview_scroll_to_line (self, source_top_line (self->source_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+source_value_changed_cb (BylinePreview *self,
+                         GtkAdjustment *adjustment)
+{
+  if (self->syncing_source || self->source_view == NULL)
+    return;
+  /* After GTK has laid out the lines now in view (their heights are only
+   * estimates until then); once per frame at most. */
+  if (self->source_sync_source == 0)
+    self->source_sync_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, source_scrolled_idle_cb, self, NULL);
+}
+
+static void
+source_cursor_cb (BylinePreview *self,
+                  GParamSpec    *pspec,
+                  GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+  int line;
+
+  if (self->source_view == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&iter);
+  if (line == self->cursor_line)
+    return;
+  self->cursor_line = line;
+  byline_preview_reveal_line (self, line + 1);
+}
+
+/* Preview to source: the line the reader scrolled to goes to the top. */
+static void
+preview_scrolled_cb (BylinePreview *self,
+                     double         line,
+                     gpointer       data)
+{
+  GtkTextIter iter;
+  int y, height;
+  double value;
+
+  if (self->source_view == NULL || self->source_vadjustment == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (self->source_view), &iter,
+                                    MAX (0, (int) line - 1));
+  gtk_text_view_get_line_yrange (self->source_view, &iter, &y, &height);
+  value = y + (line - (int) line) * height;
+
+  self->syncing_source = TRUE;
+  gtk_adjustment_set_value (self->source_vadjustment,
+                            MIN (value, gtk_adjustment_get_upper (self->source_vadjustment) -
+                                        gtk_adjustment_get_page_size (self->source_vadjustment)));
+  self->syncing_source = FALSE;
+}
+
+static void
+source_vadjustment_cb (BylinePreview *self,
+                       GParamSpec    *pspec,
+                       GtkTextView   *view)
+{
+  if (self->source_vadjustment != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->source_vadjustment, source_value_changed_cb, self);
+      g_clear_object (&self->source_vadjustment);
+    }
+  if (view != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+      if (adjustment != NULL)
+        {
+          self->source_vadjustment = g_object_ref (adjustment);
+          g_signal_connect_object (adjustment, "value-changed",
+                                   G_CALLBACK (source_value_changed_cb), self, G_CONNECT_SWAPPED);
+        }
+    }
+}
+
+void
+byline_preview_attach_source_view (BylinePreview *self,
+                                   GtkTextView   *view)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (view == NULL || GTK_IS_TEXT_VIEW (view));
+
+  if (self->source_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->source_view, source_vadjustment_cb, self);
+      g_signal_handlers_disconnect_by_func (gtk_text_view_get_buffer (self->source_view),
+                                            source_cursor_cb, self);
+      g_signal_handlers_disconnect_by_func (self, preview_scrolled_cb, NULL);
+      source_vadjustment_cb (self, NULL, NULL);
+      g_clear_weak_pointer (&self->source_view);
+    }
+
+  if (view == NULL)
+    return;
+
+  g_set_weak_pointer (&self->source_view, view);
+  self->cursor_line = -1;
+  g_signal_connect_object (view, "notify::vadjustment",
+                           G_CALLBACK (source_vadjustment_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (view), "notify::cursor-position",
+                           G_CALLBACK (source_cursor_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "scrolled-to-line", G_CALLBACK (preview_scrolled_cb), NULL);
+  source_vadjustment_cb (self, NULL, view);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Export HTML…                                                              */
+/* ------------------------------------------------------------------------ */
+
+static void
+export_interactive_done_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *file = g_task_get_task_data (task);
+
+  if (!byline_preview_export_finish (BYLINE_PREVIEW (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_object_ref (file), g_object_unref);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylinePreview *self = g_task_get_source_object (task);
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);   /* the native dialog is ours to drop */
+
+  if (file == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Export cancelled"));
+      return;
+    }
+
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  byline_preview_export_async (self, file, g_task_get_cancellable (task),
+                               export_interactive_done_cb, g_object_ref (task));
+}
+
+void
+byline_preview_export_interactive_async (BylinePreview       *self,
+                                         GtkWindow           *parent,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  GFile *file;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_preview_export_interactive_async);
+
+  chooser = gtk_file_chooser_native_new (_("Export HTML"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("HTML pages"));
+  gtk_file_filter_add_mime_type (filter, "text/html");
+  gtk_file_filter_add_suffix (filter, "html");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  file = self->document ? byline_document_get_file (self->document) : NULL;
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *base = g_file_get_basename (file);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL)
+        *dot = '\0';
+      name = g_strconcat (base, ".html", NULL);
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  else
+    {
+      g_autofree char *slug = byline_markdown_slugify (self->document ? byline_document_get_title (self->document) : "");
+
+      name = g_strconcat (slug[0] ? slug : "post", ".html", NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb), g_steal_pointer (&task));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+GFile *
+byline_preview_export_interactive_finish (BylinePreview  *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------------ */

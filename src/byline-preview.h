@@ -51,6 +51,14 @@ void            byline_preview_scroll_to_line (BylinePreview *self,
 void            byline_preview_reveal_line   (BylinePreview  *self,
                                               double          line);
 
+/* Keeps @view (the Markdown source view showing the document) and the
+ * preview in step both ways: scrolling the source scrolls the preview to
+ * the same line, moving the cursor out of the preview's view follows it,
+ * and scrolling the preview scrolls the source. All off while the
+ * scroll-sync setting is off. @view may be NULL to stop. */
+void            byline_preview_attach_source_view (BylinePreview *self,
+                                                   GtkTextView   *view);
+
 /* Writes the standalone HTML of the document (byline-post render's page:
  * CSS inlined, no script) to @file, rendering in a worker thread. */
 void            byline_preview_export_async  (BylinePreview       *self,
@@ -61,5 +69,17 @@ void            byline_preview_export_async  (BylinePreview       *self,
 gboolean        byline_preview_export_finish (BylinePreview       *self,
                                               GAsyncResult        *result,
                                               GError             **error);
+/* "Export HTML…": asks where with a file chooser (transient for @parent),
+ * then exports there. finish() returns the file written (full reference),
+ * or NULL with G_IO_ERROR_CANCELLED when the person cancelled, or another
+ * error to show. */
+void            byline_preview_export_interactive_async  (BylinePreview       *self,
+                                                          GtkWindow           *parent,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GFile          *byline_preview_export_interactive_finish (BylinePreview       *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
 
 #include "byline-document.h"
 #include "byline-preview.h"
@@ -604,6 +605,106 @@ test_scroll_sync (void)
   fixture_teardown (&fx);
 }
 
+/* Puts body line @line at the top of @view; TRUE when it is there. */
+static gboolean
+source_line_at_top (GtkTextView   *view,
+                    GtkAdjustment *vadjustment,
+                    guint          line)
+{
+  GtkTextIter iter;
+  int y, height;
+
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (view), &iter, line - 1);
+  gtk_text_view_get_line_yrange (view, &iter, &y, &height);
+  if (ABS (gtk_adjustment_get_value (vadjustment) - y) < 0.5)
+    return TRUE;
+  gtk_adjustment_set_value (vadjustment, y);
+  return FALSE;
+}
+
+/* The source view and the preview kept in step, as the window wires them. */
+static void
+test_source_view_sync (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *paned, *scroller, *view;
+  GtkAdjustment *vadjustment;
+  GtkTextIter iter;
+  int y, height;
+  guint heading_line = 0, second_line = 0, line = 1;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      if (i == 70)
+        {
+          heading_line = line;
+          g_string_append (body, "## Followed heading\n\n");
+          line += 2;
+        }
+      if (i == 110)
+        {
+          second_line = line;
+          g_string_append (body, "## Another heading\n\n");
+          line += 2;
+        }
+      g_string_append_printf (body, "Paragraph %u of the post, with a few words.\n\n", i);
+      line += 2;
+    }
+
+  fixture_setup (&fx);
+  /* Source view on the left, preview on the right, as in the window. */
+  g_object_ref (fx.preview);
+  gtk_window_set_child (fx.window, NULL);
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  scroller = gtk_scrolled_window_new ();
+  view = gtk_source_view_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_paned_set_start_child (GTK_PANED (paned), scroller);
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (fx.preview));
+  gtk_paned_set_position (GTK_PANED (paned), 400);
+  gtk_window_set_child (fx.window, paned);
+  g_object_unref (fx.preview);
+
+  show_text (&fx, NULL, body->str);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (view), GTK_TEXT_BUFFER (fx.document));
+  byline_preview_attach_source_view (fx.preview, GTK_TEXT_VIEW (view));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  WAIT_FOR (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment) + 1000);
+
+  /* Scrolling the source to the heading's line scrolls the preview to it.
+   * (Line heights are estimates until GTK lays the lines out: put the line
+   * at the top again until it stays there.) */
+  WAIT_FOR (source_line_at_top (GTK_TEXT_VIEW (view), vadjustment, heading_line) &&
+            eval_number (&fx, "Math.abs(document.getElementById('followed-heading')"
+                              ".getBoundingClientRect().top)") < 2);
+
+  /* Scrolling the preview to the other heading scrolls the source to its
+   * line. */
+  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (fx.document), &iter, second_line - 1);
+  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (view), &iter, &y, &height);
+  eval_bool (&fx, "window.scrollTo(0, document.getElementById('another-heading')"
+                  ".getBoundingClientRect().top + window.scrollY); true");
+  WAIT_FOR (ABS (gtk_adjustment_get_value (vadjustment) - y) < height);
+
+  /* Off: neither follows the other. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    double before;
+
+    g_settings_set_boolean (settings, "scroll-sync", FALSE);
+    before = eval_number (&fx, "window.scrollY");
+    gtk_adjustment_set_value (vadjustment, 0);
+    wait_rendered (&fx);
+    eval_number (&fx, "0");   /* a round trip to the page */
+    g_assert_cmpfloat (eval_number (&fx, "window.scrollY"), ==, before);
+    g_settings_reset (settings, "scroll-sync");
+  }
+
+  byline_preview_attach_source_view (fx.preview, NULL);
+  fixture_teardown (&fx);
+}
+
 static void
 test_in_place (void)
 {
@@ -924,6 +1025,7 @@ main (int   argc,
   g_test_add_func ("/preview/images", test_images);
   g_test_add_func ("/preview/links", test_links);
   g_test_add_func ("/preview/scroll-sync", test_scroll_sync);
+  g_test_add_func ("/preview/source-view-sync", test_source_view_sync);
   g_test_add_func ("/preview/in-place", test_in_place);
   g_test_add_func ("/preview/body-copy", test_body_copy);
   g_test_add_func ("/preview/shortcodes", test_shortcodes);
