@@ -103,6 +103,9 @@ struct _BylineFrontMatter
   BylineNode      *root;
   GPtrArray       *nodes;           /* chunks of nodes */
   guint            last_chunk_used;
+  GPtrArray       *blocks;          /* the strings of the nodes */
+  char            *block_free;
+  gsize            block_left;
 };
 
 G_DEFINE_QUARK (byline-front-matter-error-quark, byline_front_matter_error)
@@ -606,7 +609,7 @@ bool_word (const char *s,
 {
   guint i;
 
-  if (len < 2 || len > 5)
+  if (len < 2 || len > 5 || memchr ("tTfFyYnNoO", s[0], 10) == NULL)
     return -1;
   for (i = 0; i < G_N_ELEMENTS (bool_words); i++)
     {
@@ -1040,10 +1043,39 @@ static void
 node_clear (BylineNode *node)
 {
   g_clear_pointer (&node->children, g_ptr_array_unref);
-  g_free (node->key);
-  g_free (node->scalar);
-  g_free (node->anchor);
-  g_free (node->tag);
+}
+
+/* A copy of @s (@len bytes, may hold NUL) that lives as long as @self. */
+static char *
+fm_strndup (BylineFrontMatter *self,
+            const char        *s,
+            gsize              len)
+{
+  char *copy;
+
+  if (s == NULL)
+    return NULL;
+  if (self->block_left < len + 1)
+    {
+      gsize size = MAX (len + 1, 2048);
+
+      self->block_free = g_malloc (size);
+      self->block_left = size;
+      g_ptr_array_add (self->blocks, self->block_free);
+    }
+  copy = self->block_free;
+  memcpy (copy, s, len);
+  copy[len] = '\0';
+  self->block_free += len + 1;
+  self->block_left -= len + 1;
+  return copy;
+}
+
+static char *
+fm_strdup (BylineFrontMatter *self,
+           const char        *s)
+{
+  return s != NULL ? fm_strndup (self, s, strlen (s)) : NULL;
 }
 
 static void
@@ -1064,6 +1096,7 @@ nodes_free (BylineFrontMatter *self)
     }
   g_ptr_array_unref (self->nodes);
   self->nodes = NULL;
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
 }
 
 static BylineNode *
@@ -1073,10 +1106,11 @@ node_new (BylineFrontMatter *self)
 
   if (self->nodes->len == 0 || self->last_chunk_used == NODE_CHUNK)
     {
-      g_ptr_array_add (self->nodes, g_new0 (BylineNode, NODE_CHUNK));
+      g_ptr_array_add (self->nodes, g_new (BylineNode, NODE_CHUNK));
       self->last_chunk_used = 0;
     }
   node = (BylineNode *) g_ptr_array_index (self->nodes, self->nodes->len - 1) + self->last_chunk_used++;
+  memset (node, 0, sizeof *node);
   node->owner = self;
   node->colon = NO_POS;
   node->dash = NO_POS;
@@ -1172,23 +1206,34 @@ typedef struct
   gsize       byte;
 } Cursor;
 
+/* TRUE when the @n bytes at @p are all ASCII. */
+static gboolean
+ascii_run (const char *p,
+           gsize       n)
+{
+  guint64 acc = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, p + i, 8);
+      acc |= w;
+    }
+  for (; i < n; i++)
+    acc |= (guchar) p[i];
+  return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
 static void
 cursor_init (Cursor     *c,
              const char *text,
              gsize       len)
 {
-  gsize i;
-
   c->text = text;
   c->len = len;
   c->base = (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-  c->ascii = TRUE;
-  for (i = 0; i < len; i++)
-    if ((guchar) text[i] >= 0x80)
-      {
-        c->ascii = FALSE;
-        break;
-      }
+  c->ascii = ascii_run (text, len);
   c->cp = 0;
   c->byte = c->base;
 }
@@ -1202,6 +1247,15 @@ cursor_byte (Cursor *c,
 
   while (c->cp < index && c->byte < c->len)
     {
+      gsize delta = index - c->cp;
+
+      /* most text is ASCII: jump over a run of it */
+      if (delta >= 8 && c->byte + delta <= c->len && ascii_run (c->text + c->byte, delta))
+        {
+          c->byte += delta;
+          c->cp += delta;
+          break;
+        }
       c->byte++;
       while (c->byte < c->len && ((guchar) c->text[c->byte] & 0xC0) == 0x80)
         c->byte++;
@@ -1468,7 +1522,8 @@ node_attach (Parse      *ps,
   if (frame->node->kind == KIND_MAP)
     {
       g_assert (frame->have_key);
-      node->key = g_steal_pointer (&frame->key);
+      node->key = frame->key;
+      frame->key = NULL;
       node->key_len = frame->key_len;
       node->key_start = frame->key_start;
       node->key_end = frame->key_end;
@@ -1490,7 +1545,7 @@ collection_finish (BylineNode *node)
 
   if (node->kind == KIND_MAP && node->children->len > 1)
     {
-      if (node->children->len <= 16)
+      if (node->children->len <= 64)
         {
           for (i = 0; i < node->children->len; i++)
             {
@@ -1688,9 +1743,8 @@ parse_yaml (BylineFrontMatter *self)
               gboolean b, y11;
 
               frame->have_key = TRUE;
-              frame->key = (char *) ev.data.scalar.value;
-              ev.data.scalar.value = NULL;
               frame->key_len = ev.data.scalar.length;
+              frame->key = fm_strndup (self, (const char *) ev.data.scalar.value, frame->key_len);
               frame->key_start = cursor_byte (&ps.cursor, ev.start_mark.index);
               frame->key_end = cursor_byte (&ps.cursor, ev.end_mark.index);
               frame->key_line = ev.start_mark.line + 1;
@@ -1708,13 +1762,10 @@ parse_yaml (BylineFrontMatter *self)
             }
 
           node = node_new (self);
-          node->scalar = (char *) ev.data.scalar.value;
-          ev.data.scalar.value = NULL;
           node->scalar_len = ev.data.scalar.length;
-          node->anchor = (char *) ev.data.scalar.anchor;
-          ev.data.scalar.anchor = NULL;
-          node->tag = (char *) ev.data.scalar.tag;
-          ev.data.scalar.tag = NULL;
+          node->scalar = fm_strndup (self, (const char *) ev.data.scalar.value, node->scalar_len);
+          node->anchor = fm_strdup (self, (const char *) ev.data.scalar.anchor);
+          node->tag = fm_strdup (self, (const char *) ev.data.scalar.tag);
           node->style = scalar_style (ev.data.scalar.style);
           node->value_start = cursor_byte (&ps.cursor, ev.start_mark.index);
           node->value_end = cursor_byte (&ps.cursor, ev.end_mark.index);
@@ -1736,7 +1787,7 @@ parse_yaml (BylineFrontMatter *self)
           if (frame != NULL && frame->node->kind == KIND_MAP && !frame->have_key)
             {
               frame->have_key = TRUE;
-              frame->key = g_strdup ("");
+              frame->key = fm_strdup (self, "");
               frame->key_len = 0;
               frame->key_start = frame->key_end = cursor_byte (&ps.cursor, ev.start_mark.index);
               frame->key_line = ev.start_mark.line + 1;
@@ -1748,10 +1799,12 @@ parse_yaml (BylineFrontMatter *self)
           node->kind = KIND_ALIAS;
           node->type = BYLINE_VALUE_STRING;
           node->style = BYLINE_STYLE_PLAIN;
-          node->anchor = (char *) ev.data.alias.anchor;
-          ev.data.alias.anchor = NULL;
-          node->scalar = g_strdup_printf ("*%s", node->anchor);
-          node->scalar_len = strlen (node->scalar);
+          node->anchor = fm_strdup (self, (const char *) ev.data.alias.anchor);
+          {
+            g_autofree char *star = g_strdup_printf ("*%s", node->anchor);
+            node->scalar_len = strlen (star);
+            node->scalar = fm_strndup (self, star, node->scalar_len);
+          }
           node->value_start = cursor_byte (&ps.cursor, ev.start_mark.index);
           node->value_end = cursor_byte (&ps.cursor, ev.end_mark.index);
           node->line = ev.start_mark.line + 1;
@@ -1771,7 +1824,7 @@ parse_yaml (BylineFrontMatter *self)
             if (frame != NULL && frame->node->kind == KIND_MAP && !frame->have_key)
               {
                 frame->have_key = TRUE;
-                frame->key = g_strdup ("");
+                frame->key = fm_strdup (self, "");
                 frame->key_len = 0;
                 frame->key_start = frame->key_end = cursor_byte (&ps.cursor, ev.start_mark.index);
                 frame->key_line = ev.start_mark.line + 1;
@@ -1787,19 +1840,15 @@ parse_yaml (BylineFrontMatter *self)
             node->children = g_ptr_array_new ();
             if (is_map)
               {
-                node->anchor = (char *) ev.data.mapping_start.anchor;
-                ev.data.mapping_start.anchor = NULL;
-                node->tag = (char *) ev.data.mapping_start.tag;
-                ev.data.mapping_start.tag = NULL;
+                node->anchor = fm_strdup (self, (const char *) ev.data.mapping_start.anchor);
+                node->tag = fm_strdup (self, (const char *) ev.data.mapping_start.tag);
                 node->style = ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                   ? BYLINE_STYLE_FLOW : BYLINE_STYLE_BLOCK;
               }
             else
               {
-                node->anchor = (char *) ev.data.sequence_start.anchor;
-                ev.data.sequence_start.anchor = NULL;
-                node->tag = (char *) ev.data.sequence_start.tag;
-                ev.data.sequence_start.tag = NULL;
+                node->anchor = fm_strdup (self, (const char *) ev.data.sequence_start.anchor);
+                node->tag = fm_strdup (self, (const char *) ev.data.sequence_start.tag);
                 node->style = ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                   ? BYLINE_STYLE_FLOW : BYLINE_STYLE_BLOCK;
               }
@@ -1820,7 +1869,6 @@ parse_yaml (BylineFrontMatter *self)
           if (ps.documents > 1 || frame == NULL)
             break;
           node = frame->node;
-          g_free (frame->key);
           g_array_set_size (ps.frames, ps.frames->len - 1);
           if (node->style == BYLINE_STYLE_FLOW)
             node->value_end = cursor_byte (&ps.cursor, ev.end_mark.index);
@@ -1844,11 +1892,6 @@ parse_yaml (BylineFrontMatter *self)
       yaml_event_delete (&ev);
     }
 
-  while (ps.frames->len > 0)
-    {
-      g_free (g_array_index (ps.frames, Frame, ps.frames->len - 1).key);
-      g_array_set_size (ps.frames, ps.frames->len - 1);
-    }
   g_array_unref (ps.frames);
   g_clear_pointer (&ps.anchors, g_hash_table_unref);
   yaml_parser_delete (&ps.parser);
@@ -1915,7 +1958,7 @@ json_to_node (BylineFrontMatter *self,
               continue;
             g_hash_table_add (seen, l->data);
             child = json_to_node (self, node, json_object_get_member (object, l->data));
-            child->key = g_strdup (l->data);
+            child->key = fm_strdup (self, l->data);
             child->key_len = strlen (child->key);
             child->index = node->children->len;
             g_ptr_array_add (node->children, child);
@@ -1945,7 +1988,7 @@ json_to_node (BylineFrontMatter *self,
       node->kind = KIND_NULL;
       node->type = BYLINE_VALUE_NULL;
       node->style = BYLINE_STYLE_PLAIN;
-      node->scalar = g_strdup ("null");
+      node->scalar = fm_strdup (self, "null");
       node->scalar_len = 4;
       break;
 
@@ -1960,13 +2003,16 @@ json_to_node (BylineFrontMatter *self,
             node->kind = KIND_BOOL;
             node->type = BYLINE_VALUE_BOOL;
             node->bool_value = json_node_get_boolean (json);
-            node->scalar = g_strdup (node->bool_value ? "true" : "false");
+            node->scalar = fm_strdup (self, node->bool_value ? "true" : "false");
           }
         else if (vt == G_TYPE_INT64)
           {
+            char buf[32];
+
             node->kind = KIND_INT;
             node->type = BYLINE_VALUE_INT;
-            node->scalar = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (json));
+            g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (json));
+            node->scalar = fm_strdup (self, buf);
           }
         else if (vt == G_TYPE_DOUBLE)
           {
@@ -1974,7 +2020,7 @@ json_to_node (BylineFrontMatter *self,
 
             node->kind = KIND_FLOAT;
             node->type = BYLINE_VALUE_FLOAT;
-            node->scalar = g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (json)));
+            node->scalar = fm_strdup (self, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (json)));
           }
         else
           {
@@ -1982,7 +2028,7 @@ json_to_node (BylineFrontMatter *self,
 
             node->kind = KIND_STR;
             node->style = BYLINE_STYLE_DOUBLE_QUOTED;
-            node->scalar = g_strdup (s != NULL ? s : "");
+            node->scalar = fm_strdup (self, s != NULL ? s : "");
             node->type = string_type (node->scalar, strlen (node->scalar), node->style);
           }
         node->scalar_len = strlen (node->scalar);
@@ -2060,6 +2106,7 @@ front_matter_parse (BylineFormat  format,
   self->text[len] = '\0';
   self->len = len;
   self->nodes = g_ptr_array_new ();
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
 
   switch (format)
     {
