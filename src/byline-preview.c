@@ -1436,6 +1436,37 @@ byline_preview_class_init (BylinePreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* WebKit composites the page with the GPU by default. Without one (no DRM
+ * render node: a virtual machine, Xvfb), Mesa's software rasteriser draws
+ * every composited frame on the main thread, 5 to 12 ms each, and each
+ * keystroke shown costs that. Painting without compositing costs well under
+ * a millisecond there (tests/bench/bench-preview). BYLINE_PREVIEW_GPU=1 or
+ * 0 overrides the guess. */
+static gboolean
+want_acceleration (void)
+{
+  static gsize result;
+
+  if (g_once_init_enter (&result))
+    {
+      const char *env = g_getenv ("BYLINE_PREVIEW_GPU");
+      gboolean gpu = FALSE;
+
+      if (env != NULL && env[0] != '\0')
+        gpu = g_strcmp0 (env, "0") != 0;
+      else
+        {
+          g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
+          const char *name;
+
+          while (dir != NULL && !gpu && (name = g_dir_read_name (dir)) != NULL)
+            gpu = g_str_has_prefix (name, "renderD");
+        }
+      g_once_init_leave (&result, gpu ? 2 : 1);
+    }
+  return result == 2;
+}
+
 static WebKitNetworkSession *
 get_network_session (void)
 {
@@ -1487,6 +1518,8 @@ byline_preview_init (BylinePreview *self)
   webkit_settings_set_media_playback_requires_user_gesture (settings, TRUE);
   webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
   webkit_settings_set_enable_developer_extras (settings, g_getenv ("BYLINE_PREVIEW_INSPECTOR") != NULL);
+  if (!want_acceleration ())
+    webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "network-session", get_network_session (),
