@@ -671,14 +671,12 @@ send_header (BylinePreview *self)
   run_script (self, script->str);
 }
 
+/* The title when the front matter has none: the file's name, or "Untitled
+ * Post". */
 static char *
 dup_fallback_title (BylinePreview *self)
 {
-  GFile *file = self->document ? byline_document_get_file (self->document) : NULL;
-
-  if (file != NULL)
-    return g_file_get_basename (file);
-  return NULL;
+  return self->document ? g_strdup (byline_document_get_title (self->document)) : NULL;
 }
 
 static void
@@ -942,17 +940,27 @@ script_message_cb_real (WebKitUserContentManager *manager,
 
   if (g_strcmp0 (type, "ready") == 0)
     {
-      reset_page_state (self);
+      /* The shell that load_shell() loaded (which reset what we know of
+       * the page) runs its script. */
       self->loading_shell = FALSE;
       self->page_ready = TRUE;
+      self->awaiting_apply = FALSE;
       send_init (self);
       send_header (self);
+      if (self->pending != NULL)
+        {
+          RenderResult *result = g_steal_pointer (&self->pending);
+
+          send_result (self, result);
+          render_result_free (result);
+        }
+      else if (!self->in_flight)
+        schedule_render (self);
       if (self->scroll_line >= 0)
         {
           byline_preview_scroll_to_line (self, self->scroll_line);
           self->scroll_line = -1;
         }
-      schedule_render (self);
     }
   else if (g_strcmp0 (type, "applied") == 0)
     {
@@ -1130,6 +1138,8 @@ load_shell (BylinePreview *self)
   g_debug ("Loading the page shell, base %s", self->base_uri ? self->base_uri : "(none)");
   reset_page_state (self);
   self->loading_shell = TRUE;
+  self->n_edits++;   /* the new page shows nothing yet */
+  self->dirty = TRUE;
   webkit_web_view_load_html (self->web_view, shell, self->base_uri);
 }
 
