@@ -806,6 +806,14 @@ static const EditCase edit_cases[] = {
   { "--- in a block scalar", "s: |\n  ---\n  x\nb: old\n", OP_SET, "b", "new", S, NULL, NULL, 0, "s: |\n  ---\n  x\nb: new\n", 0 },
   { "block scalar to a number", "s: |\n  one\nb: 1\n", OP_SET, "s", "5", BYLINE_VALUE_INT, NULL, NULL, 0, "s: 5\nb: 1\n", 0 },
 
+  { "literal with indentation indicator", "s: |2\n   x\nb: 1\n", OP_SET, "s", " y\n", S, NULL, NULL, 0, "s: |2\n   y\nb: 1\n", 0 },
+  { "literal in a list", "l:\n  - |\n    one\n  - two\n", OP_SET, "l.0", "x\ny\n", S, NULL, NULL, 0, "l:\n  - |\n    x\n    y\n  - two\n", 0 },
+  { "flow list to a scalar", "tags: [a, b] # c\n", OP_SET, "tags", "x", S, NULL, NULL, 0, "tags: x # c\n", 0 },
+  { "block mapping to a scalar", "p:\n  a: 1\nz: 1\n", OP_SET, "p", "x", S, NULL, NULL, 0, "p: x\nz: 1\n", 0 },
+  { "block list to null", "t:\n  - a\nz: 1\n", OP_SET, "t", NULL, BYLINE_VALUE_NULL, NULL, NULL, 0, "t:\nz: 1\n", 0 },
+  { "root is no scalar", "a: 1\n", OP_SET, "", "x", S, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
+  { "list as a scalar", "a: 1\n", OP_SET, "a", NULL, BYLINE_VALUE_SEQUENCE, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
+
   /* nested */
   { "nested", "params:\n  author: Me\n  x: 1\n", OP_SET, "params.author", "You", S, NULL, NULL, 0, "params:\n  author: You\n  x: 1\n", 0 },
   { "nested in a list", "menu:\n  main:\n    - name: Home\n      weight: 1\n", OP_SET, "menu.main.0.weight", "2", BYLINE_VALUE_INT, NULL, NULL, 0, "menu:\n  main:\n    - name: Home\n      weight: 2\n", 0 },
@@ -894,6 +902,8 @@ static const EditCase edit_cases[] = {
   { "rename needs quotes", "a: 1\n", OP_RENAME, "a", NULL, S, "true", NULL, 0, "\"true\": 1\n", 0 },
   { "rename block", "a:\n  - x\n", OP_RENAME, "a", NULL, S, "tags", NULL, 0, "tags:\n  - x\n", 0 },
   { "rename nested", "p:\n  a: 1\n", OP_RENAME, "p.a", NULL, S, "b", NULL, 0, "p:\n  b: 1\n", 0 },
+  { "rename in flow", "p: {a: 1, b: 2}\n", OP_RENAME, "p.a", NULL, S, "c", NULL, 0, "p: {c: 1, b: 2}\n", 0 },
+  { "rename single-quoted", "'a': 1\n", OP_RENAME, "a", NULL, S, "it's", NULL, 0, "'it''s': 1\n", 0 },
   { "rename to existing", "a: 1\nb: 2\n", OP_RENAME, "a", NULL, S, "b", NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_EXISTS },
   { "rename item", "t: [a]\n", OP_RENAME, "t.0", NULL, S, "b", NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
 
