@@ -106,6 +106,7 @@ struct _BylineFrontMatter
   GPtrArray       *blocks;          /* the strings of the nodes */
   char            *block_free;
   gsize            block_left;
+  const char      *newline;         /* for new lines when the text has none */
 };
 
 G_DEFINE_QUARK (byline-front-matter-error-quark, byline_front_matter_error)
@@ -250,9 +251,10 @@ column_of (const char *t,
  * the line holding @pos, else the one before it, else the first one in the
  * text, else LF. */
 static const char *
-newline_near (const char *t,
-              gsize       len,
-              gsize       pos)
+newline_near_default (const char *t,
+                      gsize       len,
+                      gsize       pos,
+                      const char *fallback)
 {
   gsize end;
 
@@ -269,8 +271,10 @@ newline_near (const char *t,
   end = line_end (t, len, 0);
   if (end < len)
     return t[end] == '\r' && break_len (t, len, end) == 2 ? "\r\n" : "\n";
-  return "\n";
+  return fallback;
 }
+
+#define newline_near(t, len, pos) newline_near_default ((t), (len), (pos), e->self->newline)
 
 /* The line break that ends just before @pos, copied, or "" when none. */
 static const char *
@@ -2105,6 +2109,7 @@ front_matter_parse (BylineFormat  format,
     memcpy (self->text, text, len);
   self->text[len] = '\0';
   self->len = len;
+  self->newline = "\n";
   self->nodes = g_ptr_array_new ();
   self->blocks = g_ptr_array_new_with_free_func (g_free);
 
@@ -2189,6 +2194,32 @@ byline_front_matter_new (BylineFormat  format,
   if (format == BYLINE_FORMAT_YAML && (fm = proven_lookup (format, text, len)) != NULL)
     return fm;
   return front_matter_parse (format, text, len);
+}
+
+/* added: the line break for lines an edit adds to a text that has none yet
+ * (an empty block in a CR LF file) */
+BylineFrontMatter *
+byline_front_matter_new_with_newline (BylineFormat   format,
+                                      const char    *text,
+                                      gssize         len,
+                                      BylineNewline  newline)
+{
+  BylineFrontMatter *fm;
+
+  g_return_val_if_fail (text != NULL || len <= 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+
+  if (newline != BYLINE_NEWLINE_CRLF || memchr (text, '\n', len) != NULL)
+    return byline_front_matter_new (format, text, len);
+
+  /* a text without line breaks is cheap to parse: no cache */
+  fm = front_matter_parse (format, text, len);
+  fm->newline = "\r\n";
+  return fm;
 }
 
 BylineFrontMatter *

@@ -138,6 +138,12 @@ GType               byline_front_matter_get_type   (void) G_GNUC_CONST;
 BylineFrontMatter  *byline_front_matter_new        (BylineFormat       format,
                                                     const char        *text,
                                                     gssize             len);
+/* Same, giving the line break for the lines edits add while @text has none
+ * of its own (an empty block in a CR LF file). */
+BylineFrontMatter  *byline_front_matter_new_with_newline (BylineFormat   format,
+                                                    const char        *text,
+                                                    gssize             len,
+                                                    BylineNewline      newline);
 BylineFrontMatter  *byline_front_matter_ref        (BylineFrontMatter *self);
 void                byline_front_matter_unref      (BylineFrontMatter *self);
 

@@ -652,6 +652,32 @@ test_toml (void)
   g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
 }
 
+/* An empty block in a CR LF file gets CR LF lines. */
+static void
+test_newline_for_new_lines (void)
+{
+  static const char * const path[] = { "title", NULL };
+  g_autoptr(BylineFrontMatter) crlf = byline_front_matter_new_with_newline (BYLINE_FORMAT_YAML, "", 0,
+                                                                            BYLINE_NEWLINE_CRLF);
+  g_autoptr(BylineFrontMatter) lf = byline_front_matter_new_with_newline (BYLINE_FORMAT_YAML, "", 0,
+                                                                          BYLINE_NEWLINE_LF);
+  g_autoptr(BylineFrontMatter) own = byline_front_matter_new_with_newline (BYLINE_FORMAT_YAML, "a: 1\n", -1,
+                                                                           BYLINE_NEWLINE_CRLF);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  a = byline_front_matter_set_scalar (crlf, path, "Hello", BYLINE_VALUE_STRING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a, ==, "title: Hello\r\n");
+  b = byline_front_matter_set_scalar (lf, path, "Hello", BYLINE_VALUE_STRING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b, ==, "title: Hello\n");
+  /* the text's own line breaks win */
+  c = byline_front_matter_set_scalar (own, path, "Hello", BYLINE_VALUE_STRING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c, ==, "a: 1\ntitle: Hello\n");
+}
+
 static void
 test_value_type_strings (void)
 {
@@ -1389,6 +1415,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/json", test_json);
   g_test_add_func ("/front-matter/json-invalid", test_json_invalid);
   g_test_add_func ("/front-matter/toml", test_toml);
+  g_test_add_func ("/front-matter/newline-for-new-lines", test_newline_for_new_lines);
   g_test_add_func ("/front-matter/value-type-strings", test_value_type_strings);
   g_test_add_func ("/front-matter/boxed", test_boxed);
   g_test_add_func ("/front-matter/edits", test_edits);
