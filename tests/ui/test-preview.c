@@ -668,7 +668,8 @@ test_source_view_sync (void)
 
   show_text (&fx, NULL, body->str);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (view), GTK_TEXT_BUFFER (fx.document));
-  byline_preview_attach_source_view (fx.preview, GTK_TEXT_VIEW (view));
+  /* As a window that loads the preview as a module does it. */
+  g_object_set (fx.preview, "source-view", view, NULL);
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   WAIT_FOR (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment) + 1000);
 
