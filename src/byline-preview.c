@@ -140,6 +140,14 @@ thread_cpu_time (void)
   } G_STMT_END
 
 enum {
+  PROP_0,
+  PROP_SOURCE_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   RENDERED,
   SCROLLED_TO_LINE,
   OPEN_LINK,
@@ -1417,6 +1425,97 @@ byline_preview_finalize (GObject *object)
 }
 
 static void
+byline_preview_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE_VIEW:
+      g_value_set_object (value, self->source_view);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_preview_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE_VIEW:
+      byline_preview_attach_source_view (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+show_message (BylinePreview *self,
+              const char    *title,
+              const char    *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL && message == NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  else
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  title, message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+export_action_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = byline_preview_export_interactive_finish (self, result, &error);
+
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), display);
+
+      show_message (self, title, NULL);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, _("Could Not Export"), error->message);
+}
+
+/* preview.export-html: what the window's "Export HTML…" activates (it
+ * reaches it with gtk_widget_activate_action(), without linking to the
+ * preview module). */
+static void
+export_html_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BylinePreview *self = BYLINE_PREVIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  byline_preview_export_interactive_async (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                           self->cancellable, export_action_done_cb, NULL);
+}
+
+static void
 byline_preview_class_init (BylinePreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1424,7 +1523,20 @@ byline_preview_class_init (BylinePreviewClass *klass)
 
   object_class->dispose = byline_preview_dispose;
   object_class->finalize = byline_preview_finalize;
+  object_class->get_property = byline_preview_get_property;
+  object_class->set_property = byline_preview_set_property;
   widget_class->map = byline_preview_map;
+
+  /* The Markdown source view to keep in step with (see
+   * byline_preview_attach_source_view()); settable without linking to the
+   * preview module. */
+  properties[PROP_SOURCE_VIEW] =
+    g_param_spec_object ("source-view", NULL, NULL,
+                         GTK_TYPE_TEXT_VIEW,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "preview.export-html", NULL, export_html_action);
 
   signals[RENDERED] =
     g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1865,6 +1977,9 @@ byline_preview_attach_source_view (BylinePreview *self,
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   g_return_if_fail (view == NULL || GTK_IS_TEXT_VIEW (view));
 
+  if (view == self->source_view && view != NULL)
+    return;
+
   if (self->source_view != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->source_view, source_vadjustment_cb, self);
@@ -1876,7 +1991,10 @@ byline_preview_attach_source_view (BylinePreview *self,
     }
 
   if (view == NULL)
-    return;
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_VIEW]);
+      return;
+    }
 
   g_set_weak_pointer (&self->source_view, view);
   self->cursor_line = -1;
@@ -1886,6 +2004,7 @@ byline_preview_attach_source_view (BylinePreview *self,
                            G_CALLBACK (source_cursor_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "scrolled-to-line", G_CALLBACK (preview_scrolled_cb), NULL);
   source_vadjustment_cb (self, NULL, view);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_VIEW]);
 }
 
 /* ------------------------------------------------------------------------ */

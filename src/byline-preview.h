@@ -15,6 +15,14 @@
  *   "open-post" (GFile *file)        a link to a Markdown file; the default
  *                                    opens it with g_application_open().
  *
+ * Property "source-view" (GtkTextView): the Markdown source view to keep in
+ * step with, as byline_preview_attach_source_view() does.
+ * Action "preview.export-html": "Export HTML…" (asks where, writes, then a
+ * toast in the nearest AdwToastOverlay, or a dialog on error). A window that
+ * loads the preview as a module reaches both without linking to it:
+ *   g_object_set (preview, "source-view", source_view, NULL);
+ *   gtk_widget_activate_action (preview, "preview.export-html", NULL);
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
