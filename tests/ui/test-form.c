@@ -1255,6 +1255,58 @@ test_accessible_names (void)
   fixture_close (&fx);
 }
 
+/* At 320 px the form fits: its minimum width is no more, and every field's
+ * widget lies inside the window. */
+static void
+check_narrow (const char *source)
+{
+  static const char * const keys[] = {
+    "title", "date", "summary", "categories", "tags", "comments", "sidebar", "widgets",
+    "subtitle", "weight", "ratio", "publishDate", "notes", "keywords", "menu", "resources",
+  };
+  int min = 0, nat = 0;
+  guint n_checked = 0;
+  Fixture fx;
+
+  fixture_open (&fx, source);
+  gtk_widget_measure (GTK_WIDGET (fx.form), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_test_message ("minimum width %d, natural %d", min, nat);
+  g_assert_cmpint (min, <=, 320);
+
+  gtk_window_set_default_size (GTK_WINDOW (fx.window), 320, 800);
+  WAIT_FOR (gtk_widget_get_width (fx.window) == 320);
+  drain ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *w = _byline_front_matter_form_get_field_widget (fx.form, keys[i]);
+      graphene_rect_t bounds;
+
+      if (w == NULL || !gtk_widget_get_mapped (w))
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (w, fx.window, &bounds));
+      g_test_message ("%s: x %.0f, width %.0f", keys[i], bounds.origin.x, bounds.size.width);
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 320);
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 8);
+
+  fixture_close (&fx);
+}
+
+static void
+test_narrow (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *every = data_path ("every-type.md");
+
+  if (sample != NULL && g_file_test (sample, G_FILE_TEST_EXISTS))
+    check_narrow (sample);
+  check_narrow (every);
+}
+
 /* The site's other posts: suggestions for lists, and the type an empty
  * field takes when typed into. */
 static gboolean
@@ -1575,6 +1627,7 @@ main (int   argc,
   g_test_add_func ("/form/read-only", test_read_only);
   g_test_add_func ("/form/accessible-names", test_accessible_names);
   g_test_add_func ("/form/tab-order", test_tab_order);
+  g_test_add_func ("/form/narrow", test_narrow);
   g_test_add_func ("/form/site", test_site);
   g_test_add_func ("/form/corpus", test_corpus);
 
