@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "byline-preview-loader.h"
 #include "byline-resources.h"
 #include "byline-window.h"
 
@@ -49,6 +50,7 @@ struct _BylineWindow
   guint                  ready : 1;
   guint                  close_confirmed : 1;
   guint                  close_after_save : 1;
+  guint                  preview_failed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -250,17 +252,33 @@ static void watch_post_shown (BylineWindow *self);
 static void
 ensure_preview (BylineWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+  GtkWidget *preview;
+
   g_assert (BYLINE_IS_WINDOW (self));
 
-  if (self->preview != NULL)
+  if (self->preview != NULL || self->preview_failed)
     return;
 
-  self->preview = BYLINE_PREVIEW (byline_preview_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
+  preview = byline_preview_loader_create (self->document, &error);
+  if (preview == NULL)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-warning-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Preview"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+      adw_bin_set_child (self->preview_bin, status);
+      self->preview_failed = TRUE;
+      return;
+    }
+
+  /* Not BYLINE_PREVIEW (): that would link the preview in. */
+  self->preview = (BylinePreview *) preview;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (preview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
                                   -1);
-  byline_preview_set_document (self->preview, self->document);
-  adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
+  adw_bin_set_child (self->preview_bin, preview);
 }
 
 /* What the first frame can do without: Markdown highlighting (compiling the
@@ -299,7 +317,7 @@ post_shown_after_paint_cb (GdkFrameClock *frame_clock,
       return;
     }
 
-  if (self->finish_startup_source == 0 && self->preview == NULL)
+  if (self->finish_startup_source == 0 && self->preview == NULL && !self->preview_failed)
     self->finish_startup_source = g_idle_add (finish_startup_cb, self);
 }
 

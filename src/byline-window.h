@@ -39,6 +39,8 @@ gboolean               byline_window_get_ready            (BylineWindow      *se
 
 BylineDocument        *byline_window_get_document         (BylineWindow      *self);
 GtkSourceView         *byline_window_get_source_view      (BylineWindow      *self);
+/* The preview, made now if it is not there yet (it is made once the post is
+ * on screen); NULL when the preview module could not be loaded. */
 BylinePreview         *byline_window_get_preview          (BylineWindow      *self);
 BylineFrontMatterForm *byline_window_get_front_matter_form (BylineWindow     *self);
 

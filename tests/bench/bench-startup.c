@@ -4,10 +4,13 @@
  *
  *   xvfb-run -a BUILD/tests/bench/bench-startup [--runs N] [POST]
  *
+ * --byline and --floor time other programs in their place (to compare
+ * builds); they must print "first-frame" the same way.
+ *
  * Byline prints "byline-first-frame" on stdout when BYLINE_BENCH_FIRST_FRAME=1
  * and the frame after its post was loaded has been painted, then quits;
  * hello-window prints "hello-first-frame" after its first frame. Both run on
- * the same display with a private session bus, alternating, after one
+ * the same display with a private session bus, in ABBA order, after one
  * warm-up run each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -131,9 +134,13 @@ main (int   argc,
   GTestDBus *bus;
   const char *post;
   int runs = 10;
+  g_autofree char *byline_exe = NULL;
+  g_autofree char *floor_exe = NULL;
   double byline_median, hello_median;
   GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each program (default 10)", "N" },
+    { "byline", 0, 0, G_OPTION_ARG_FILENAME, &byline_exe, "Byline executable to time", "PATH" },
+    { "floor", 0, 0, G_OPTION_ARG_FILENAME, &floor_exe, "Floor program to time (default: hello-window)", "PATH" },
     { NULL }
   };
 
@@ -171,11 +178,11 @@ main (int   argc,
   envp = g_environ_setenv (envp, "NO_AT_BRIDGE", "1", TRUE);
 
   {
-    char *byline_argv[] = { (char *) BYLINE_EXE, (char *) post, NULL };
-    char *hello_argv[] = { (char *) HELLO_EXE, NULL };
+    char *byline_argv[] = { byline_exe != NULL ? byline_exe : (char *) BYLINE_EXE, (char *) post, NULL };
+    char *hello_argv[] = { floor_exe != NULL ? floor_exe : (char *) HELLO_EXE, NULL };
 
-    g_print ("bench-startup: %s %s, %d runs each (after one warm-up), alternating\n",
-             BYLINE_EXE, post, runs);
+    g_print ("bench-startup: %s %s beside %s, %d runs each (after one warm-up), ABBA order\n",
+             byline_argv[0], post, hello_argv[0], runs);
 
     /* Warm-up: page cache, font cache, shader-free GL or cairo set-up. */
     time_first_frame (hello_argv, envp);
@@ -183,8 +190,19 @@ main (int   argc,
 
     for (int i = 0; i < runs; i++)
       {
-        double hello = time_first_frame (hello_argv, envp);
-        double byline = time_first_frame (byline_argv, envp);
+        double hello, byline;
+
+        /* ABBA order: neither program always runs right after the other. */
+        if (i % 2 == 0)
+          {
+            hello = time_first_frame (hello_argv, envp);
+            byline = time_first_frame (byline_argv, envp);
+          }
+        else
+          {
+            byline = time_first_frame (byline_argv, envp);
+            hello = time_first_frame (hello_argv, envp);
+          }
 
         if (hello < 0 || byline < 0)
           {
