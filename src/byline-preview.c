@@ -317,9 +317,9 @@ build_update_script (BylineRender *base,
   n_remove = n_old - first - same_end;
   n_add = n_new - first - same_end;
 
-  g_string_append_printf (out, "window.byline.update({\"serial\":%u,\"edit\":%u,\"from\":%u,\"remove\":%u,"
+  g_string_append_printf (out, "window.byline.update({\"reset\":%s,\"serial\":%u,\"edit\":%u,\"from\":%u,\"remove\":%u,"
                           "\"raw\":%s,\"katex\":%s,\"mathMissing\":%s,\"blocks\":[",
-                          serial, edit, first, n_remove,
+                          base == NULL ? "true" : "false", serial, edit, first, n_remove,
                           (flags & BYLINE_MARKDOWN_RAW_HTML) ? "true" : "false",
                           katex ? "true" : "false",
                           math_missing ? "true" : "false");
@@ -669,6 +669,41 @@ run_script (BylinePreview *self,
                                        NULL, evaluate_cb, NULL);
 }
 
+/* The page did not apply an update: it shows something we no longer know.
+ * Start from nothing: the next update replaces the whole body. */
+static void
+update_failed (BylinePreview *self)
+{
+  g_debug ("An update failed; sending the whole post again");
+  self->awaiting_apply = FALSE;
+  release_render (g_steal_pointer (&self->sent));
+  self->sent_serial = 0;
+  g_clear_pointer (&self->pending, render_result_free);
+  self->n_edits++;
+  schedule_render (self);
+}
+
+static void
+evaluate_update_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylinePreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (error == NULL || self->web_view == NULL || !self->page_ready)
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The script did not run at all (a page reloading, a web process that
+   * ended): no "applied" will come. */
+  g_debug ("Update script failed: %s", error->message);
+  if (self->awaiting_apply)
+    update_failed (self);
+}
+
 static void
 send_header (BylinePreview *self)
 {
@@ -729,7 +764,8 @@ send_result (BylinePreview *self,
         self->katex_sent = TRUE;
     }
   g_debug ("Sending update %u (edit %u, %zu bytes)", result->serial, result->edit, strlen (result->script));
-  run_script (self, result->script);
+  webkit_web_view_evaluate_javascript (self->web_view, result->script, -1, SCRIPT_WORLD, NULL,
+                                       NULL, evaluate_update_cb, g_object_ref (self));
 
   release_render (g_steal_pointer (&self->sent));
   self->sent = byline_render_ref (result->render);
@@ -972,6 +1008,13 @@ script_message_cb_real (WebKitUserContentManager *manager,
     }
   else if (g_strcmp0 (type, "applied") == 0)
     {
+      g_autoptr(JSCValue) failed = jsc_value_object_get_property (value, "failed");
+
+      if (jsc_value_to_boolean (failed))
+        {
+          update_failed (self);
+          return;
+        }
       self->awaiting_apply = FALSE;
       if (self->pending != NULL && self->page_ready)
         {

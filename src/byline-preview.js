@@ -176,7 +176,28 @@
     return frag;
   }
 
+  /* Always answers, so the application never waits for an update that
+   * failed; after a failure it sends everything again (msg.reset). */
   function update(msg) {
+    let ok = false;
+    try {
+      apply(msg);
+      ok = true;
+    } catch (e) {
+      console.error('byline: update ' + msg.serial + ' failed: ' + e);
+    } finally {
+      post({ type: 'applied', serial: msg.serial, failed: !ok });
+      if (ok)
+        requestAnimationFrame(() => post({ type: 'shown', serial: msg.serial, edit: msg.edit }));
+    }
+  }
+
+  function apply(msg) {
+    if (msg.reset) {
+      body.textContent = '';
+      lines = [];
+    }
+
     /* Keep what the reader looks at where it is. */
     const scrolled = window.scrollY > 0;
     let anchor = null, anchorTop = 0, anchorIndex = -1;
@@ -246,9 +267,6 @@
     } else if (msg.allLines) {
       lines = msg.allLines;
     }
-
-    post({ type: 'applied', serial: msg.serial });
-    requestAnimationFrame(() => post({ type: 'shown', serial: msg.serial, edit: msg.edit }));
   }
 
   /* ---- Scroll sync ------------------------------------------------------ */

@@ -762,6 +762,36 @@ test_in_place (void)
   fixture_teardown (&fx);
 }
 
+/* When an update can't be applied (here the page's body was emptied behind
+ * the preview's back), the next one brings the whole post back. */
+static void
+test_recovers (void)
+{
+  Fixture fx = { 0 };
+  GtkTextIter iter;
+
+  fixture_setup (&fx);
+  show_text (&fx, NULL, "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n");
+  assert_js (&fx, "document.querySelectorAll('.bl-block').length === 3");
+
+  eval_bool (&fx, "document.getElementById('bl-body').textContent = ''; true");
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (fx.document), &iter);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (fx.document), &iter, "Edited. ", -1);
+  wait_rendered (&fx);
+  WAIT_FOR (eval_bool (&fx, "document.querySelectorAll('.bl-block').length === 3"));
+  assert_js (&fx, "document.querySelector('.bl-block').textContent.startsWith('Edited. First')");
+
+  /* And it goes on updating in place. */
+  eval_bool (&fx, "document.querySelectorAll('.bl-block')[2].setAttribute('data-test', 'kept'); true");
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (fx.document), &iter);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (fx.document), &iter, "Again. ", -1);
+  wait_rendered (&fx);
+  assert_js (&fx, "document.querySelector('.bl-block').textContent.startsWith('Again. Edited.')");
+  assert_js (&fx, "document.querySelectorAll('.bl-block')[2].getAttribute('data-test') === 'kept'");
+
+  fixture_teardown (&fx);
+}
+
 static void
 assert_copy_matches (Fixture *fx)
 {
@@ -1029,6 +1059,7 @@ main (int   argc,
   g_test_add_func ("/preview/source-view-sync", test_source_view_sync);
   g_test_add_func ("/preview/in-place", test_in_place);
   g_test_add_func ("/preview/body-copy", test_body_copy);
+  g_test_add_func ("/preview/recovers", test_recovers);
   g_test_add_func ("/preview/shortcodes", test_shortcodes);
   g_test_add_func ("/preview/math-and-code", test_math_and_code);
   g_test_add_func ("/preview/context-menu", test_context_menu);
