@@ -279,6 +279,10 @@ ensure_preview (BylineWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
                                   -1);
   adw_bin_set_child (self->preview_bin, preview);
+
+  /* added for the preview: scroll sync with the source view (a property,
+   * so the window needs no link to the preview module) */
+  g_object_set (preview, "source-view", self->source_view, NULL);
 }
 
 /* What the first frame can do without: Markdown highlighting (compiling the
@@ -778,6 +782,11 @@ byline_window_finalize (GObject *object)
   G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
 }
 
+/* added for the preview: defined at the end */
+static void byline_window_export_html_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+
 static void
 byline_window_class_init (BylineWindowClass *klass)
 {
@@ -823,6 +832,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
+  gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
+                                   byline_window_export_html_action);   /* added for the preview */
 }
 
 static void
@@ -992,4 +1003,18 @@ byline_window_get_last_message (BylineWindow *self)
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
   return self->last_message;
+}
+
+/* added for the preview: "Export HTML…" is the preview's own action,
+ * reached without linking to the preview module. */
+static void
+byline_window_export_html_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  ensure_preview (self);
+  if (self->preview != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->preview), "preview.export-html", NULL);
 }
