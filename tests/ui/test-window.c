@@ -951,6 +951,29 @@ test_panes (void)
   g_assert_true (gtk_widget_is_visible (form));
   g_assert_true (gtk_widget_is_visible (preview));
 
+  /* Sizes are remembered as they change, and a new window starts with them. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  {
+    GtkWidget *paned = gtk_widget_get_ancestor (form, GTK_TYPE_PANED);
+    BylineWindow *second;
+    int width = 0, height = 0;
+
+    g_assert_nonnull (paned);
+    gtk_paned_set_position (GTK_PANED (paned), 300);
+    g_assert_cmpint (g_settings_get_int (settings, "front-matter-width"), ==, 300);
+
+    second = byline_application_new_post (app);
+    gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 700);
+    destroy_window (second);
+  }
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "front-matter-width");
+
   /* The shortcuts are those of the shortcuts window. */
   {
     g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
