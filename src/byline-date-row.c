@@ -66,7 +66,7 @@ update_widgets (BylineDateRow *self)
 
   if (self->value == NULL)
     {
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->button), _("No Date"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _("No Date"));
       self->updating = FALSE;
       return;
     }
@@ -76,11 +76,11 @@ update_widgets (BylineDateRow *self)
       g_autofree char *date_part = NULL;
       g_autofree char *time_part = NULL;
 
-      /* Translators: a date as shown on the date field's button, see strftime(3) */
+      /* Translators: a date as shown in a date field, see strftime(3) */
       date_part = g_date_time_format (self->value, _("%-d %b %Y"));
       time_part = g_date_time_format (self->value,
                                       g_date_time_get_second (self->value) != 0 ? "%H:%M:%S" : "%H:%M");
-      /* Translators: the date and the time on the date field's button */
+      /* Translators: the date and the time shown in a date field */
       label = g_strdup_printf (C_("date and time", "%s  %s"), date_part, time_part);
     }
   else
@@ -88,7 +88,9 @@ update_widgets (BylineDateRow *self)
       label = g_date_time_format (self->value, _("%-d %b %Y"));
     }
 
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->button), label);
+  /* The date under the key, as an entry row shows its text: the key never
+   * gets squeezed by a wide button in a narrow pane. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), label);
 
   gtk_calendar_select_day (GTK_CALENDAR (self->calendar), self->value);
 

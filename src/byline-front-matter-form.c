@@ -62,7 +62,9 @@ typedef struct
   GtkWidget             *warning;      /* borrowed: a GtkImage in the row */
   GtkWidget             *menu_button;  /* borrowed */
   char                  *error;        /* the last edit's error, or NULL */
+  char                  *reason;       /* why a read-only field is read-only */
   char                  *warning_text; /* the current warning, or NULL */
+  guint                  index;        /* among its siblings, when built */
   guint                  is_item : 1;
   guint                  was_null : 1;
   guint                  duplicate : 1;
@@ -130,6 +132,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (BylineFrontMatterForm, byline_front_matter_form, GTK_TYPE_WIDGET)
 
 #define FIELD_DATA "byline-field"
+#define WARNING_LABEL "byline-warning-label"
 
 static void       rebuild              (BylineFrontMatterForm *self);
 static GtkWidget *build_node_row       (BylineFrontMatterForm *self,
@@ -897,9 +900,14 @@ field_update_warning (Field      *field,
   gtk_widget_set_visible (field->warning, field->warning_text != NULL);
   gtk_widget_set_tooltip_text (field->warning, field->warning_text);
   if (field->warning_text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (field->warning),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, field->warning_text,
-                                    -1);
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (field->warning), WARNING_LABEL);
+
+      gtk_label_set_label (GTK_LABEL (label), field->warning_text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field->warning),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, field->warning_text,
+                                      -1);
+    }
   if (field->editor != NULL)
     {
       if (field->warning_text != NULL)
@@ -927,6 +935,7 @@ field_free (gpointer data)
   g_strfreev (field->path);
   g_free (field->key);
   g_free (field->error);
+  g_free (field->reason);
   g_free (field->warning_text);
   g_free (field);
 }
@@ -1209,20 +1218,33 @@ create_menu_button (Field *field,
   return button;
 }
 
+/* A warning sign in the row; clicking it (or Enter on it) shows the
+ * message, which is also its tooltip and accessible label. */
 static GtkWidget *
 create_warning_icon (void)
 {
-  GtkWidget *image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_widget_add_css_class (image, "byline-field-warning");
-  gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (image, FALSE);
-  gtk_widget_set_focusable (image, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"),
-                                  -1);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
 
-  return image;
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-warning-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "byline-field-warning");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (button, FALSE);
+  g_object_set_data (G_OBJECT (button), WARNING_LABEL, label);
+
+  return button;
 }
 
 static void
@@ -1400,8 +1422,13 @@ field_refresh (Field      *field,
     case FIELD_READ_ONLY:
       {
         g_autofree char *source = node_dup_source_text (byline_document_get_front_matter (self->document), node);
+        g_autofree char *source_markup = g_markup_escape_text (source, -1);
+        g_autofree char *reason_markup = g_markup_escape_text (field->reason != NULL ? field->reason : "", -1);
+        g_autofree char *markup = NULL;
 
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), source);
+        /* The value as written, and why it can't be edited here. */
+        markup = g_strdup_printf ("%s\n<small><i>%s</i></small>", source_markup, reason_markup);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), markup);
       }
       break;
 
@@ -1428,6 +1455,7 @@ field_new (BylineFrontMatterForm *self,
   field->path = byline_node_dup_path (node);
   field->is_item = !!is_item;
   field->duplicate = !!duplicate;
+  field->index = index;
   field->key = is_item || key == NULL ? g_strdup_printf ("%u", index + 1) : g_strdup (key);
   field->built_type = byline_node_get_value_type (node);
   field->was_null = field->built_type == BYLINE_VALUE_NULL;
@@ -1661,9 +1689,12 @@ build_node_row (BylineFrontMatterForm *self,
 
         row = adw_action_row_new ();
         adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-        gtk_widget_add_css_class (row, "property");
-        if (!byline_node_is_read_only (node, &reason) || reason == NULL)
-          reason = duplicate ? _("This key appears more than once") : _("Byline can't edit this value safely");
+        gtk_widget_add_css_class (row, "byline-property");
+        if (duplicate)
+          reason = _("This key appears more than once: edit it in the YAML view");
+        else if (!byline_node_is_read_only (node, &reason) || reason == NULL)
+          reason = _("Byline can't edit this value safely: edit it in the YAML view");
+        field->reason = g_strdup (reason);
         lock = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
         gtk_widget_set_valign (lock, GTK_ALIGN_CENTER);
         gtk_widget_set_tooltip_text (lock, reason);
@@ -1685,8 +1716,19 @@ build_node_row (BylineFrontMatterForm *self,
       g_assert_not_reached ();
     }
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (field->kind == FIELD_READ_ONLY)
+    {
+      /* Its subtitle has markup: the title is escaped too. */
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+    }
+  else
+    {
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
   field->row = row;
 
   /* The widget that edits carries the key as its accessible name (the
@@ -1956,6 +1998,27 @@ update_yaml_view (BylineFrontMatterForm *self)
     }
 }
 
+/* The node a field shows. A duplicate key's path is ambiguous: its place
+ * among its siblings says which one (the structure is the same, or the rows
+ * would have been rebuilt). */
+static BylineNode *
+field_lookup_node (Field             *field,
+                   BylineFrontMatter *fm)
+{
+  if (field->duplicate)
+    {
+      g_auto(GStrv) parent_path = path_parent ((const char * const *) field->path);
+      BylineNode *parent = parent_path[0] == NULL ? byline_front_matter_get_root (fm)
+                                                  : byline_front_matter_lookup (fm, (const char * const *) parent_path);
+
+      if (parent == NULL || field->index >= byline_node_get_n_children (parent))
+        return NULL;
+      return byline_node_get_child (parent, field->index);
+    }
+
+  return byline_front_matter_lookup (fm, (const char * const *) field->path);
+}
+
 static void
 refresh_in_place (BylineFrontMatterForm *self,
                   BylineFrontMatter     *fm)
@@ -1965,7 +2028,7 @@ refresh_in_place (BylineFrontMatterForm *self,
   for (guint i = 0; i < fields->len; i++)
     {
       Field *field = g_ptr_array_index (fields, i);
-      BylineNode *node = byline_front_matter_lookup (fm, (const char * const *) field->path);
+      BylineNode *node = field_lookup_node (field, fm);
 
       if (node != NULL)
         field_refresh (field, node);
