@@ -569,6 +569,25 @@ test_untitled (void)
   g_assert_true (g_str_has_prefix (text, "---\ntitle: "));
   g_assert_true (g_str_has_suffix (text, "\n---\n"));
 
+  /* About: an AdwAboutWindow over the window. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();  /* borrowed */
+    GtkWindow *about = NULL;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && about == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (toplevel))
+          about = toplevel;
+      }
+    g_assert_nonnull (about);
+    g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+    g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+    gtk_window_destroy (about);
+  }
+
   /* An untouched new post is replaced by the next file opened. */
   g_assert_true (byline_window_is_reusable (window));
   append_to_body (document, "x");
