@@ -775,6 +775,19 @@ test_save_failure (void)
   append_to_body (document, "An edit that can't be saved.\n");
   before = list_dir (dir);
 
+  /* Let the preview start its WebKit processes first, so that none of them
+   * is started under the file size limit below. */
+  {
+    BylinePreview *preview = byline_window_get_preview (window);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    guint tick = g_timeout_add (10, tick_cb, NULL);
+
+    while (preview != NULL && byline_preview_get_n_rendered (preview) == 0 &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (tick);
+  }
+
   /* RLIMIT_FSIZE makes the write fail, even for root: the save fails
    * part-way through writing. */
   g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
