@@ -1965,6 +1965,11 @@ update_yaml_view (BylineFrontMatterForm *self)
   if (text == NULL)
     text = "";
 
+  /* Hidden, it waits: highlighting the whole text on every key typed in a
+   * field is work nobody sees. Showing it brings it up to date. */
+  if (!self->show_yaml)
+    return;
+
   language = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
                                                        format == BYLINE_FORMAT_TOML ? "toml" :
                                                        format == BYLINE_FORMAT_JSON ? "json" : "yaml");
@@ -3042,6 +3047,7 @@ byline_front_matter_form_set_show_yaml (BylineFrontMatterForm *self,
   if (show_yaml)
     {
       update_yaml_view (self);
+      update_error (self);
       gtk_widget_grab_focus (self->yaml_view);
     }
   update_status (self);
