@@ -4060,8 +4060,9 @@ render_item (Edit        *e,
   render_inline (e, out, v, NULL, in_flow, want, x);
 }
 
-/* Renders a whole new collection value for entry @key_col. @items (Value)
- * may be NULL with @is_map for an empty mapping. Appends to @x's children. */
+/* Renders a new list of @items (Value *): block lines with the dash at
+ * @dash_col, each ending in @nl, or a flow list. Adds what each item must
+ * read back as to @x's children. */
 static void
 render_new_list (Edit        *e,
                  GString     *out,
