@@ -909,3 +909,50 @@ byline_document_load_language (BylineDocument *self)
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self),
                                   gtk_source_language_manager_get_language (languages, "markdown"));
 }
+
+/* added for the front matter form: typing in one field is one undo step.
+ * Like byline_document_set_front_matter_text(), but when the previous
+ * change was made by this function with the same @group, less than
+ * MERGE_USEC ago, and nothing changed the front matter since, the new text
+ * replaces that change instead of adding an undo step. */
+#define MERGE_USEC (1500 * G_TIME_SPAN_MILLISECOND)
+#define MERGE_GROUP "byline-merge-group"
+#define MERGE_TEXT "byline-merge-text"
+#define MERGE_TIME "byline-merge-time"
+
+void
+byline_document_set_front_matter_text_merged (BylineDocument *self,
+                                              const char     *text,
+                                              const char     *group)
+{
+  const char *last_group;
+  const char *last_text;
+  gint64 *last_time;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (text != NULL);
+
+  if (g_strcmp0 (text, self->front_matter_text) == 0)
+    return;
+
+  last_group = g_object_get_data (G_OBJECT (self), MERGE_GROUP);
+  last_text = g_object_get_data (G_OBJECT (self), MERGE_TEXT);
+  last_time = g_object_get_data (G_OBJECT (self), MERGE_TIME);
+
+  if (group != NULL && g_strcmp0 (group, last_group) == 0 &&
+      g_strcmp0 (last_text, self->front_matter_text) == 0 &&
+      last_time != NULL && now - *last_time < MERGE_USEC &&
+      self->undo_stack->len > 0 && self->redo_stack->len == 0)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      take_front_matter_text (self, g_strdup (text));
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  else
+    byline_document_set_front_matter_text (self, text);
+
+  g_object_set_data_full (G_OBJECT (self), MERGE_GROUP, g_strdup (group), g_free);
+  g_object_set_data_full (G_OBJECT (self), MERGE_TEXT, g_strdup (text), g_free);
+  g_object_set_data_full (G_OBJECT (self), MERGE_TIME, g_memdup2 (&now, sizeof now), g_free);
+}

@@ -75,4 +75,13 @@ gboolean           byline_document_save_finish          (BylineDocument      *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+/* added for the front matter form: typing in one field is one undo step.
+ * As byline_document_set_front_matter_text(), but consecutive calls with the
+ * same @group (a field's key path), less than 1.5 s apart and with nothing
+ * else changing the front matter in between, make a single undo step.
+ * A NULL @group never merges. */
+void               byline_document_set_front_matter_text_merged (BylineDocument *self,
+                                                                 const char     *text,
+                                                                 const char     *group);
+
 G_END_DECLS

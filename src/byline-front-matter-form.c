@@ -114,6 +114,7 @@ struct _BylineFrontMatterForm
 
   guint              show_yaml : 1;
   guint              in_form_edit : 1;
+  guint              committing_typed : 1;
   guint              in_yaml_edit : 1;
   guint              updating_yaml : 1;
   guint              rebuilding : 1;
@@ -634,7 +635,15 @@ apply_result (BylineFrontMatterForm *self,
     field_set_error (field, NULL);
 
   self->in_form_edit = TRUE;
-  byline_document_set_front_matter_text (self->document, new_text);
+  if (self->committing_typed && field != NULL)
+    {
+      /* Keys typed in one field, one after the other: one undo step. */
+      g_autofree char *group = path_to_string ((const char * const *) field->path);
+
+      byline_document_set_front_matter_text_merged (self->document, new_text, group);
+    }
+  else
+    byline_document_set_front_matter_text (self->document, new_text);
   self->in_form_edit = FALSE;
   g_free (new_text);
 
@@ -1052,10 +1061,12 @@ flush_pending (BylineFrontMatterForm *self)
         break;
 
       field->pending = FALSE;
+      self->committing_typed = TRUE;
       if (field->kind == FIELD_TEXT)
         field_commit_text (field);
       else
         field_commit_entry (field);
+      self->committing_typed = FALSE;
     }
 }
 

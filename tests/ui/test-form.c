@@ -1075,6 +1075,24 @@ test_undo (void)
   activate (&fx, "form.redo", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subtitle)), ==, "edited");
 
+  /* Keys typed one after the other in one field: one undo step. */
+  gtk_editable_set_text (GTK_EDITABLE (subtitle), "");
+  drain ();
+  activate (&fx, "form.undo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subtitle)), ==, "edited");
+  gtk_editable_set_position (GTK_EDITABLE (subtitle), -1);
+  for (const char *p = "typed"; *p != '\0'; p++)
+    {
+      int pos = gtk_editable_get_position (GTK_EDITABLE (subtitle));
+
+      gtk_editable_insert_text (GTK_EDITABLE (subtitle), p, 1, &pos);
+      gtk_editable_set_position (GTK_EDITABLE (subtitle), pos);
+      drain ();
+    }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subtitle)), ==, "editedtyped");
+  activate (&fx, "form.undo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subtitle)), ==, "edited");
+
   /* Undo updated the rows in place. */
   g_assert_cmpuint (_byline_front_matter_form_get_n_rebuilds (fx.form), ==, rebuilds);
   g_assert_true (find_field (&fx, "subtitle") == subtitle);
