@@ -2892,9 +2892,7 @@ form_add_field_action (GtkWidget  *widget,
 {
   BylineFrontMatterForm *self = BYLINE_FRONT_MATTER_FORM (widget);
 
-  if (model_is_editable (self) || (get_model (self) != NULL &&
-                                   byline_front_matter_is_valid (get_model (self)) &&
-                                   byline_front_matter_get_root (get_model (self)) != NULL))
+  if (model_is_editable (self))
     show_add_dialog (self, NULL);
 }
 

@@ -53,6 +53,8 @@ static const char *pyyaml_script =
   "    except yaml.YAMLError as e:\n"
   "        print(json.dumps({'error': str(e).replace('\\n', ' ')}))\n"
   "        continue\n"
+  "    if d is None:\n"
+  "        d = {}\n"
   "    keys = list(d.keys()) if isinstance(d, dict) else []\n"
   "    print(json.dumps({'fm': d, 'keys': keys}, default=conv))\n";
 
@@ -835,6 +837,7 @@ static const StructureEdit structure_edits[] = {
   { "every-type.md", "add", "", "author|string|Grace", "", "author", "\"Grace\"" },
   { "every-type.md", "add", "menu.main", "url|string|/", "", "menu.main.url", "\"/\"" },
   { "every-type.md", "add", "params", "series|sequence|", "", "params.series", "[]" },
+  { "form/none.md", "add", "", "title|string|A title: at last", "", "title", "\"A title: at last\"" },
   /* remove */
   { NULL, "remove", "thumbnail", NULL, "thumbnail", "thumbnail", NULL },
   { NULL, "remove", "widgets", NULL, "widgets", "widgets", NULL },
