@@ -1823,6 +1823,7 @@ update_status (BylineFrontMatterForm *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.add-field", editable);
   gtk_widget_set_sensitive (self->fields_box, editable);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status_page), "text-x-generic-symbolic");
+  gtk_widget_remove_css_class (self->status_button, "suggested-action");
 
   if (fm == NULL)
     {
@@ -1883,6 +1884,7 @@ update_status (BylineFrontMatterForm *self)
       gtk_button_set_use_underline (GTK_BUTTON (self->status_button), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button), "form.add-field");
       gtk_widget_set_visible (self->status_button, TRUE);
+      gtk_widget_add_css_class (self->status_button, "suggested-action");
     }
   else
     {
@@ -1897,6 +1899,11 @@ update_status (BylineFrontMatterForm *self)
     }
 
   gtk_label_set_label (GTK_LABEL (self->status_label), label);
+
+  /* The toggle names the text it shows. */
+  gtk_button_set_label (GTK_BUTTON (self->yaml_button),
+                        format == BYLINE_FORMAT_TOML ? _("_TOML") :
+                        format == BYLINE_FORMAT_JSON ? _("_JSON") : _("_YAML"));
 
   if (self->site != NULL && byline_site_index_is_site (self->site))
     {
