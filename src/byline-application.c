@@ -15,7 +15,7 @@ struct _BylineApplication
 {
   AdwApplication parent_instance;
 
-  guint          bench_mode : 1;
+  BylineBenchMode bench_mode;
 };
 
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
@@ -230,7 +230,14 @@ byline_application_class_init (BylineApplicationClass *klass)
 static void
 byline_application_init (BylineApplication *self)
 {
-  self->bench_mode = g_strcmp0 (g_getenv ("BYLINE_BENCH_FIRST_FRAME"), "1") == 0;
+  const char *bench = g_getenv ("BYLINE_BENCH_FIRST_FRAME");
+
+  if (g_strcmp0 (bench, "1") == 0)
+    self->bench_mode = BYLINE_BENCH_FIRST_FRAME;
+  else if (g_strcmp0 (bench, "preview") == 0)
+    self->bench_mode = BYLINE_BENCH_PREVIEW;
+  else
+    self->bench_mode = BYLINE_BENCH_NONE;
 }
 
 /* Public API */
@@ -311,10 +318,10 @@ byline_application_new_post (BylineApplication *self)
   return window;
 }
 
-gboolean
+BylineBenchMode
 byline_application_get_bench_mode (BylineApplication *self)
 {
-  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), BYLINE_BENCH_NONE);
 
   return self->bench_mode;
 }

@@ -24,8 +24,16 @@ BylineWindow      *byline_application_new_post        (BylineApplication *self);
 /* The window showing @file, or NULL. Borrowed. */
 BylineWindow      *byline_application_find_window     (BylineApplication *self,
                                                        GFile             *file);
-/* TRUE when BYLINE_BENCH_FIRST_FRAME=1: the first window prints
- * "byline-first-frame" on stdout once it has drawn its post, then quits. */
-gboolean           byline_application_get_bench_mode  (BylineApplication *self);
+typedef enum {
+  BYLINE_BENCH_NONE,
+  BYLINE_BENCH_FIRST_FRAME,   /* BYLINE_BENCH_FIRST_FRAME=1 */
+  BYLINE_BENCH_PREVIEW,       /* BYLINE_BENCH_FIRST_FRAME=preview */
+} BylineBenchMode;
+
+/* For tests/bench/bench-startup: the first window prints
+ * "byline-first-frame" on stdout once it has drawn its post, then quits;
+ * in BYLINE_BENCH_PREVIEW it goes on until the preview has rendered the
+ * post, prints "byline-preview-rendered", then quits. */
+BylineBenchMode    byline_application_get_bench_mode  (BylineApplication *self);
 
 G_END_DECLS

@@ -250,6 +250,22 @@ static void watch_post_shown (BylineWindow *self);
 /* Signal callbacks */
 
 static void
+bench_preview_rendered_cb (BylineWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (BYLINE_IS_APPLICATION (app) &&
+      byline_application_get_bench_mode (BYLINE_APPLICATION (app)) == BYLINE_BENCH_PREVIEW)
+    {
+      g_print ("byline-preview-rendered\n");
+      fflush (stdout);
+      g_application_quit (G_APPLICATION (app));
+    }
+}
+
+static void
 ensure_preview (BylineWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -275,6 +291,8 @@ ensure_preview (BylineWindow *self)
 
   /* Not BYLINE_PREVIEW (): that would link the preview in. */
   self->preview = (BylinePreview *) preview;
+  g_signal_connect_object (preview, "rendered", G_CALLBACK (bench_preview_rendered_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (preview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
                                   -1);
@@ -313,12 +331,16 @@ post_shown_after_paint_cb (GdkFrameClock *frame_clock,
   g_clear_signal_handler (&self->after_paint_handler, frame_clock);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
-  if (BYLINE_IS_APPLICATION (app) && byline_application_get_bench_mode (BYLINE_APPLICATION (app)))
+  if (BYLINE_IS_APPLICATION (app) &&
+      byline_application_get_bench_mode (BYLINE_APPLICATION (app)) != BYLINE_BENCH_NONE)
     {
       g_print ("byline-first-frame\n");
       fflush (stdout);
-      g_application_quit (G_APPLICATION (app));
-      return;
+      if (byline_application_get_bench_mode (BYLINE_APPLICATION (app)) == BYLINE_BENCH_FIRST_FRAME)
+        {
+          g_application_quit (G_APPLICATION (app));
+          return;
+        }
     }
 
   if (self->finish_startup_source == 0 && self->preview == NULL && !self->preview_failed)

@@ -2,8 +2,10 @@
  * frame with the post shown, beside a GTK4 hello-window program timed the
  * same way (the floor). Prints the figures; asserts nothing.
  *
- *   xvfb-run -a BUILD/tests/bench/bench-startup [--runs N] [POST]
+ *   xvfb-run -a BUILD/tests/bench/bench-startup [--runs N] [--preview] [POST]
  *
+ * --preview also times until the preview has rendered the post
+ * (BYLINE_BENCH_FIRST_FRAME=preview: "byline-preview-rendered").
  * --byline and --floor time other programs in their place (to compare
  * builds); they must print "first-frame" the same way.
  *
@@ -51,19 +53,23 @@ median (GArray *times)
           g_array_index (times, double, times->len / 2)) / 2;
 }
 
-/* Spawns @argv and returns the milliseconds until it prints a line
- * containing "first-frame", or -1 on failure. Waits for it to exit. */
-static double
-time_first_frame (char       **argv,
-                  char       **envp)
+/* Spawns @argv and records in @times the milliseconds until it prints a
+ * line containing each of @markers (in order). Waits for it to exit.
+ * Returns FALSE when it failed or timed out. */
+static gboolean
+time_markers (char              **argv,
+              char              **envp,
+              const char * const *markers,
+              double             *times)
 {
   g_autoptr(GError) error = NULL;
   GString *output = g_string_new (NULL);
+  guint n_markers = g_strv_length ((char **) markers);
+  guint found = 0;
   GPid pid;
   int out_fd;
   int status = 0;
-  gint64 start, end = 0;
-  double ms = -1;
+  gint64 start;
 
   start = g_get_monotonic_time ();
   if (!g_spawn_async_with_pipes (NULL, argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
@@ -71,10 +77,10 @@ time_first_frame (char       **argv,
     {
       g_printerr ("bench-startup: could not start %s: %s\n", argv[0], error->message);
       g_string_free (output, TRUE);
-      return -1;
+      return FALSE;
     }
 
-  while (end == 0)
+  while (found < n_markers)
     {
       struct pollfd pfd = { out_fd, POLLIN, 0 };
       int remaining = TIMEOUT_MS - (int) ((g_get_monotonic_time () - start) / 1000);
@@ -83,8 +89,8 @@ time_first_frame (char       **argv,
 
       if (remaining <= 0)
         {
-          g_printerr ("bench-startup: %s drew no first frame within %d s\n",
-                      argv[0], TIMEOUT_MS / 1000);
+          g_printerr ("bench-startup: %s did not print %s within %d s\n",
+                      argv[0], markers[found], TIMEOUT_MS / 1000);
           kill (pid, SIGKILL);
           break;
         }
@@ -102,23 +108,20 @@ time_first_frame (char       **argv,
         continue;
       if (n <= 0)
         {
-          g_printerr ("bench-startup: %s exited without drawing a frame\n", argv[0]);
+          g_printerr ("bench-startup: %s exited before printing %s\n", argv[0], markers[found]);
           break;
         }
       g_string_append_len (output, buf, n);
-      if (strstr (output->str, "first-frame\n") != NULL)
-        end = g_get_monotonic_time ();
+      while (found < n_markers && strstr (output->str, markers[found]) != NULL)
+        times[found++] = (g_get_monotonic_time () - start) / 1000.0;
     }
-
-  if (end != 0)
-    ms = (end - start) / 1000.0;
 
   close (out_fd);
   waitpid (pid, &status, 0);
   g_spawn_close_pid (pid);
   g_string_free (output, TRUE);
 
-  return ms;
+  return found == n_markers;
 }
 
 int
@@ -128,6 +131,8 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) byline_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) preview_times = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean preview = FALSE;
   g_autoptr(GArray) hello_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_auto(GStrv) envp = NULL;
   g_autofree char *display = NULL;
@@ -141,6 +146,7 @@ main (int   argc,
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each program (default 10)", "N" },
     { "byline", 0, 0, G_OPTION_ARG_FILENAME, &byline_exe, "Byline executable to time", "PATH" },
     { "floor", 0, 0, G_OPTION_ARG_FILENAME, &floor_exe, "Floor program to time (default: hello-window)", "PATH" },
+    { "preview", 0, 0, G_OPTION_ARG_NONE, &preview, "Also time until the preview has rendered the post", NULL },
     { NULL }
   };
 
@@ -172,7 +178,7 @@ main (int   argc,
     g_setenv ("DISPLAY", display, TRUE);
 
   envp = g_get_environ ();
-  envp = g_environ_setenv (envp, "BYLINE_BENCH_FIRST_FRAME", "1", TRUE);
+  envp = g_environ_setenv (envp, "BYLINE_BENCH_FIRST_FRAME", preview ? "preview" : "1", TRUE);
   envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
   envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
   envp = g_environ_setenv (envp, "NO_AT_BRIDGE", "1", TRUE);
@@ -181,38 +187,46 @@ main (int   argc,
     char *byline_argv[] = { byline_exe != NULL ? byline_exe : (char *) BYLINE_EXE, (char *) post, NULL };
     char *hello_argv[] = { floor_exe != NULL ? floor_exe : (char *) HELLO_EXE, NULL };
 
+    static const char * const hello_markers[] = { "first-frame\n", NULL };
+    static const char * const byline_markers[] = { "first-frame\n", NULL };
+    static const char * const preview_markers[] = { "first-frame\n", "preview-rendered\n", NULL };
+    const char * const *markers = preview ? preview_markers : byline_markers;
+    double hello_t[1], byline_t[2];
+
     g_print ("bench-startup: %s %s beside %s, %d runs each (after one warm-up), ABBA order\n",
              byline_argv[0], post, hello_argv[0], runs);
 
-    /* Warm-up: page cache, font cache, shader-free GL or cairo set-up. */
-    time_first_frame (hello_argv, envp);
-    time_first_frame (byline_argv, envp);
+    /* Warm-up: page cache, font cache, GL set-up. */
+    time_markers (hello_argv, envp, hello_markers, hello_t);
+    time_markers (byline_argv, envp, markers, byline_t);
 
     for (int i = 0; i < runs; i++)
       {
-        double hello, byline;
+        gboolean ok;
 
         /* ABBA order: neither program always runs right after the other. */
         if (i % 2 == 0)
-          {
-            hello = time_first_frame (hello_argv, envp);
-            byline = time_first_frame (byline_argv, envp);
-          }
+          ok = time_markers (hello_argv, envp, hello_markers, hello_t) &&
+               time_markers (byline_argv, envp, markers, byline_t);
         else
-          {
-            byline = time_first_frame (byline_argv, envp);
-            hello = time_first_frame (hello_argv, envp);
-          }
+          ok = time_markers (byline_argv, envp, markers, byline_t) &&
+               time_markers (hello_argv, envp, hello_markers, hello_t);
 
-        if (hello < 0 || byline < 0)
+        if (!ok)
           {
             g_test_dbus_down (bus);
             g_object_unref (bus);
             return 1;
           }
-        g_print ("  run %2d: hello-window %7.1f ms   byline %7.1f ms\n", i + 1, hello, byline);
-        g_array_append_val (hello_times, hello);
-        g_array_append_val (byline_times, byline);
+        if (preview)
+          g_print ("  run %2d: hello-window %7.1f ms   byline %7.1f ms   preview rendered %7.1f ms\n",
+                   i + 1, hello_t[0], byline_t[0], byline_t[1]);
+        else
+          g_print ("  run %2d: hello-window %7.1f ms   byline %7.1f ms\n", i + 1, hello_t[0], byline_t[0]);
+        g_array_append_val (hello_times, hello_t[0]);
+        g_array_append_val (byline_times, byline_t[0]);
+        if (preview)
+          g_array_append_val (preview_times, byline_t[1]);
       }
   }
 
@@ -225,6 +239,9 @@ main (int   argc,
   g_print ("difference                     %+7.1f ms (target: at most +150 ms): %s\n",
            byline_median - hello_median,
            byline_median - hello_median <= 150 ? "met" : "NOT met");
+  if (preview)
+    g_print ("byline preview rendered median %7.1f ms (after the first frame, not part of the target)\n",
+             median (preview_times));
 
   g_test_dbus_down (bus);
   g_object_unref (bus);
