@@ -303,10 +303,8 @@ ensure_preview (BylineWindow *self)
   g_object_set (preview, "source-view", self->source_view, NULL);
 }
 
-/* What the first frame can do without: Markdown highlighting (compiling the
- * language takes a while) and the preview (starting WebKit does). */
 static gboolean
-finish_startup_cb (gpointer user_data)
+load_language_cb (gpointer user_data)
 {
   BylineWindow *self = user_data;
 
@@ -314,7 +312,23 @@ finish_startup_cb (gpointer user_data)
 
   self->finish_startup_source = 0;
   byline_document_load_language (self->document);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* What the first frame can do without: the preview (loading WebKit takes a
+ * while) and Markdown highlighting (compiling the language does). The
+ * preview goes first: its web process then starts while the language is
+ * compiled. */
+static gboolean
+finish_startup_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
   ensure_preview (self);
+  self->finish_startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, load_language_cb, self, NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -344,7 +358,9 @@ post_shown_after_paint_cb (GdkFrameClock *frame_clock,
     }
 
   if (self->finish_startup_source == 0 && self->preview == NULL && !self->preview_failed)
-    self->finish_startup_source = g_idle_add (finish_startup_cb, self);
+    /* Default priority: before the text view's layout of the whole buffer
+     * and other idle work, which can wait. */
+    self->finish_startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, finish_startup_cb, self, NULL);
 }
 
 static void
