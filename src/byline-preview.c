@@ -42,11 +42,15 @@
 #define KATEX_JS            "/usr/share/javascript/katex/katex.min.js"
 #define KATEX_CSS           "/usr/share/javascript/katex/katex.min.css"
 #define MAX_CRASH_RELOADS   3
+/* An update bigger than this goes in pieces, one per main loop iteration,
+ * so that handing it to WebKit never holds the main thread for long. */
+#define STAGE_BYTES         (192 * 1024)
 
 typedef struct {
   BylineRender *render;
   guint         base_serial;   /* the render @script was computed against (0: none) */
   char         *script;        /* byline.update({…}) */
+  GPtrArray    *stage;         /* byline.stage([…]) scripts to send first, or NULL */
   char         *libs;          /* scripts to evaluate first, or NULL */
   guint         serial;
   guint         edit;
@@ -82,6 +86,8 @@ struct _BylinePreview
   BylineRender   *sent;           /* what the page shows (or is applying) */
   guint           sent_serial;
   RenderResult   *pending;        /* rendered while the page was busy */
+  GQueue         *send_queue;     /* scripts waiting to go, one per iteration */
+  guint           send_source;
   char           *header;
   char           *base_uri;
   char           *static_uri;
@@ -273,6 +279,7 @@ render_result_free (gpointer data)
   if (result == NULL)
     return;
   release_render (g_steal_pointer (&result->render));
+  g_clear_pointer (&result->stage, g_ptr_array_unref);
   g_free (result->script);
   g_free (result->libs);
   g_free (result);
@@ -297,15 +304,53 @@ append_lines (GString      *out,
 
 /* The update that turns what the page shows (@base, NULL: nothing) into
  * @render: the blocks that changed, and the source lines of the others. */
+/* Adds @html to the staged pieces (each a JSON string of at most about
+ * STAGE_BYTES / 2, cut between UTF-8 characters), starting new stage
+ * scripts as they fill. Returns the number of pieces. */
+static guint
+stage_block (GPtrArray  *stage,
+             GString   **chunk,
+             const char *html)
+{
+  gsize len = strlen (html);
+  gsize done = 0;
+  guint n = 0;
+
+  do
+    {
+      gsize piece = MIN (len - done, STAGE_BYTES / 2);
+
+      while (done + piece < len && piece > 0 && ((guchar) html[done + piece] & 0xC0) == 0x80)
+        piece--;
+      if (*chunk == NULL)
+        *chunk = g_string_new ("window.byline.stage([");
+      else
+        g_string_append_c (*chunk, ',');
+      byline_markdown_append_json_string (*chunk, html + done, piece);
+      done += piece;
+      n++;
+      if ((*chunk)->len >= STAGE_BYTES)
+        {
+          g_string_append (*chunk, "]);");
+          g_ptr_array_add (stage, g_string_free (g_steal_pointer (chunk), FALSE));
+        }
+    }
+  while (done < len);
+
+  return n;
+}
+
 static char *
-build_update_script (BylineRender *base,
-                     BylineRender *render,
-                     guint         serial,
-                     guint         edit,
-                     gboolean      katex,
-                     gboolean      math_missing)
+build_update_script (BylineRender  *base,
+                     BylineRender  *render,
+                     guint          serial,
+                     guint          edit,
+                     gboolean       katex,
+                     gboolean       math_missing,
+                     GPtrArray    **stage_out)
 {
   GString *out = g_string_new (NULL);
+  gsize new_bytes = 0;
   guint n_old = base ? byline_render_get_n_blocks (base) : 0;
   guint n_new = byline_render_get_n_blocks (render);
   guint first = 0, same_end = 0, n_add, n_remove;
@@ -318,18 +363,46 @@ build_update_script (BylineRender *base,
   n_add = n_new - first - same_end;
 
   g_string_append_printf (out, "window.byline.update({\"reset\":%s,\"serial\":%u,\"edit\":%u,\"from\":%u,\"remove\":%u,"
-                          "\"raw\":%s,\"katex\":%s,\"mathMissing\":%s,\"blocks\":[",
+                          "\"raw\":%s,\"katex\":%s,\"mathMissing\":%s",
                           base == NULL ? "true" : "false", serial, edit, first, n_remove,
                           (flags & BYLINE_MARKDOWN_RAW_HTML) ? "true" : "false",
                           katex ? "true" : "false",
                           math_missing ? "true" : "false");
+
   for (guint i = first; i < first + n_add; i++)
+    new_bytes += strlen (byline_render_get_block (render, i, NULL, NULL));
+
+  *stage_out = NULL;
+  if (new_bytes > STAGE_BYTES)
     {
-      if (i > first)
-        g_string_append_c (out, ',');
-      byline_markdown_append_json_string (out, byline_render_get_block (render, i, NULL, NULL), -1);
+      /* Big: the blocks go ahead in pieces; the update says how many
+       * pieces make each block. */
+      GPtrArray *stage = g_ptr_array_new_with_free_func (g_free);
+      GString *chunk = NULL;
+
+      g_string_append (out, ",\"stagedBlocks\":[");
+      for (guint i = first; i < first + n_add; i++)
+        g_string_append_printf (out, "%s%u", i > first ? "," : "",
+                                stage_block (stage, &chunk, byline_render_get_block (render, i, NULL, NULL)));
+      g_string_append_c (out, ']');
+      if (chunk != NULL)
+        {
+          g_string_append (chunk, "]);");
+          g_ptr_array_add (stage, g_string_free (chunk, FALSE));
+        }
+      *stage_out = stage;
     }
-  g_string_append_c (out, ']');
+  else
+    {
+      g_string_append (out, ",\"blocks\":[");
+      for (guint i = first; i < first + n_add; i++)
+        {
+          if (i > first)
+            g_string_append_c (out, ',');
+          byline_markdown_append_json_string (out, byline_render_get_block (render, i, NULL, NULL), -1);
+        }
+      g_string_append_c (out, ']');
+    }
 
   /* Source lines: unchanged blocks before, the new ones, and one shift for
    * the unchanged blocks after; all of them when that doesn't hold. */
@@ -390,10 +463,12 @@ render_result_build_script (RenderResult *result,
   gboolean has_math = math && byline_render_has_math (result->render);
 
   g_free (result->script);
+  g_clear_pointer (&result->stage, g_ptr_array_unref);
   result->script = build_update_script (base, result->render,
                                         result->serial, result->edit,
                                         math && result->has_katex,
-                                        has_math && !result->has_katex);
+                                        has_math && !result->has_katex,
+                                        &result->stage);
 }
 
 static void
@@ -688,12 +763,16 @@ evaluate_update_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(BylinePreview) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(BylinePreview) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
   value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (error == NULL || self->web_view == NULL || !self->page_ready)
+  if (self == NULL || error == NULL || self->web_view == NULL || !self->page_ready)
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -739,6 +818,76 @@ update_header (BylinePreview *self)
     send_header (self);
 }
 
+typedef struct {
+  char     *script;
+  gboolean  update;   /* an update: "applied" answers it */
+} QueuedScript;
+
+static void
+queued_script_free (gpointer data)
+{
+  QueuedScript *queued = data;
+
+  g_free (queued->script);
+  g_free (queued);
+}
+
+static void
+send_one (BylinePreview *self,
+          QueuedScript  *queued)
+{
+  if (queued->update)
+    {
+      GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+      /* Weak: the answer may come after the preview is gone. */
+      g_weak_ref_init (weak, self);
+      webkit_web_view_evaluate_javascript (self->web_view, queued->script, -1, SCRIPT_WORLD, NULL,
+                                           NULL, evaluate_update_cb, weak);
+    }
+  else
+    run_script (self, queued->script);
+  queued_script_free (queued);
+}
+
+static gboolean
+send_queued_cb (gpointer user_data)
+{
+  BylinePreview *self = user_data;
+  QueuedScript *queued = g_queue_pop_head (self->send_queue);
+
+  if (queued != NULL)
+    send_one (self, queued);
+  if (g_queue_is_empty (self->send_queue))
+    {
+      self->send_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sends @script (taken) to the page: at once when nothing waits and it is
+ * small, else after what waits, one script per main loop iteration. */
+static void
+queue_script (BylinePreview *self,
+              char          *script,
+              gboolean       update)
+{
+  QueuedScript *queued = g_new0 (QueuedScript, 1);
+
+  queued->script = script;
+  queued->update = update;
+
+  if (g_queue_is_empty (self->send_queue) && strlen (script) <= STAGE_BYTES)
+    {
+      send_one (self, queued);
+      return;
+    }
+  g_queue_push_tail (self->send_queue, queued);
+  if (self->send_source == 0)
+    self->send_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, send_queued_cb, self, NULL);
+}
+
 static void
 send_result (BylinePreview *self,
              RenderResult  *result)
@@ -756,16 +905,18 @@ send_result (BylinePreview *self,
 
   if (result->libs != NULL)
     {
-      run_script (self, result->libs);
+      queue_script (self, g_steal_pointer (&result->libs), FALSE);
       if (byline_render_has_code (result->render) && result->has_highlight)
         self->highlight_sent = TRUE;
       if ((result->flags & BYLINE_MARKDOWN_MATH) && byline_render_has_math (result->render) &&
           result->has_katex)
         self->katex_sent = TRUE;
     }
-  g_debug ("Sending update %u (edit %u, %zu bytes)", result->serial, result->edit, strlen (result->script));
-  webkit_web_view_evaluate_javascript (self->web_view, result->script, -1, SCRIPT_WORLD, NULL,
-                                       NULL, evaluate_update_cb, g_object_ref (self));
+  for (guint i = 0; result->stage != NULL && i < result->stage->len; i++)
+    queue_script (self, g_strdup (g_ptr_array_index (result->stage, i)), FALSE);
+  g_debug ("Sending update %u (edit %u, %zu bytes, %u staged pieces)", result->serial, result->edit,
+           strlen (result->script), result->stage ? result->stage->len : 0);
+  queue_script (self, g_steal_pointer (&result->script), TRUE);
 
   release_render (g_steal_pointer (&self->sent));
   self->sent = byline_render_ref (result->render);
@@ -927,6 +1078,8 @@ reset_page_state (BylinePreview *self)
   release_render (g_steal_pointer (&self->sent));
   self->sent_serial = 0;
   g_clear_pointer (&self->pending, render_result_free);
+  g_queue_clear_full (self->send_queue, queued_script_free);
+  g_clear_handle_id (&self->send_source, g_source_remove);
 }
 
 static void
@@ -1199,11 +1352,15 @@ site_root_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(BylinePreview) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(BylinePreview) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autofree char *static_uri = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL)
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  if (self == NULL || error != NULL)
     return;
   if (g_strcmp0 (static_uri, self->static_uri) == 0)
     return;
@@ -1262,7 +1419,11 @@ update_location (BylinePreview *self)
         }
 
       {
-        g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, site_root_cb, g_object_ref (self));
+        GWeakRef *weak = g_new0 (GWeakRef, 1);
+        g_autoptr(GTask) task = NULL;
+
+        g_weak_ref_init (weak, self);
+        task = g_task_new (NULL, self->cancellable, site_root_cb, weak);
 
         g_task_set_source_tag (task, update_location);
         g_task_set_task_data (task, g_object_ref (file), g_object_unref);
@@ -1433,6 +1594,7 @@ byline_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->render_source, g_source_remove);
+  g_clear_handle_id (&self->send_source, g_source_remove);
   byline_preview_attach_source_view (self, NULL);
   g_clear_handle_id (&self->source_sync_source, g_source_remove);
   disconnect_document (self);
@@ -1459,6 +1621,7 @@ byline_preview_finalize (GObject *object)
   BylinePreview *self = BYLINE_PREVIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_queue_free_full (self->send_queue, queued_script_free);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_free (self->header);
   g_free (self->base_uri);
@@ -1653,6 +1816,7 @@ byline_preview_init (BylinePreview *self)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
 
   self->cancellable = g_cancellable_new ();
+  self->send_queue = g_queue_new ();
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
   g_ptr_array_add (self->lines, g_ref_string_new_len ("", 0));
   self->scroll_line = -1;

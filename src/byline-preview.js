@@ -24,6 +24,7 @@
   const footnotesEl = document.getElementById('bl-footnotes');
 
   let lines = [];            /* flat: start0, end0, start1, end1, … */
+  let staged = [];           /* pieces of the blocks of a big update */
   let strings = { missingImage: 'Image not found', mathNote: '' };
   let scrollSync = true;
   let expectY = null;         /* where our own scrolling goes: not the reader's */
@@ -193,6 +194,17 @@
   }
 
   function apply(msg) {
+    if (msg.stagedBlocks) {
+      /* A big update came ahead in pieces. */
+      const blocks = [];
+      let k = 0;
+      for (const n of msg.stagedBlocks) {
+        blocks.push(n === 1 ? staged[k] : staged.slice(k, k + n).join(''));
+        k += n;
+      }
+      staged = [];
+      msg.blocks = blocks;
+    }
     if (msg.reset) {
       body.textContent = '';
       lines = [];
@@ -435,6 +447,7 @@
       setDark(o.dark);
     },
     setHeader: (html) => { headerEl.innerHTML = html; },
+    stage: (pieces) => { for (const piece of pieces) staged.push(piece); },
     update: update,
     scrollToLine: scrollToLine,
     revealLine: revealLine,

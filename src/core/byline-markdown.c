@@ -543,7 +543,7 @@ prepass_add_token (Prepass    *pp,
   /* Keep the line count: the newlines the token stands for follow it,
    * each line filled so that it does not end a paragraph. */
   for (gsize i = 0; i < source_len; i++)
-    if (source[i] == '\n')
+    if (source[i] == '\n' || (source[i] == '\r' && (i + 1 == source_len || source[i + 1] != '\n')))
       g_string_append (pp->out, "\n" TOKEN_FILL);
 }
 
@@ -616,7 +616,9 @@ prepass_highlight (Prepass    *pp,
 
   if (!g_str_has_prefix (p, "{{<") && !g_str_has_prefix (p, "{{%"))
     return NULL;
-  close = g_strstr_len (p, line_end - p, p[2] == '<' ? ">}}" : "%}}");
+  if (line_end - p < 6)
+    return NULL;
+  close = g_strstr_len (p + 3, line_end - p - 3, p[2] == '<' ? ">}}" : "%}}");
   if (close == NULL || !is_blank_line (close + 3, end))
     return NULL;
   ok = shortcode_parse (p + 3, close - p - 3, FALSE, &sc);
@@ -723,7 +725,7 @@ prepass_shortcode (Prepass    *pp,
       /* Used inside link targets: put the path itself there. */
       const char *path = shortcode_arg (&sc, "path", 0);
 
-      if (path != NULL)
+      if (path != NULL && strpbrk (path, "\r\n") == NULL)
         {
           g_string_append (pp->out, path);
           for (const char *c = p; c < after; c++)
@@ -1403,6 +1405,7 @@ byline_render_new (const char          *text,
   cmark_llist *extensions;
   int options = cmark_options (flags);
   gboolean any_footnote = FALSE;
+  guint n_lines = 1;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
@@ -1412,6 +1415,11 @@ byline_render_new (const char          *text,
     len = strlen (text);
   else
     text = owned_text = g_strndup (text, len);   /* NUL-terminated for the scanners */
+
+  /* Lines as cmark counts them: \n, \r\n and a lone \r end one. */
+  for (const char *p = text, *end = text + len; p < end; p++)
+    if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n')))
+      n_lines++;
 
   self = g_new0 (BylineRender, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -1470,24 +1478,36 @@ byline_render_new (const char          *text,
       if (type == CMARK_NODE_HEADING)
         id = heading_id (&ctx, child);
 
-      block.start_line = MAX (cmark_node_get_start_line (child), 1);
+      block.start_line = MAX (cmark_node_get_start_line (child), 0);
       block.end_line = MAX (cmark_node_get_end_line (child), (int) block.start_line);
       /* A list "ends" at column 0 of the line after it: it ends before. */
       if (cmark_node_get_end_column (child) == 0 && block.end_line > block.start_line)
         block.end_line--;
+
       html = cmark_render_html (child, options, extensions);
-      block.html = postprocess (&ctx, html, block.start_line, id);
+      block.html = postprocess (&ctx, html, MAX (block.start_line, 1), id);
       free (html);
 
-      /* cmark may end a block on the line the next one starts (a setext
-       * heading's underline): keep the lines in order. */
+      /* Keep the lines in order, one block per line at least: cmark may end
+       * a block on the line the next one starts (a setext heading's
+       * underline), or give none (0, a paragraph that a table took its
+       * header row from). */
       if (self->blocks->len > 0)
         {
           Block *prev = &g_array_index (self->blocks, Block, self->blocks->len - 1);
 
+          block.start_line = MAX (block.start_line, prev->start_line + 1);
+          block.end_line = MAX (block.end_line, block.start_line);
           if (prev->end_line >= block.start_line)
-            prev->end_line = MAX (prev->start_line, block.start_line - 1);
+            prev->end_line = block.start_line - 1;
         }
+      else
+        {
+          block.start_line = MAX (block.start_line, 1);
+          block.end_line = MAX (block.end_line, block.start_line);
+        }
+      /* Nor past the end (an unclosed HTML comment). */
+      block.end_line = MAX (MIN (block.end_line, n_lines), block.start_line);
       g_array_append_val (self->blocks, block);
 
       /* Rendered: set it aside, so what stays under the document is the

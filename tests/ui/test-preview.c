@@ -792,6 +792,50 @@ test_recovers (void)
   fixture_teardown (&fx);
 }
 
+/* Updates bigger than a few hundred KB go to the page in pieces: the whole
+ * post at first, and a block of several hundred KB (a code fence opened at
+ * the top) cut between UTF-8 characters. */
+static void
+test_big_updates (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkTextIter iter;
+  g_autofree char *check = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (body, "Paragraph %u: ünïcödé text, 日本語, and more words to fill it.\n\n", i);
+
+  fixture_setup (&fx);
+  show_text (&fx, NULL, body->str);
+  assert_js (&fx, "document.querySelectorAll('.bl-block').length === 3000");
+  assert_js (&fx, "document.querySelectorAll('.bl-block')[2999].textContent.startsWith('Paragraph 2999: ünïcödé')");
+
+  /* A fence opened at the top: everything below is one block of code. */
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (fx.document), &iter);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (fx.document), &iter, "```\n", -1);
+  wait_rendered (&fx);
+  assert_js (&fx, "document.querySelectorAll('.bl-block').length === 1");
+  check = g_strdup_printf ("document.querySelector('#bl-body pre code').textContent.length === %u",
+                           (guint) g_utf8_strlen (body->str, -1));
+  assert_js (&fx, check);
+  assert_js (&fx, "!document.querySelector('#bl-body pre code').textContent.includes('\\ufffd')");
+
+  /* Closed again: 3000 paragraphs. */
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (fx.document), &iter);
+  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (fx.document), &iter, 1);
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (fx.document), &start);
+    gtk_text_buffer_delete (GTK_TEXT_BUFFER (fx.document), &start, &iter);
+  }
+  wait_rendered (&fx);
+  assert_js (&fx, "document.querySelectorAll('.bl-block').length === 3000");
+
+  fixture_teardown (&fx);
+}
+
 static void
 assert_copy_matches (Fixture *fx)
 {
@@ -1060,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/preview/in-place", test_in_place);
   g_test_add_func ("/preview/body-copy", test_body_copy);
   g_test_add_func ("/preview/recovers", test_recovers);
+  g_test_add_func ("/preview/big-updates", test_big_updates);
   g_test_add_func ("/preview/shortcodes", test_shortcodes);
   g_test_add_func ("/preview/math-and-code", test_math_and_code);
   g_test_add_func ("/preview/context-menu", test_context_menu);

@@ -1,0 +1,97 @@
+/* fuzz-markdown.c: libFuzzer target for byline-markdown.
+ *
+ * Input: 1 control byte (the render flags) then the text, which must be
+ * UTF-8 (as every body the preview gets is). The body is rendered in blocks
+ * and as a standalone page. Checked from the outside: the HTML is UTF-8, the
+ * blocks' source lines are in order within the text, the blocks joined are
+ * the body's HTML, no placeholder token is left behind, and comparing a
+ * rendering with itself finds nothing changed.
+ *
+ * Built with -Dfuzzing=true (clang). Run:
+ *   _build-fuzz/tests/fuzz/fuzz-markdown -max_len=4096 CORPUS_DIR
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "byline-markdown.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+#define FUZZ_CHECK(cond) \
+  G_STMT_START { \
+    if (G_UNLIKELY (!(cond))) \
+      { \
+        g_printerr ("fuzz check failed at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+        abort (); \
+      } \
+  } G_STMT_END
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  BylineMarkdownFlags flags;
+  const char *text;
+  gsize len;
+  BylineRender *render;
+  GString *joined;
+  char *html;
+  char *page;
+  guint n_lines = 1;
+  guint last_end = 0;
+  guint first, same_end;
+
+  if (size < 1)
+    return 0;
+  flags = data[0] & (BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML | BYLINE_MARKDOWN_SOURCEPOS |
+                     BYLINE_MARKDOWN_MATH | BYLINE_MARKDOWN_TOC);
+  text = (const char *) data + 1;
+  len = size - 1;
+  if (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL)
+    return 0;
+  /* Lines as cmark counts them: \n, \r\n and a lone \r end one. */
+  for (gsize i = 0; i < len; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+      n_lines++;
+
+  render = byline_render_new (text, len, flags, (data[0] & 0x80) ? "file:///site/static/" : NULL);
+  html = byline_render_dup_html (render);
+  FUZZ_CHECK (g_utf8_validate (html, -1, NULL));
+  if (g_strstr_len (text, len, "\xee\x80") == NULL)
+    FUZZ_CHECK (strstr (html, "\xee\x80") == NULL);
+
+  joined = g_string_new (NULL);
+  for (guint i = 0; i < byline_render_get_n_blocks (render); i++)
+    {
+      guint start, end;
+
+      g_string_append (joined, byline_render_get_block (render, i, &start, &end));
+      /* (A block with no position of its own takes the line after the
+       * one before: past the last line only when such blocks end it.) */
+      FUZZ_CHECK (start >= 1 && start <= end && end <= n_lines + byline_render_get_n_blocks (render));
+      FUZZ_CHECK (i == 0 || start > last_end);
+      last_end = end;
+    }
+  g_string_append (joined, byline_render_get_footnotes (render));
+  FUZZ_CHECK (strcmp (joined->str, html) == 0);
+  FUZZ_CHECK (g_utf8_validate (byline_render_get_toc (render), -1, NULL));
+
+  byline_render_diff (render, render, &first, &same_end);
+  FUZZ_CHECK (first == byline_render_get_n_blocks (render) && same_end == 0);
+
+  page = byline_markdown_render_standalone (text, len, flags, "fuzz.md");
+  FUZZ_CHECK (g_utf8_validate (page, -1, NULL));
+  FUZZ_CHECK (g_str_has_suffix (page, "</html>\n"));
+
+  g_free (page);
+  g_string_free (joined, TRUE);
+  g_free (html);
+  byline_render_unref (render);
+  return 0;
+}
