@@ -719,6 +719,14 @@ buffer_delete_range_cb (BylinePreview *self,
   BUSY_END (self);
 }
 
+static void
+buffer_copy_out_of_step_cb (BylinePreview *self)
+{
+  self->shadow_broken = TRUE;
+  self->n_edits++;
+  schedule_render (self);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Talking to the page                                                       */
 /* ------------------------------------------------------------------------ */
@@ -1909,6 +1917,12 @@ byline_preview_set_document (BylinePreview  *self,
                                G_CALLBACK (buffer_insert_text_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "delete-range",
                                G_CALLBACK (buffer_delete_range_cb), self, G_CONNECT_SWAPPED);
+      /* U+FFFC for a picture or a widget: rare in a source buffer; copy
+       * the whole text again before the next render. */
+      g_signal_connect_object (document, "insert-paintable",
+                               G_CALLBACK (buffer_copy_out_of_step_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "insert-child-anchor",
+                               G_CALLBACK (buffer_copy_out_of_step_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::front-matter",
                                G_CALLBACK (document_front_matter_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::file",
