@@ -25,6 +25,7 @@
 #include "byline-front-matter-form.h"
 #include "byline-front-matter-form-private.h"
 #include "byline-text-row.h"
+#include "byline-test-util.h"
 
 #define WAIT_SECONDS 30
 #define PYTHON "/usr/bin/python3"
@@ -62,51 +63,7 @@ static const char *pyyaml_script =
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails after WAIT_SECONDS. */
-#define WAIT_FOR(cond)                                                         \
-  G_STMT_START {                                                               \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                           \
-    while (!(cond) && g_get_monotonic_time () < deadline_)                     \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (tick_);                                                   \
-    if (!(cond))                                                               \
-      g_test_message ("timed out after %d s waiting for: %s",                  \
-                      WAIT_SECONDS, #cond);                                    \
-    g_assert_true (cond);                                                      \
-  } G_STMT_END
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
+#define WAIT_FOR(cond) BYLINE_TEST_WAIT_FOR (cond, WAIT_SECONDS)
 
 static char *
 data_path (const char *name)
@@ -186,7 +143,7 @@ fixture_open (Fixture    *fx,
   gtk_window_set_child (GTK_WINDOW (fx->window), GTK_WIDGET (fx->form));
   gtk_window_present (GTK_WINDOW (fx->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fx->form)));
-  drain ();
+  byline_test_drain ();
 }
 
 /* Opens @source in the same window and form (a new document), leaving the
@@ -219,17 +176,17 @@ fixture_switch (Fixture    *fx,
   WAIT_FOR (done);
 
   byline_front_matter_form_set_document (fx->form, fx->document);
-  drain ();
+  byline_test_drain ();
 }
 
 static void
 fixture_close (Fixture *fx)
 {
   gtk_window_destroy (GTK_WINDOW (fx->window));
-  drain ();
+  byline_test_drain ();
   g_clear_object (&fx->document);
   g_clear_pointer (&fx->original, g_bytes_unref);
-  remove_tree (fx->dir);
+  byline_test_remove_tree (fx->dir);
   g_clear_pointer (&fx->dir, g_free);
   g_clear_pointer (&fx->path, g_free);
 }
@@ -705,7 +662,7 @@ do_edit (Fixture         *fx,
       g_assert_not_reached ();
     }
 
-  drain ();
+  byline_test_drain ();
   g_assert_cmpstr (before, !=, byline_document_get_front_matter_text (fx->document));
 }
 
@@ -806,7 +763,7 @@ activate (Fixture    *fx,
           GVariant   *param)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fx->form), action, param));
-  drain ();
+  byline_test_drain ();
 }
 
 static GVariant *
@@ -989,7 +946,7 @@ test_add_dialog (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, 2);   /* Yes or No */
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  drain ();
+  byline_test_drain ();
 
   saved = save (&fx);
   assert_only_inserted (fx.original, saved);
@@ -1031,7 +988,7 @@ test_typing_keeps_rows (void)
 
       gtk_editable_insert_text (GTK_EDITABLE (title), p, 1, &pos);
       gtk_editable_set_position (GTK_EDITABLE (title), pos);
-      drain ();
+      byline_test_drain ();
 
       node = byline_front_matter_lookup_dotted (byline_document_get_front_matter (fx.document), "title");
       g_assert_cmpstr (byline_node_get_scalar (node), ==, expected);
@@ -1063,7 +1020,7 @@ test_undo (void)
 
   gtk_editable_set_text (GTK_EDITABLE (subtitle), "edited");
   gtk_switch_set_active (GTK_SWITCH (draft), TRUE);
-  drain ();
+  byline_test_drain ();
   g_assert_cmpstr (byline_document_get_front_matter_text (fx.document), !=, original_text);
 
   /* Ctrl+Z in a field: the document's front matter history. */
@@ -1080,7 +1037,7 @@ test_undo (void)
 
   /* Keys typed one after the other in one field: one undo step. */
   gtk_editable_set_text (GTK_EDITABLE (subtitle), "");
-  drain ();
+  byline_test_drain ();
   activate (&fx, "form.undo", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subtitle)), ==, "edited");
   gtk_editable_set_position (GTK_EDITABLE (subtitle), -1);
@@ -1090,7 +1047,7 @@ test_undo (void)
 
       gtk_editable_insert_text (GTK_EDITABLE (subtitle), p, 1, &pos);
       gtk_editable_set_position (GTK_EDITABLE (subtitle), pos);
-      drain ();
+      byline_test_drain ();
     }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subtitle)), ==, "editedtyped");
   activate (&fx, "form.undo", NULL);
@@ -1141,7 +1098,7 @@ test_yaml_view (void)
   /* A form edit shows in it. */
   subtitle = find_field (&fx, "subtitle");
   gtk_editable_set_text (GTK_EDITABLE (subtitle), "from the form");
-  drain ();
+  byline_test_drain ();
   {
     GtkTextIter s, e;
     g_autofree char *shown = NULL;
@@ -1155,7 +1112,7 @@ test_yaml_view (void)
   /* Breaking the YAML: the fields stay, disabled, and the error names the line. */
   broken = g_strconcat (byline_document_get_front_matter_text (fx.document), "oops: [\n", NULL);
   gtk_text_buffer_set_text (buffer, broken, -1);
-  drain ();
+  byline_test_drain ();
   g_assert_false (byline_front_matter_is_valid (byline_document_get_front_matter (fx.document)));
   g_assert_false (gtk_widget_is_sensitive (fields));
   g_assert_nonnull (find_field (&fx, "subtitle"));
@@ -1244,7 +1201,7 @@ test_warnings (void)
   /* Typing a title clears its warning. */
   title = find_field (&fx, "title");
   gtk_editable_set_text (GTK_EDITABLE (title), "Now titled");
-  drain ();
+  byline_test_drain ();
   g_strfreev (warnings);
   warnings = _byline_front_matter_form_dup_warnings (fx.form);
   g_free (joined);
@@ -1272,7 +1229,7 @@ test_read_only (void)
   plain = find_field (&fx, "plain");
   g_assert_true (GTK_IS_EDITABLE (plain));
   gtk_editable_set_text (GTK_EDITABLE (plain), "still editable");
-  drain ();
+  byline_test_drain ();
   saved = save (&fx);
   assert_only_entries_changed (fx.original, saved, "plain");
 
@@ -1329,7 +1286,7 @@ check_narrow (const char *source)
 
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 320, 800);
   WAIT_FOR (gtk_widget_get_width (fx.window) == 320);
-  drain ();
+  byline_test_drain ();
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -1439,13 +1396,13 @@ test_site (void)
   weight = find_field (&fx, "weight");
   g_assert_true (GTK_IS_EDITABLE (weight));
   gtk_editable_set_text (GTK_EDITABLE (weight), "5");
-  drain ();
+  byline_test_drain ();
   saved = save (&fx);
   assert_only_entries_changed (fx.original, saved, "weight");
   assert_pyyaml (&fx, saved, NULL, "weight", "5");
 
   fixture_close (&fx);
-  remove_tree (site);
+  byline_test_remove_tree (site);
 }
 
 /* Every top-level field can be reached with Tab. */
@@ -1478,7 +1435,7 @@ test_tab_order (void)
 
       if (!gtk_widget_child_focus (fx.window, GTK_DIR_TAB_FORWARD))
         break;
-      drain ();
+      byline_test_drain ();
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -1594,7 +1551,7 @@ test_corpus (void)
 
       new_value = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (entry)), " (edited: #1)", NULL);
       gtk_editable_set_text (GTK_EDITABLE (entry), new_value);
-      drain ();
+      byline_test_drain ();
       saved = save (&fx);
       g_test_message ("%s: %s", file, key);
       assert_only_entries_changed (fx.original, saved, key);
@@ -1653,7 +1610,7 @@ test_corpus (void)
                   "%u opened and saved untouched", n_edited, n_pyyaml_skipped, n_skipped);
   g_assert_cmpuint (n_edited, >, 0);
 
-  remove_tree (out_dir);
+  byline_test_remove_tree (out_dir);
 }
 
 int

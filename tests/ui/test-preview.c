@@ -20,6 +20,7 @@
 #include "byline-document.h"
 #include "byline-preview.h"
 #include "byline-preview-private.h"
+#include "byline-test-util.h"
 
 #define WAIT_SECONDS 60
 
@@ -27,26 +28,7 @@
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails the test after
- * WAIT_SECONDS. The tick only wakes the loop to re-check. */
-#define WAIT_FOR(cond)                                                         \
-  G_STMT_START {                                                               \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                           \
-    while (!(cond) && g_get_monotonic_time () < deadline_)                     \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (tick_);                                                   \
-    if (!(cond))                                                               \
-      g_test_message ("timed out after %d s waiting for: %s",                  \
-                      WAIT_SECONDS, #cond);                                    \
-    g_assert_true (cond);                                                      \
-  } G_STMT_END
+#define WAIT_FOR(cond) BYLINE_TEST_WAIT_FOR (cond, WAIT_SECONDS)
 
 typedef struct {
   GtkWindow      *window;
@@ -54,40 +36,6 @@ typedef struct {
   BylineDocument *document;
   char           *dir;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_mkdir_with_parents (parent, 0700);
-  g_file_set_contents (path, data, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
 
 /* A PNG of @width × @height written by gdk-pixbuf. */
 static void
@@ -129,7 +77,7 @@ fixture_teardown (Fixture *fx)
     ;
   g_assert_null (fx->preview);
   g_clear_object (&fx->document);
-  remove_tree (fx->dir);
+  byline_test_remove_tree (fx->dir);
   g_free (fx->dir);
 }
 
@@ -437,18 +385,18 @@ test_images (void)
 
   /* A Hugo site: the post in content/posts/, its picture beside it, a
    * site-wide one in static/images/. */
-  site_config = write_file (fx.dir, "hugo.toml", "title = 'Site'\n");
+  site_config = byline_test_write_file (fx.dir, "hugo.toml", "title = 'Site'\n", -1);
   png = g_build_filename (fx.dir, "content", "posts", "picture.png", NULL);
   write_png (png, 7, 5);
   static_png = g_build_filename (fx.dir, "static", "images", "wide.png", NULL);
   write_png (static_png, 11, 3);
-  post = write_file (fx.dir, "content/posts/post.md",
+  post = byline_test_write_file (fx.dir, "content/posts/post.md",
                      "---\ntitle: Pictures\n---\n"
                      "![A picture](picture.png)\n"
                      "\n"
                      "![Site-wide](/images/wide.png)\n"
                      "\n"
-                     "![Missing](not-there.png)\n");
+                     "![Missing](not-there.png)\n", -1);
   show_file (&fx, post);
 
   /* The relative image resolves against the post's folder. */
@@ -503,13 +451,13 @@ test_links (void)
   g_autofree char *expected_other = NULL;
 
   fixture_setup (&fx);
-  post = write_file (fx.dir, "post.md",
+  post = byline_test_write_file (fx.dir, "post.md",
                      "---\ntitle: Links\n---\n"
                      "[Outside](https://example.com/page) and [a sibling](other.md) "
                      "and [a heading](#far-below).\n"
                      "\n"
-                     "## Far below\n");
-  other = write_file (fx.dir, "other.md", "---\ntitle: Other\n---\nOther.\n");
+                     "## Far below\n", -1);
+  other = byline_test_write_file (fx.dir, "other.md", "---\ntitle: Other\n---\nOther.\n", -1);
   g_signal_connect (fx.preview, "open-link", G_CALLBACK (open_link_cb), &opened);
   g_signal_connect (fx.preview, "open-post", G_CALLBACK (open_post_cb), &opened);
   show_file (&fx, post);

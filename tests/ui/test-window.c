@@ -22,6 +22,7 @@
 #include "byline-front-matter-form.h"
 #include "byline-preview.h"
 #include "byline-window.h"
+#include "byline-test-util.h"
 
 #define WAIT_SECONDS 30
 
@@ -31,34 +32,7 @@ static BylineApplication *app;
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails the test after
- * WAIT_SECONDS. The tick only wakes the loop to re-check: nothing waits on
- * time passing. */
-#define WAIT_FOR(cond)                                                         \
-  G_STMT_START {                                                               \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                           \
-    while (!(cond) && g_get_monotonic_time () < deadline_)                     \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (tick_);                                                   \
-    if (!(cond))                                                               \
-      g_test_message ("timed out after %d s waiting for: %s",                  \
-                      WAIT_SECONDS, #cond);                                    \
-    g_assert_true (cond);                                                      \
-  } G_STMT_END
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#define WAIT_FOR(cond) BYLINE_TEST_WAIT_FOR (cond, WAIT_SECONDS)
 
 static char *
 make_temp_dir (void)
@@ -68,47 +42,6 @@ make_temp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  g_chmod (path, 0700);
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-          g_object_unref (info);
-        }
-    }
-  g_rmdir (path);
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-  return path;
 }
 
 static GBytes *
@@ -193,7 +126,7 @@ destroy_window (BylineWindow *window)
 {
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_null (window);
 }
 
@@ -204,7 +137,7 @@ destroy_all_windows (void)
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (GTK_WINDOW (windows->data));
-  drain_main_context ();
+  byline_test_drain ();
 }
 
 static gboolean
@@ -329,7 +262,7 @@ load_document (BylineDocument  *document,
 
   byline_document_load_async (document, file, NULL, load_cb, error);
   WAIT_FOR (!byline_document_get_busy (document));
-  drain_main_context ();
+  byline_test_drain ();
   return *error == NULL;
 }
 
@@ -342,7 +275,7 @@ save_document (BylineDocument  *document,
 
   byline_document_save_async (document, file, NULL, save_cb, error);
   WAIT_FOR (!byline_document_get_busy (document));
-  drain_main_context ();
+  byline_test_drain ();
   return *error == NULL;
 }
 
@@ -451,7 +384,7 @@ test_sample_post (void)
   sample = g_build_filename (shared, "samples", "news-post.md", NULL);
   g_assert_true (g_file_get_contents (sample, &original, &len, NULL));
   dir = make_temp_dir ();
-  path = write_file (dir, "news-post.md", original, len);
+  path = byline_test_write_file (dir, "news-post.md", original, len);
 
   /* The body, found independently: after the second "---" line. */
   closing = strstr (original + 4, "\n---\n");
@@ -537,7 +470,7 @@ test_sample_post (void)
                            "Defence Secretary Pete Hegseth drew firm limits on US support for Ukraine"));
 
   destroy_window (window);
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -606,16 +539,16 @@ test_dark_mode (void)
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (byline_window_get_document (window));
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
 
   /* The source view follows the system to dark and back. */
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita-dark");
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
 
   destroy_window (window);
@@ -625,8 +558,8 @@ static void
 test_open_twice (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *a = write_file (dir, "a.md", "---\ntitle: A\n---\nA body\n", -1);
-  g_autofree char *b = write_file (dir, "b.md", "---\ntitle: B\n---\nB body\n", -1);
+  g_autofree char *a = byline_test_write_file (dir, "a.md", "---\ntitle: A\n---\nA body\n", -1);
+  g_autofree char *b = byline_test_write_file (dir, "b.md", "---\ntitle: B\n---\nB body\n", -1);
   g_autoptr(GFile) file_a = g_file_new_for_path (a);
   g_autoptr(GFile) file_b = g_file_new_for_path (b);
   BylineWindow *window_a, *window_b, *again;
@@ -662,7 +595,7 @@ test_open_twice (void)
   }
 
   destroy_all_windows ();
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 typedef struct
@@ -702,7 +635,7 @@ test_load_errors (void)
         g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
       else if (!c->missing)
         {
-          g_free (write_file (dir, c->name, c->data, c->len));
+          g_free (byline_test_write_file (dir, c->name, c->data, c->len));
           original = read_bytes (path);
         }
       if (c->mode >= 0)
@@ -712,7 +645,7 @@ test_load_errors (void)
             {
               g_test_message ("skipping %s: running as a user who can read a mode %o file",
                               c->name, (guint) c->mode);
-              remove_tree (dir);
+              byline_test_remove_tree (dir);
               continue;
             }
         }
@@ -727,7 +660,7 @@ test_load_errors (void)
       g_assert_true (byline_window_get_file (window) != NULL);
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, c->name);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-      drain_main_context ();
+      byline_test_drain ();
       g_assert_false (byline_document_get_busy (byline_window_get_document (window)));
 
       /* Nothing was written anywhere. */
@@ -741,10 +674,10 @@ test_load_errors (void)
 
       /* Closing does not ask. */
       gtk_window_close (GTK_WINDOW (window));
-      drain_main_context ();
+      byline_test_drain ();
       g_assert_false (has_window (window));
 
-      remove_tree (dir);
+      byline_test_remove_tree (dir);
     }
 }
 
@@ -767,7 +700,7 @@ test_save_failure (void)
   for (guint i = 0; i < 400; i++)
     g_string_append_printf (text, "Line %u of a post that will not fit.\n", i);
   data = g_string_free (text, FALSE);
-  path = write_file (dir, "big.md", data, -1);
+  path = byline_test_write_file (dir, "big.md", data, -1);
   original = read_bytes (path);
 
   window = open_and_wait (path);
@@ -780,7 +713,7 @@ test_save_failure (void)
   {
     BylinePreview *preview = byline_window_get_preview (window);
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-    guint tick = g_timeout_add (10, tick_cb, NULL);
+    guint tick = g_timeout_add (10, byline_test_tick_cb, NULL);
 
     while (preview != NULL && byline_preview_get_n_rendered (preview) == 0 &&
            g_get_monotonic_time () < deadline)
@@ -816,14 +749,14 @@ test_save_failure (void)
   g_assert_false (byline_document_get_modified (document));
 
   destroy_window (window);
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 static void
 test_save_failure_read_only_folder (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = write_file (dir, "post.md", "---\ntitle: RO\n---\nbody\n", -1);
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: RO\n---\nbody\n", -1);
   g_autoptr(GBytes) original = read_bytes (path);
   BylineWindow *window;
 
@@ -831,7 +764,7 @@ test_save_failure_read_only_folder (void)
   if (g_access (dir, W_OK) == 0)
     {
       g_test_skip ("running as a user who can write to a read-only folder (root)");
-      remove_tree (dir);
+      byline_test_remove_tree (dir);
       return;
     }
 
@@ -844,7 +777,7 @@ test_save_failure_read_only_folder (void)
   assert_file_equals (path, original);
 
   destroy_window (window);
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 static void
@@ -855,7 +788,7 @@ test_permissions (void)
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
       g_autofree char *dir = make_temp_dir ();
-      g_autofree char *path = write_file (dir, "post.md", "---\ntitle: Mode\n---\nbody\n", -1);
+      g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Mode\n---\nbody\n", -1);
       g_autoptr(GBytes) expected = string_bytes ("---\ntitle: Mode\n---\nbody\nedited\n");
       BylineWindow *window;
       GStatBuf st;
@@ -871,7 +804,7 @@ test_permissions (void)
       assert_file_equals (path, expected);
 
       destroy_window (window);
-      remove_tree (dir);
+      byline_test_remove_tree (dir);
     }
 }
 
@@ -881,8 +814,8 @@ test_crlf (void)
   static const char crlf[] = "---\r\ntitle: Windows\r\ntags:\r\n  - a\r\n---\r\n\r\nFirst line.\r\nSecond line.\r\n";
   static const char mixed[] = "---\ntitle: Mixed\r\n---\nOne\r\nTwo\n";
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *crlf_path = write_file (dir, "crlf.md", crlf, -1);
-  g_autofree char *mixed_path = write_file (dir, "mixed.md", mixed, -1);
+  g_autofree char *crlf_path = byline_test_write_file (dir, "crlf.md", crlf, -1);
+  g_autofree char *mixed_path = byline_test_write_file (dir, "mixed.md", mixed, -1);
   g_autoptr(GBytes) crlf_bytes = g_bytes_new_static (crlf, strlen (crlf));
   g_autoptr(GBytes) mixed_bytes = g_bytes_new_static (mixed, strlen (mixed));
   BylineWindow *window;
@@ -929,7 +862,7 @@ test_crlf (void)
   }
   destroy_window (window);
 
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 static void
@@ -956,14 +889,14 @@ test_panes (void)
 
       /* The stateful action hides the pane and is remembered. */
       g_action_group_activate_action (G_ACTION_GROUP (window), keys[i], NULL);
-      drain_main_context ();
+      byline_test_drain ();
       state = g_action_group_get_action_state (G_ACTION_GROUP (window), keys[i]);
       g_assert_false (g_variant_get_boolean (state));
       g_assert_false (g_settings_get_boolean (settings, keys[i]));
       g_assert_false (gtk_widget_is_visible (widgets[i]));
 
       g_action_group_activate_action (G_ACTION_GROUP (window), keys[i], NULL);
-      drain_main_context ();
+      byline_test_drain ();
       g_assert_true (g_settings_get_boolean (settings, keys[i]));
       g_assert_true (gtk_widget_is_visible (widgets[i]));
     }
@@ -972,14 +905,14 @@ test_panes (void)
   g_settings_set_boolean (settings, "show-front-matter", FALSE);
   g_settings_set_boolean (settings, "show-preview", FALSE);
   g_settings_set_boolean (settings, "show-source", FALSE);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_true (g_settings_get_boolean (settings, "show-source"));
   g_assert_true (gtk_widget_is_visible (source));
   g_assert_false (gtk_widget_is_visible (preview));
 
   g_settings_reset (settings, "show-front-matter");
   g_settings_reset (settings, "show-preview");
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_true (gtk_widget_is_visible (form));
   g_assert_true (gtk_widget_is_visible (preview));
 
@@ -1020,7 +953,7 @@ static void
 test_close_modified (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = write_file (dir, "post.md", "---\ntitle: Close\n---\nbody\n", -1);
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Close\n---\nbody\n", -1);
   g_autoptr(GBytes) original = read_bytes (path);
   g_autoptr(GBytes) saved = string_bytes ("---\ntitle: Close\n---\nbody\nmore\n");
   BylineWindow *window;
@@ -1028,14 +961,14 @@ test_close_modified (void)
   /* Unmodified: closes without asking. */
   window = open_and_wait (path);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_false (has_window (window));
 
   /* Modified: asks; Cancel keeps the window. */
   window = open_and_wait (path);
   append_to_body (byline_window_get_document (window), "more\n");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_true (has_window (window));
   answer_close_dialog (window, "_Cancel");
   g_assert_true (has_window (window));
@@ -1055,28 +988,28 @@ test_close_modified (void)
   WAIT_FOR (!has_window (window));
   assert_file_equals (path, saved);
 
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 static void
 test_quit (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *a = write_file (dir, "a.md", "---\ntitle: A\n---\nA\n", -1);
-  g_autofree char *b = write_file (dir, "b.md", "---\ntitle: B\n---\nB\n", -1);
+  g_autofree char *a = byline_test_write_file (dir, "a.md", "---\ntitle: A\n---\nA\n", -1);
+  g_autofree char *b = byline_test_write_file (dir, "b.md", "---\ntitle: B\n---\nB\n", -1);
   BylineWindow *window_a = open_and_wait (a);
   BylineWindow *window_b = open_and_wait (b);
 
   /* Quit closes every window; the one with changes asks first. */
   append_to_body (byline_window_get_document (window_b), "changed\n");
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  drain_main_context ();
+  byline_test_drain ();
   g_assert_false (has_window (window_a));
   g_assert_true (has_window (window_b));
   answer_close_dialog (window_b, "_Discard");
   WAIT_FOR (!has_window (window_b));
 
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1117,7 +1050,7 @@ test_document_verbatim (void)
       gsize len = c->len < 0 ? strlen (c->data) : (gsize) c->len;
       g_autofree char *name = g_strconcat (c->name, ".md", NULL);
       g_autofree char *copy_name = g_strconcat (c->name, "-copy.md", NULL);
-      g_autofree char *path = write_file (dir, name, c->data, len);
+      g_autofree char *path = byline_test_write_file (dir, name, c->data, len);
       g_autofree char *copy = g_build_filename (dir, copy_name, NULL);
       g_autoptr(BylineDocument) document = byline_document_new ();
       g_autoptr(GBytes) expected = g_bytes_new (c->data, len);
@@ -1150,7 +1083,7 @@ test_document_verbatim (void)
       }
     }
 
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 static void
@@ -1165,7 +1098,7 @@ static void
 test_document_front_matter (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = write_file (dir, "post.md", "---\ntitle: First\n---\nbody\n", -1);
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: First\n---\nbody\n", -1);
   g_autoptr(BylineDocument) document = byline_document_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) contents = NULL;
@@ -1215,7 +1148,7 @@ test_document_front_matter (void)
   g_assert_true (save_document (document, NULL, &error));
   g_assert_false (byline_document_get_modified (document));
 
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 static void
@@ -1293,7 +1226,7 @@ test_document_corpus (void)
   g_test_message ("%u corpus files round-tripped, %u refused as not text", n_files, n_refused);
   g_assert_cmpuint (n_files, >, 0);
 
-  remove_tree (dir);
+  byline_test_remove_tree (dir);
 }
 
 int

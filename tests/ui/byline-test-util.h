@@ -1,0 +1,42 @@
+/* byline-test-util.h: helpers shared by the ui tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A source that only wakes the main loop so that a wait re-checks its
+ * condition; nothing waits on time passing. */
+gboolean  byline_test_tick_cb     (gpointer    data);
+
+/* Iterates the main context until @cond holds; fails the test after
+ * @seconds, naming the condition. */
+#define BYLINE_TEST_WAIT_FOR(cond, seconds)                                    \
+  G_STMT_START {                                                               \
+    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;   \
+    guint tick_ = g_timeout_add (10, byline_test_tick_cb, NULL);               \
+    while (!(cond) && g_get_monotonic_time () < deadline_)                     \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    g_source_remove (tick_);                                                   \
+    if (!(cond))                                                               \
+      g_test_message ("timed out after %d s waiting for: %s",                  \
+                      (int) (seconds), #cond);                                 \
+    g_assert_true (cond);                                                      \
+  } G_STMT_END
+
+/* Runs every pending source of the default main context. */
+void      byline_test_drain       (void);
+/* Removes @path and everything below it (made writable first; symbolic
+ * links are removed, not followed). */
+void      byline_test_remove_tree (const char *path);
+/* Writes @len bytes of @data (-1: NUL-terminated) to @dir/@name, creating
+ * parent folders; the caller frees the returned path. */
+char     *byline_test_write_file  (const char *dir,
+                                   const char *name,
+                                   const char *data,
+                                   gssize      len);
+
+G_END_DECLS
