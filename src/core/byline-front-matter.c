@@ -4797,6 +4797,123 @@ byline_front_matter_add_entry (BylineFrontMatter  *self,
   return edit_run (self, build_add, &d, error);
 }
 
+/* Appends to @node (a sequence whose items are mappings) a new mapping
+ * item: in a block list, laid out like the last item, with its keys and
+ * empty strings as values; in a flow list, "{}". */
+static gboolean
+append_mapping_item (Edit        *e,
+                     BylineNode  *node,
+                     GError     **error)
+{
+  BylineFrontMatter *self = e->self;
+  const char *t = self->text;
+  gsize len = self->len;
+  BylineNode *last, *first;
+  Expect *x;
+  const char *nl;
+  gsize dash_col, key_col;
+  guint i;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert (node->kind == KIND_SEQ);
+
+  if (node->children->len == 0)
+    return refuse_layout (error);
+  last = g_ptr_array_index (node->children, node->children->len - 1);
+  if (last->kind != KIND_MAP || last->ro_reason != NULL || last->anchor != NULL ||
+      last->tag != NULL)
+    return refuse_layout (error);
+
+  edit_expect_children (e, node);
+  x = expect_new (EXPECT_MAP);
+  g_ptr_array_add (e->children, x);
+
+  if (node->style == BYLINE_STYLE_FLOW)
+    {
+      const char *sep = ", ";
+      g_autofree char *own_sep = NULL;
+
+      if (node->children->len >= 2)
+        {
+          BylineNode *prev = g_ptr_array_index (node->children, node->children->len - 2);
+          gsize a = prev->value_end, b = last->start, k;
+          gboolean ok_sep = b > a;
+
+          for (k = a; k < b; k++)
+            if (t[k] != ' ' && t[k] != '\t' && t[k] != ',')
+              ok_sep = FALSE;
+          if (ok_sep)
+            sep = own_sep = g_strndup (t + a, b - a);
+        }
+      g_string_append (out, sep);
+      g_string_append (out, "{}");
+      edit_splice (e, last->value_end, last->value_end, out->str);
+      return TRUE;
+    }
+
+  /* block: "- key: ..." on the dash's line, the other keys below it */
+  if (last->style != BYLINE_STYLE_BLOCK || last->children->len == 0 || !last->own_line ||
+      last->dash == NO_POS || last->in_flow)
+    return refuse_layout (error);
+  first = g_ptr_array_index (last->children, 0);
+  dash_col = column_of (t, last->dash);
+  key_col = column_of (t, first->key_start);
+  if (first->key_start <= last->dash || key_col <= dash_col ||
+      !only_spaces (t, last->dash + 1, first->key_start))
+    return refuse_layout (error);
+
+  nl = newline_near (t, len, last->start);
+  for (i = 0; i < last->children->len; i++)
+    {
+      BylineNode *c = g_ptr_array_index (last->children, i);
+      Expect *cx;
+      char *pad;
+
+      if (c->ro_reason != NULL || c->key == NULL || c->colon == NO_POS ||
+          c->key_end <= c->key_start || column_of (t, c->key_start) != key_col ||
+          (i > 0 && !c->own_line) ||
+          memchr (t + c->key_start, '\n', c->key_end - c->key_start) != NULL ||
+          memchr (t + c->key_start, '\r', c->key_end - c->key_start) != NULL)
+        return refuse_layout (error);
+
+      if (i == 0)
+        {
+          pad = g_strnfill (dash_col, ' ');
+          g_string_append (out, pad);
+          g_string_append_len (out, t + last->dash, first->key_start - last->dash);
+        }
+      else
+        {
+          pad = g_strnfill (key_col, ' ');
+          g_string_append (out, pad);
+        }
+      g_free (pad);
+      /* the key as written in the last item: same quoting, same meaning */
+      g_string_append_len (out, t + c->key_start, c->key_end - c->key_start);
+      g_string_append (out, ": \"\"");
+      g_string_append (out, nl);
+
+      cx = expect_new (EXPECT_SCALAR);
+      cx->owned_key = g_malloc (c->key_len + 1);
+      memcpy (cx->owned_key, c->key, c->key_len);
+      cx->owned_key[c->key_len] = '\0';
+      cx->key = cx->owned_key;
+      cx->key_len = c->key_len;
+      cx->key_kind = c->key_kind;
+      cx->type = BYLINE_VALUE_STRING;
+      cx->text = g_strdup ("");
+      g_ptr_array_add (x->children, cx);
+    }
+
+  if (last->entry_end == len && !at_line_start (t, len))
+    {
+      g_string_prepend (out, nl);
+      g_string_truncate (out, out->len - strlen (nl));
+    }
+  edit_splice (e, last->entry_end, last->entry_end, out->str);
+  return TRUE;
+}
+
 static gboolean
 build_append (Edit      *e,
               gpointer   data,
@@ -4829,6 +4946,8 @@ build_append (Edit      *e,
 
       if (node == NULL && error != NULL && *error != NULL)
         return FALSE;
+      if (d->type == BYLINE_VALUE_MAPPING)
+        return refuse_layout (error);
       if (!value_parse (d->value, d->type, &v, error))
         return FALSE;
       if (node == NULL)
@@ -4878,6 +4997,16 @@ build_append (Edit      *e,
     }
   if (node->ro_reason != NULL)
     return check_node_writable (node, error);
+  if (d->type == BYLINE_VALUE_MAPPING)
+    {
+      if (d->value != NULL)
+        {
+          g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE,
+                       _("A new group of fields starts empty."));
+          return FALSE;
+        }
+      return append_mapping_item (e, node, error);
+    }
   if (!value_parse (d->value, d->type, &v, error))
     return FALSE;
 

@@ -274,7 +274,9 @@ char   *byline_front_matter_add_entry    (BylineFrontMatter  *self,
                                           const char         *after_key,
                                           GError            **error);
 /* Appends an item to the sequence at @path (creating the list when the
- * field is missing or empty). */
+ * field is missing or empty). With BYLINE_VALUE_MAPPING and a NULL @value it
+ * appends a group to a non-empty list of groups: in a block list, laid out
+ * like the last item, with its keys and "" as values; in a flow list, {}. */
 char   *byline_front_matter_append_item  (BylineFrontMatter  *self,
                                           const char * const *path,
                                           const char         *value,

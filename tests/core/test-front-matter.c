@@ -876,6 +876,31 @@ static const EditCase edit_cases[] = {
   { "append to null", "tags:\nz: 1\n", OP_APPEND, "tags", "a", S, NULL, NULL, 0, "tags:\n  - a\nz: 1\n", 0 },
   { "append to missing", "z: 1\n", OP_APPEND, "tags", "a", S, NULL, NULL, 0, "z: 1\ntags:\n  - a\n", 0 },
   { "append to a string", "tags: x\n", OP_APPEND, "tags", "a", S, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
+  /* appending a group to a list of groups: the last item's keys, empty values */
+  { "append group", "resources:\n  - src: a.jpg\n    title: A\nz: 1\n", OP_APPEND, "resources", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "resources:\n  - src: a.jpg\n    title: A\n  - src: \"\"\n    title: \"\"\nz: 1\n", 0 },
+  { "append group nested", "menu:\n  main:\n    - name: Home\n      url: /\n    - name: \"Blog\" # c\n      url: /blog/\n",
+    OP_APPEND, "menu.main", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "menu:\n  main:\n    - name: Home\n      url: /\n    - name: \"Blog\" # c\n      url: /blog/\n    - name: \"\"\n      url: \"\"\n", 0 },
+  { "append group unindented dash", "l:\n- k: v\n  'j k': [1]\n# end\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "l:\n- k: v\n  'j k': [1]\n- k: \"\"\n  'j k': \"\"\n# end\n", 0 },
+  { "append group wide dash", "l:\n  -   k: v\n      j:\n        deep: 1\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "l:\n  -   k: v\n      j:\n        deep: 1\n  -   k: \"\"\n      j: \"\"\n", 0 },
+  { "append group crlf", "l:\r\n  - k: v\r\n    j: w\r\nz: 1\r\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "l:\r\n  - k: v\r\n    j: w\r\n  - k: \"\"\r\n    j: \"\"\r\nz: 1\r\n", 0 },
+  { "append group no final newline", "l:\n  - k: v", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "l:\n  - k: v\n  - k: \"\"", 0 },
+  { "append group after text", "l:\n  - k: |\n      one\n    j: w\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0,
+    "l:\n  - k: |\n      one\n    j: w\n  - k: \"\"\n    j: \"\"\n", 0 },
+  { "append group flow", "l: [{a: 1}, {b: 2}]\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, "l: [{a: 1}, {b: 2}, {}]\n", 0 },
+  { "append group flow own separator", "l: [{a: 1} ,  {b: 2}]\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, "l: [{a: 1} ,  {b: 2} ,  {}]\n", 0 },
+  { "append group empty block list", "l: []\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_UNSAFE },
+  { "append group to null", "l:\nz: 1\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_UNSAFE },
+  { "append group to missing", "z: 1\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_UNSAFE },
+  { "append group to scalars", "l:\n  - a\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_UNSAFE },
+  { "append group to flow items", "l:\n  - {a: 1}\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_UNSAFE },
+  { "append group key below dash", "l:\n  -\n    k: v\n", OP_APPEND, "l", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_UNSAFE },
+  { "append group with a value", "l:\n  - k: v\n", OP_APPEND, "l", "x", BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
 
   /* adding */
   { "add at end", "a: 1\nb: 2\n", OP_ADD, "", "x", S, "c", NULL, 0, "a: 1\nb: 2\nc: x\n", 0 },
@@ -1005,6 +1030,30 @@ test_edits (void)
         g_assert_true (byline_front_matter_is_valid (again));
         g_assert_false (byline_front_matter_is_read_only (again, NULL));
       }
+
+      /* an appended group reads back as a group of empty strings */
+      if (c->op == OP_APPEND && c->type == BYLINE_VALUE_MAPPING)
+        {
+          g_autoptr(BylineFrontMatter) again = parse (text);
+          g_auto(GStrv) path = split_path (c->path);
+          BylineNode *list = byline_front_matter_lookup (again, (const char * const *) path);
+          BylineNode *old_list = byline_front_matter_lookup (fm, (const char * const *) path);
+          guint n = byline_node_get_n_children (old_list);
+          BylineNode *added;
+
+          g_assert_cmpuint (byline_node_get_n_children (list), ==, n + 1);
+          added = byline_node_get_child (list, n);
+          g_assert_cmpint (byline_node_get_value_type (added), ==, BYLINE_VALUE_MAPPING);
+          for (guint k = 0; k < byline_node_get_n_children (added); k++)
+            {
+              BylineNode *field = byline_node_get_child (added, k);
+
+              g_assert_cmpstr (byline_node_get_key (field), ==,
+                               byline_node_get_key (byline_node_get_child (byline_node_get_child (old_list, n - 1), k)));
+              g_assert_cmpint (byline_node_get_value_type (field), ==, BYLINE_VALUE_STRING);
+              g_assert_cmpstr (byline_node_get_scalar (field), ==, "");
+            }
+        }
 
       /* what was set reads back */
       if (c->op == OP_SET && c->type == BYLINE_VALUE_STRING)

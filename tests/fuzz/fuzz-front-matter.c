@@ -244,6 +244,9 @@ fuzz_edit (BylineFrontMatter *fm,
       }
       break;
     case 3:
+      /* a new group for a list of groups is asked for without a value */
+      if (type == BYLINE_VALUE_MAPPING && (value_index & 1))
+        value = NULL;
       result = byline_front_matter_append_item (fm, (const char * const *) path, value, type, &error);
       break;
     case 4:
@@ -323,6 +326,30 @@ fuzz_edit (BylineFrontMatter *fm,
     if (depth == 0 && (op & 0x80))
       fuzz_edit (now, result, rlen, (guint8) ((op >> 3) + which), (guint8) (which * 7 + 1),
                  (guint8) (value_index + 13), (guint8) (type_index + 5), own_value, 1);
+
+    if ((op % 8) == 3 && type == BYLINE_VALUE_MAPPING)
+      {
+        /* one more item, a group holding the last one's keys, each "" */
+        BylineNode *list = byline_front_matter_lookup (now, (const char * const *) path);
+        guint n = byline_node_get_n_children (node), k;
+        BylineNode *added, *before;
+
+        FUZZ_CHECK (value == NULL);
+        FUZZ_CHECK (list != NULL && byline_node_get_n_children (list) == n + 1);
+        added = byline_node_get_child (list, n);
+        before = byline_node_get_child (node, n - 1);
+        FUZZ_CHECK (byline_node_get_value_type (added) == BYLINE_VALUE_MAPPING);
+        FUZZ_CHECK (byline_node_get_n_children (added) == 0 ||
+                    byline_node_get_n_children (added) == byline_node_get_n_children (before));
+        for (k = 0; k < byline_node_get_n_children (added); k++)
+          {
+            BylineNode *c = byline_node_get_child (added, k);
+
+            FUZZ_CHECK (g_strcmp0 (byline_node_get_key (c),
+                                   byline_node_get_key (byline_node_get_child (before, k))) == 0);
+            FUZZ_CHECK (g_strcmp0 (byline_node_get_scalar (c), "") == 0);
+          }
+      }
 
     if ((op % 8) == 5)
       {

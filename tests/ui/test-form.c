@@ -960,6 +960,108 @@ test_add_dialog (void)
   fixture_close (&fx);
 }
 
+/* The "+" button that adds an item to the list at @dotted. */
+static GtkWidget *
+find_add_item_button (GtkWidget  *root,
+                      const char *dotted)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "form.add-item") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+      g_autofree const char **path = target != NULL ? g_variant_get_strv (target, NULL) : NULL;
+      g_autofree char *joined = path != NULL ? g_strjoinv (".", (char **) path) : NULL;
+
+      if (g_strcmp0 (joined, dotted) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_add_item_button (child, dotted);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "+" on a list of groups adds a group with the last item's keys, empty. */
+static void
+test_add_group_item (void)
+{
+  static const char added[] = "  - src: \"\"\n    title: \"\"\n";
+  g_autofree char *path = data_path ("every-type.md");
+  g_autofree char *saved_path = NULL;
+  g_autofree char *orig_path = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GString) expected = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(JsonNode) empty_group = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[3] = { NULL, NULL, NULL };
+  const char *orig_text, *at;
+  JsonNode *orig, *now, *list;
+  GtkWidget *button;
+  guint rebuilds;
+  Fixture fx;
+
+  fixture_open (&fx, path);
+  rebuilds = _byline_front_matter_form_get_n_rebuilds (fx.form);
+  g_assert_null (_byline_front_matter_form_get_field_widget (fx.form, "resources.2.src"));
+
+  button = find_add_item_button (GTK_WIDGET (fx.form), "resources");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");   /* a click, as the pointer makes */
+  byline_test_drain ();
+
+  /* the new group is shown, with its fields */
+  g_assert_cmpuint (_byline_front_matter_form_get_n_rebuilds (fx.form), >, rebuilds);
+  g_assert_nonnull (_byline_front_matter_form_get_field_widget (fx.form, "resources.2"));
+  g_assert_nonnull (_byline_front_matter_form_get_field_widget (fx.form, "resources.2.src"));
+  g_assert_nonnull (_byline_front_matter_form_get_field_widget (fx.form, "resources.2.title"));
+
+  /* only the new item's lines were inserted, after the last item */
+  saved = save (&fx);
+  assert_only_inserted (fx.original, saved);
+  orig_text = g_bytes_get_data (fx.original, NULL);
+  at = g_strstr_len (orig_text, g_bytes_get_size (fx.original), "# a comment before the last entry");
+  g_assert_nonnull (at);
+  expected = g_string_new_len (orig_text, g_bytes_get_size (fx.original));
+  g_string_insert (expected, at - orig_text, added);
+  g_assert_cmpuint (g_bytes_get_size (saved), ==, expected->len);
+  g_assert_true (memcmp (g_bytes_get_data (saved, NULL), expected->str, expected->len) == 0);
+
+  /* PyYAML reads the new item, and everything else as before */
+  orig_path = g_build_filename (fx.dir, "original.md", NULL);
+  saved_path = g_build_filename (fx.dir, "saved.md", NULL);
+  g_file_set_contents (orig_path, orig_text, g_bytes_get_size (fx.original), &error);
+  g_assert_no_error (error);
+  g_file_set_contents (saved_path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), &error);
+  g_assert_no_error (error);
+  paths[0] = orig_path;
+  paths[1] = saved_path;
+  read = pyyaml_read (paths);
+  orig = g_ptr_array_index (read, 0);
+  now = g_ptr_array_index (read, 1);
+
+  empty_group = json_from_string ("{\"src\": \"\", \"title\": \"\"}", &error);
+  g_assert_no_error (error);
+  assert_json_equal (json_at (now, "resources.2"), empty_group, "the new item");
+  list = json_at (now, "resources");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 3);
+  json_array_remove_element (json_node_get_array (list), 2);
+  assert_json_equal (json_object_get_member (json_node_get_object (orig), "fm"),
+                     json_object_get_member (json_node_get_object (now), "fm"),
+                     "the other fields");
+
+  fixture_close (&fx);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Typing, undo, the YAML view, invalid YAML, warnings                       */
 /* ------------------------------------------------------------------------ */
@@ -1633,6 +1735,7 @@ main (int   argc,
   g_test_add_func ("/form/every-type-fields", test_every_type_fields);
   g_test_add_func ("/form/structure", test_structure_edits);
   g_test_add_func ("/form/add-dialog", test_add_dialog);
+  g_test_add_func ("/form/add-group-item", test_add_group_item);
   g_test_add_func ("/form/typing-keeps-rows", test_typing_keeps_rows);
   g_test_add_func ("/form/undo", test_undo);
   g_test_add_func ("/form/yaml-view", test_yaml_view);
