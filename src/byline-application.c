@@ -184,6 +184,7 @@ byline_application_startup (GApplication *application)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.close", { "<Control>w", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.show-front-matter", { "F9", "<Control>1", NULL } },
     { "win.show-source", { "<Control>2", NULL } },
     { "win.show-preview", { "<Control>3", NULL } },

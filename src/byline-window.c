@@ -690,6 +690,31 @@ byline_window_save_as_action (GtkWidget  *widget,
   save_as (BYLINE_WINDOW (widget));
 }
 
+/* The shortcuts window is built when first asked for, not with every
+ * window (GtkApplication builds gtk/help-overlay.ui for each window it
+ * adds: milliseconds of start-up for a window rarely opened). Once set,
+ * the window's own show-help-overlay action shows it too. */
+static void
+byline_window_show_help_overlay_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/byline/Byline/byline-shortcuts.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_assert (GTK_IS_SHORTCUTS_WINDOW (overlay));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 byline_window_close_action (GtkWidget  *widget,
                             const char *action_name,
@@ -870,6 +895,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
                                    byline_window_export_html_action);   /* added for the preview */
 }
