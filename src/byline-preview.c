@@ -992,15 +992,20 @@ render_done_cb_real (GObject      *object,
     schedule_render (self);
 }
 
+/* Worker tasks have no source object and hold the preview through their
+ * callback data, released here on the main thread: a worker thread drops
+ * its task last at times, and a widget (WebKit above all) must never be
+ * disposed off the main thread. */
 static void
 render_done_cb (GObject      *object,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
+  g_autoptr(BylinePreview) self = user_data;
   BUSY_BEGIN ();
 
-  render_done_cb_real (object, res, user_data);
-  BUSY_END (BYLINE_PREVIEW (object));
+  render_done_cb_real (G_OBJECT (self), res, NULL);
+  BUSY_END (self);
 }
 
 static gboolean
@@ -1044,7 +1049,7 @@ start_render_real (gpointer user_data)
   self->in_flight = TRUE;
   self->dirty = FALSE;
 
-  task = g_task_new (self, self->cancellable, render_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, render_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_render);
   g_task_set_task_data (task, job, render_job_free);
   g_task_run_in_thread (task, render_thread);
@@ -2041,6 +2046,22 @@ export_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Completes the caller's task (whose source object is the preview) on the
+ * main thread; see render_done_cb(). */
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (res), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 void
 byline_preview_export_async (BylinePreview       *self,
                              GFile               *file,
@@ -2049,6 +2070,7 @@ byline_preview_export_async (BylinePreview       *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   ExportJob *job;
 
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
@@ -2068,8 +2090,9 @@ byline_preview_export_async (BylinePreview       *self,
   job->file = g_object_ref (file);
   job->fallback_title = g_strdup (byline_document_get_title (self->document));
   job->flags = current_flags (self) & (BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  worker = g_task_new (NULL, cancellable, export_done_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, job, export_job_free);
+  g_task_run_in_thread (worker, export_thread);
 }
 
 gboolean
