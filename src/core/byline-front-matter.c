@@ -56,7 +56,7 @@ struct _BylineNode
 {
   BylineFrontMatter *owner;
   BylineNode        *parent;
-  GPtrArray         *children;      /* SEQUENCE and MAPPING */
+  GPtrArray         *children;      /* SEQUENCE and MAPPING: in the arena, read-only */
 
   char              *key;           /* mapping entries: the key's value */
   gsize              key_len;
@@ -101,11 +101,10 @@ struct _BylineFrontMatter
   guint            error_column;
   const char      *ro_reason;       /* the whole block can't be edited */
   BylineNode      *root;
-  GPtrArray       *nodes;           /* chunks of nodes */
-  guint            last_chunk_used;
-  GPtrArray       *blocks;          /* the strings of the nodes */
+  gpointer         blocks;          /* the arena: nodes, their strings and children */
   char            *block_free;
   gsize            block_left;
+  gsize            block_next;      /* size of the next block */
   const char      *newline;         /* for new lines when the text has none */
 };
 
@@ -1039,14 +1038,42 @@ plain_reads_as_other (const char *s,
 /* Nodes                                                                     */
 /* ------------------------------------------------------------------------ */
 
-/* Nodes live in chunks owned by their BylineFrontMatter: one allocation
- * for many nodes. */
-#define NODE_CHUNK 32
+/* A model lives in an arena: a list of blocks, each starting with a pointer
+ * to the one before. The first block also holds the BylineFrontMatter and its
+ * text; nodes, their strings and their children arrays follow. One
+ * allocation for most models, and nothing to free node by node. */
+#define ARENA_ALIGN  8
+#define ARENA_HEADER 16
+#define ARENA_MAX_BLOCK (256 * 1024)
 
-static void
-node_clear (BylineNode *node)
+static inline gsize
+arena_round (gsize size)
 {
-  g_clear_pointer (&node->children, g_ptr_array_unref);
+  return (size + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1);
+}
+
+static gpointer
+fm_alloc (BylineFrontMatter *self,
+          gsize              size)
+{
+  gpointer mem;
+
+  size = arena_round (size);
+  if (self->block_left < size)
+    {
+      gsize want = MAX (size, self->block_next);
+      char *block = g_malloc (ARENA_HEADER + want);
+
+      *(gpointer *) block = self->blocks;
+      self->blocks = block;
+      self->block_free = block + ARENA_HEADER;
+      self->block_left = want;
+      self->block_next = MIN (self->block_next * 2, ARENA_MAX_BLOCK);
+    }
+  mem = self->block_free;
+  self->block_free += size;
+  self->block_left -= size;
+  return mem;
 }
 
 /* A copy of @s (@len bytes, may hold NUL) that lives as long as @self. */
@@ -1059,19 +1086,9 @@ fm_strndup (BylineFrontMatter *self,
 
   if (s == NULL)
     return NULL;
-  if (self->block_left < len + 1)
-    {
-      gsize size = MAX (len + 1, 2048);
-
-      self->block_free = g_malloc (size);
-      self->block_left = size;
-      g_ptr_array_add (self->blocks, self->block_free);
-    }
-  copy = self->block_free;
+  copy = fm_alloc (self, len + 1);
   memcpy (copy, s, len);
   copy[len] = '\0';
-  self->block_free += len + 1;
-  self->block_left -= len + 1;
   return copy;
 }
 
@@ -1082,38 +1099,27 @@ fm_strdup (BylineFrontMatter *self,
   return s != NULL ? fm_strndup (self, s, strlen (s)) : NULL;
 }
 
-static void
-nodes_free (BylineFrontMatter *self)
+/* A node's children as a GPtrArray in the arena: read with ->len and
+ * g_ptr_array_index() only, never resized, ref'd or freed on its own. */
+static GPtrArray *
+fm_children (BylineFrontMatter *self,
+             gpointer const    *items,
+             guint              n)
 {
-  guint i, j;
+  GPtrArray *array = fm_alloc (self, sizeof (GPtrArray) + n * sizeof (gpointer));
 
-  if (self->nodes == NULL)
-    return;
-  for (i = 0; i < self->nodes->len; i++)
-    {
-      BylineNode *chunk = g_ptr_array_index (self->nodes, i);
-      guint used = i + 1 == self->nodes->len ? self->last_chunk_used : NODE_CHUNK;
-
-      for (j = 0; j < used; j++)
-        node_clear (&chunk[j]);
-      g_free (chunk);
-    }
-  g_ptr_array_unref (self->nodes);
-  self->nodes = NULL;
-  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  array->pdata = (gpointer *) (array + 1);
+  array->len = n;
+  if (n > 0)
+    memcpy (array->pdata, items, n * sizeof (gpointer));
+  return array;
 }
 
 static BylineNode *
 node_new (BylineFrontMatter *self)
 {
-  BylineNode *node;
+  BylineNode *node = fm_alloc (self, sizeof (BylineNode));
 
-  if (self->nodes->len == 0 || self->last_chunk_used == NODE_CHUNK)
-    {
-      g_ptr_array_add (self->nodes, g_new (BylineNode, NODE_CHUNK));
-      self->last_chunk_used = 0;
-    }
-  node = (BylineNode *) g_ptr_array_index (self->nodes, self->nodes->len - 1) + self->last_chunk_used++;
   memset (node, 0, sizeof *node);
   node->owner = self;
   node->colon = NO_POS;
@@ -1249,16 +1255,17 @@ cursor_byte (Cursor *c,
   if (c->ascii)
     return MIN (c->base + index, c->len);
 
+  /* marks nearly always move forward: the cursor walks on from the last
+   * one, so each byte is walked over about once (and back when a mark is
+   * behind) */
   while (c->cp < index && c->byte < c->len)
     {
-      gsize delta = index - c->cp;
-
-      /* most text is ASCII: jump over a run of it */
-      if (delta >= 8 && c->byte + delta <= c->len && ascii_run (c->text + c->byte, delta))
+      /* most text is ASCII: eight bytes at a time */
+      if (index - c->cp >= 8 && c->byte + 8 <= c->len && ascii_run (c->text + c->byte, 8))
         {
-          c->byte += delta;
-          c->cp += delta;
-          break;
+          c->byte += 8;
+          c->cp += 8;
+          continue;
         }
       c->byte++;
       while (c->byte < c->len && ((guchar) c->text[c->byte] & 0xC0) == 0x80)
@@ -1286,6 +1293,7 @@ typedef struct
   guint8      key_kind;
   guint8      key_style;
   const char *key_ro;
+  guint       base;     /* where its children begin in the stack */
 } Frame;
 
 typedef struct
@@ -1294,6 +1302,7 @@ typedef struct
   yaml_parser_t      parser;
   Cursor             cursor;
   GArray            *frames;
+  GPtrArray         *stack;     /* children of the open collections */
   guint              documents;
   guint              skip;      /* depth inside a complex key being skipped */
   GHashTable        *anchors;   /* defined so far, for checking aliases */
@@ -1520,8 +1529,8 @@ node_attach (Parse      *ps,
   frame = &g_array_index (ps->frames, Frame, ps->frames->len - 1);
   node->parent = frame->node;
   node->in_flow = frame->node->style == BYLINE_STYLE_FLOW;
-  node->index = frame->node->children->len;
-  g_ptr_array_add (frame->node->children, node);
+  node->index = ps->stack->len - frame->base;
+  g_ptr_array_add (ps->stack, node);
 
   if (frame->node->kind == KIND_MAP)
     {
@@ -1649,7 +1658,8 @@ parse_yaml (BylineFrontMatter *self)
   gboolean done = FALSE;
 
   ps.self = self;
-  ps.frames = g_array_new (FALSE, TRUE, sizeof (Frame));
+  ps.frames = g_array_sized_new (FALSE, TRUE, sizeof (Frame), 8);
+  ps.stack = g_ptr_array_sized_new (64);
   cursor_init (&ps.cursor, self->text, self->len);
   yaml_parser_initialize (&ps.parser);
   yaml_parser_set_input_string (&ps.parser, (const guchar *) self->text, self->len);
@@ -1841,7 +1851,6 @@ parse_yaml (BylineFrontMatter *self)
             node = node_new (self);
             node->kind = is_map ? KIND_MAP : KIND_SEQ;
             node->type = is_map ? BYLINE_VALUE_MAPPING : BYLINE_VALUE_SEQUENCE;
-            node->children = g_ptr_array_new ();
             if (is_map)
               {
                 node->anchor = fm_strdup (self, (const char *) ev.data.mapping_start.anchor);
@@ -1864,6 +1873,7 @@ parse_yaml (BylineFrontMatter *self)
               node->ro_reason = _("This value has a YAML tag.");
             node_attach (&ps, node);
             nf.node = node;
+            nf.base = ps.stack->len;
             g_array_append_val (ps.frames, nf);
           }
           break;
@@ -1873,6 +1883,9 @@ parse_yaml (BylineFrontMatter *self)
           if (ps.documents > 1 || frame == NULL)
             break;
           node = frame->node;
+          node->children = fm_children (self, ps.stack->pdata + frame->base,
+                                        ps.stack->len - frame->base);
+          g_ptr_array_set_size (ps.stack, frame->base);
           g_array_set_size (ps.frames, ps.frames->len - 1);
           if (node->style == BYLINE_STYLE_FLOW)
             node->value_end = cursor_byte (&ps.cursor, ev.end_mark.index);
@@ -1897,6 +1910,7 @@ parse_yaml (BylineFrontMatter *self)
     }
 
   g_array_unref (ps.frames);
+  g_ptr_array_unref (ps.stack);
   g_clear_pointer (&ps.anchors, g_hash_table_unref);
   yaml_parser_delete (&ps.parser);
 
@@ -1914,7 +1928,7 @@ parse_yaml (BylineFrontMatter *self)
       root->kind = KIND_MAP;
       root->type = BYLINE_VALUE_MAPPING;
       root->style = BYLINE_STYLE_BLOCK;
-      root->children = g_ptr_array_new ();
+      root->children = fm_children (self, NULL, 0);
       root->value_start = root->value_end = 0;
       root->line = 1;
       self->root = root;
@@ -1949,11 +1963,11 @@ json_to_node (BylineFrontMatter *self,
         JsonObject *object = json_node_get_object (json);
         GList *members = json_object_get_members (object);
         g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(GPtrArray) children = g_ptr_array_new ();
         GList *l;
 
         node->kind = KIND_MAP;
         node->type = BYLINE_VALUE_MAPPING;
-        node->children = g_ptr_array_new ();
         for (l = members; l != NULL; l = l->next)
           {
             BylineNode *child;
@@ -1964,10 +1978,11 @@ json_to_node (BylineFrontMatter *self,
             child = json_to_node (self, node, json_object_get_member (object, l->data));
             child->key = fm_strdup (self, l->data);
             child->key_len = strlen (child->key);
-            child->index = node->children->len;
-            g_ptr_array_add (node->children, child);
+            child->index = children->len;
+            g_ptr_array_add (children, child);
           }
         g_list_free (members);
+        node->children = fm_children (self, children->pdata, children->len);
       }
       break;
 
@@ -1975,16 +1990,17 @@ json_to_node (BylineFrontMatter *self,
       {
         JsonArray *array = json_node_get_array (json);
         guint i, n = json_array_get_length (array);
+        g_autofree BylineNode **children = g_new (BylineNode *, MAX (n, 1));
 
         node->kind = KIND_SEQ;
         node->type = BYLINE_VALUE_SEQUENCE;
-        node->children = g_ptr_array_new ();
         for (i = 0; i < n; i++)
           {
             BylineNode *child = json_to_node (self, node, json_array_get_element (array, i));
             child->index = i;
-            g_ptr_array_add (node->children, child);
+            children[i] = child;
           }
+        node->children = fm_children (self, (gpointer const *) children, n);
       }
       break;
 
@@ -2100,18 +2116,29 @@ front_matter_parse (BylineFormat  format,
                     const char   *text,
                     gsize         len)
 {
-  BylineFrontMatter *self = g_new0 (BylineFrontMatter, 1);
+  /* the first block: the model, its text, and room for its nodes (about
+   * one node per 16 bytes of text, and their strings) */
+  gsize room = CLAMP (len * 16, 2048, ARENA_MAX_BLOCK);
+  gsize head = arena_round (sizeof (BylineFrontMatter));
+  gsize size = head + arena_round (len + 1) + room;
+  char *block = g_malloc (ARENA_HEADER + size);
+  BylineFrontMatter *self = (BylineFrontMatter *) (block + ARENA_HEADER);
+
+  *(gpointer *) block = NULL;
+  memset (self, 0, sizeof *self);
+  self->blocks = block;
+  self->block_free = block + ARENA_HEADER + head;
+  self->block_left = size - head;
+  self->block_next = room * 2;
 
   g_atomic_ref_count_init (&self->ref_count);
   self->format = format;
-  self->text = g_malloc (len + 1);
+  self->text = fm_alloc (self, len + 1);
   if (len > 0)
     memcpy (self->text, text, len);
   self->text[len] = '\0';
   self->len = len;
   self->newline = "\n";
-  self->nodes = g_ptr_array_new ();
-  self->blocks = g_ptr_array_new_with_free_func (g_free);
 
   switch (format)
     {
@@ -2238,10 +2265,17 @@ byline_front_matter_unref (BylineFrontMatter *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      nodes_free (self);
+      gpointer block = self->blocks;
+
+      /* the model itself lives in the last block of the list */
       g_clear_error (&self->error);
-      g_free (self->text);
-      g_free (self);
+      while (block != NULL)
+        {
+          gpointer previous = *(gpointer *) block;
+
+          g_free (block);
+          block = previous;
+        }
     }
 }
 
@@ -2667,56 +2701,89 @@ append_single_quoted (GString    *out,
   g_string_append_c (out, '\'');
 }
 
+/* The escape for the character at @p (of @avail bytes of UTF-8) that can't
+ * be written as itself between double quotes, or NULL. Sets its length in
+ * bytes. */
+static inline const char *
+double_quote_escape (const char *p,
+                     gsize       avail,
+                     gsize      *n,
+                     char        buf[8])
+{
+  guchar c = (guchar) p[0];
+
+  *n = 1;
+  if (c >= 0x80 && avail < 4 && (c >= 0xF0 ? 4u : c >= 0xE0 ? 3u : 2u) > avail)
+    return NULL;   /* cut short: not UTF-8, copied as it is */
+  if (c >= 0x20 && c < 0x7F)
+    return c == '"' ? "\\\"" : c == '\\' ? "\\\\" : NULL;
+  switch (c)
+    {
+    case '\n':
+      return "\\n";
+    case '\t':
+      return "\\t";
+    case '\r':
+      return "\\r";
+    case 0xC2:
+      /* U+0080 to U+009F: C1 controls, NEL */
+      *n = 2;
+      if ((guchar) p[1] == 0x85)
+        return "\\N";
+      if ((guchar) p[1] < 0xA0)
+        {
+          g_snprintf (buf, 8, "\\x%02X", (guchar) p[1]);
+          return buf;
+        }
+      return NULL;
+    case 0xE2:
+      /* U+2028, U+2029: line and paragraph separators */
+      *n = 3;
+      if ((guchar) p[1] == 0x80 && ((guchar) p[2] == 0xA8 || (guchar) p[2] == 0xA9))
+        return (guchar) p[2] == 0xA8 ? "\\L" : "\\P";
+      return NULL;
+    case 0xEF:
+      /* U+FEFF, U+FFFE, U+FFFF */
+      *n = 3;
+      if ((guchar) p[1] == 0xBB && (guchar) p[2] == 0xBF)
+        return "\\uFEFF";
+      if ((guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
+        return (guchar) p[2] == 0xBE ? "\\uFFFE" : "\\uFFFF";
+      return NULL;
+    default:
+      if (c < 0x20 || c == 0x7F)
+        {
+          g_snprintf (buf, 8, "\\x%02X", c);
+          return buf;
+        }
+      *n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      return NULL;
+    }
+}
+
 static void
 append_double_quoted (GString    *out,
                       const char *s,
                       gsize       len)
 {
-  const char *p = s, *end = s + len;
+  const char *p = s, *end = s + len, *run = s;
 
   g_string_append_c (out, '"');
   while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
-      const char *next = g_utf8_next_char (p);
+      char buf[8];
+      gsize n;
+      const char *escape = double_quote_escape (p, end - p, &n, buf);
 
-      switch (c)
+      if (escape != NULL)
         {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case 0x85:
-          g_string_append (out, "\\N");
-          break;
-        case 0x2028:
-          g_string_append (out, "\\L");
-          break;
-        case 0x2029:
-          g_string_append (out, "\\P");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-            g_string_append_printf (out, "\\x%02X", c);
-          else if (c == 0xFEFF || c == 0xFFFE || c == 0xFFFF)
-            g_string_append_printf (out, "\\u%04X", c);
-          else
-            g_string_append_len (out, p, next - p);
-          break;
+          g_string_append_len (out, run, p - run);
+          g_string_append (out, escape);
+          run = p + n;
         }
-      p = next;
+      p += n;
     }
+  g_string_append_len (out, run, end - run);
   g_string_append_c (out, '"');
 }
 
@@ -3113,6 +3180,7 @@ struct _Expect
   char            *text;
   gboolean         bool_value;
   GPtrArray       *children;   /* of Expect */
+  gboolean         in_block;   /* allocated with its siblings (Edit.keep_block) */
 };
 
 static void
@@ -3123,14 +3191,14 @@ expect_free (gpointer data)
   g_free (e->owned_key);
   g_free (e->text);
   g_clear_pointer (&e->children, g_ptr_array_unref);
-  g_free (e);
+  if (!e->in_block)
+    g_free (e);
 }
 
-static Expect *
-expect_keep (BylineNode *old)
+static void
+expect_init_keep (Expect     *e,
+                  BylineNode *old)
 {
-  Expect *e = g_new0 (Expect, 1);
-
   e->what = EXPECT_KEEP;
   e->old = old;
   if (old->key != NULL)
@@ -3139,6 +3207,14 @@ expect_keep (BylineNode *old)
       e->key_len = old->key_len;
       e->key_kind = old->key_kind;
     }
+}
+
+static Expect *
+expect_keep (BylineNode *old)
+{
+  Expect *e = g_new0 (Expect, 1);
+
+  expect_init_keep (e, old);
   return e;
 }
 
@@ -3171,6 +3247,7 @@ typedef struct
   GArray            *splices;
   BylineNode        *parent;     /* the old node whose children change */
   GPtrArray         *children;   /* Expect: its children afterwards */
+  Expect            *keep_block; /* the Expects edit_expect_children() made */
   gboolean           unchanged;  /* nothing to do */
 } Edit;
 
@@ -3195,6 +3272,7 @@ edit_clear (Edit *e)
     g_free (g_array_index (e->splices, Splice, i).text);
   g_array_unref (e->splices);
   g_ptr_array_unref (e->children);
+  g_free (e->keep_block);
 }
 
 static void
@@ -3218,11 +3296,20 @@ static void
 edit_expect_children (Edit       *e,
                       BylineNode *parent)
 {
-  guint i;
+  guint i, n = parent->children->len;
 
+  g_assert (e->keep_block == NULL);
   e->parent = parent;
-  for (i = 0; i < parent->children->len; i++)
-    g_ptr_array_add (e->children, expect_keep (g_ptr_array_index (parent->children, i)));
+  /* one allocation for all of them */
+  e->keep_block = g_new0 (Expect, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    {
+      Expect *x = &e->keep_block[i];
+
+      expect_init_keep (x, g_ptr_array_index (parent->children, i));
+      x->in_block = TRUE;
+      g_ptr_array_add (e->children, x);
+    }
 }
 
 static int
@@ -3748,9 +3835,17 @@ scalar_holds (Edit        *e,
               const Value *v)
 {
   Expect x = { 0 };
-  GString *dummy = g_string_new (NULL);
+  GString *dummy;
   gboolean same;
 
+  /* a string reads back as itself, however it is written (what
+   * expect_matches() checks for EXPECT_SCALAR of a string), so no need to
+   * render it */
+  if (v->type == BYLINE_VALUE_STRING || v->type == BYLINE_VALUE_TEXT)
+    return !node_is_collection (old) && old->kind == KIND_STR && old->anchor == NULL &&
+           old->tag == NULL && bytes_equal (v->text, strlen (v->text), old->scalar, old->scalar_len);
+
+  dummy = g_string_new (NULL);
   render_inline (e, dummy, v, old, old->in_flow, want_for_style (old->style), &x);
   same = expect_matches (e, &x, old);
   g_free (x.text);
