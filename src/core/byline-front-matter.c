@@ -610,24 +610,46 @@ bool_word (const char *s,
            gsize       len,
            gboolean   *value)
 {
-  guint i;
+  /* the words of bool_words in lower case: row = group * 3 + case variant */
+  static const struct { char first; guint8 len; const char *word; guint8 group; gboolean value; } words[] = {
+    { 't', 4, "true", 0, TRUE }, { 'f', 5, "false", 0, FALSE },
+    { 'y', 3, "yes", 1, TRUE }, { 'n', 2, "no", 1, FALSE },
+    { 'o', 2, "on", 2, TRUE }, { 'o', 3, "off", 2, FALSE },
+  };
+  gboolean rest_lower = TRUE, rest_upper = TRUE;
+  char first;
+  guint i, k;
+  int variant;
 
-  if (len < 2 || len > 5 || memchr ("tTfFyYnNoO", s[0], 10) == NULL)
+  if (len < 2 || len > 5)
     return -1;
-  for (i = 0; i < G_N_ELEMENTS (bool_words); i++)
+  first = g_ascii_tolower (s[0]);
+  for (i = 0; i < G_N_ELEMENTS (words); i++)
+    if (words[i].first == first && words[i].len == len &&
+        g_ascii_strncasecmp (s, words[i].word, len) == 0)
+      break;
+  if (i == G_N_ELEMENTS (words))
+    return -1;
+
+  /* only "true", "True" and "TRUE", not "tRUE" */
+  for (k = 1; k < len; k++)
     {
-      if (str_is (s, len, bool_words[i][0]))
-        {
-          *value = TRUE;
-          return i;
-        }
-      if (str_is (s, len, bool_words[i][1]))
-        {
-          *value = FALSE;
-          return i;
-        }
+      if (g_ascii_isupper (s[k]))
+        rest_lower = FALSE;
+      else
+        rest_upper = FALSE;
     }
-  return -1;
+  if (g_ascii_islower (s[0]) && rest_lower)
+    variant = 0;
+  else if (g_ascii_isupper (s[0]) && rest_lower)
+    variant = 1;
+  else if (g_ascii_isupper (s[0]) && rest_upper)
+    variant = 2;
+  else
+    return -1;
+
+  *value = words[i].value;
+  return words[i].group * 3 + variant;
 }
 
 /* [-+]?(0b[01_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+) */
@@ -1257,16 +1279,26 @@ cursor_byte (Cursor *c,
 
   /* marks nearly always move forward: the cursor walks on from the last
    * one, so each byte is walked over about once (and back when a mark is
-   * behind) */
+   * behind). Eight bytes at a time while the mark is further on: a code
+   * point is a byte that is not a continuation byte (10xxxxxx). */
+  while (c->cp < index && c->byte + 8 <= c->len)
+    {
+      guint64 w, cont;
+      guint n;
+
+      memcpy (&w, c->text + c->byte, 8);
+      cont = w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080);
+      n = 8 - __builtin_popcountll (cont);
+      if (c->cp + n > index)
+        break;
+      c->cp += n;
+      c->byte += 8;
+    }
+  /* the jump may end inside a character already counted */
+  while (c->byte < c->len && ((guchar) c->text[c->byte] & 0xC0) == 0x80)
+    c->byte++;
   while (c->cp < index && c->byte < c->len)
     {
-      /* most text is ASCII: eight bytes at a time */
-      if (index - c->cp >= 8 && c->byte + 8 <= c->len && ascii_run (c->text + c->byte, 8))
-        {
-          c->byte += 8;
-          c->cp += 8;
-          continue;
-        }
       c->byte++;
       while (c->byte < c->len && ((guchar) c->text[c->byte] & 0xC0) == 0x80)
         c->byte++;
@@ -1301,12 +1333,50 @@ typedef struct
   BylineFrontMatter *self;
   yaml_parser_t      parser;
   Cursor             cursor;
-  GArray            *frames;
-  GPtrArray         *stack;     /* children of the open collections */
+  Frame             *frames;    /* the open collections */
+  guint              n_frames;
+  guint              frames_size;
+  BylineNode       **stack;     /* their children so far */
+  guint              n_stack;
+  guint              stack_size;
   guint              documents;
   guint              skip;      /* depth inside a complex key being skipped */
   GHashTable        *anchors;   /* defined so far, for checking aliases */
+  Frame              frames_inline[16];
+  BylineNode        *stack_inline[128];
 } Parse;
+
+/* Makes room for one more frame (which may move the frames). */
+static void
+parse_grow_frames (Parse *ps)
+{
+  if (ps->n_frames == ps->frames_size)
+    {
+      Frame *bigger = g_new (Frame, ps->frames_size * 2);
+
+      memcpy (bigger, ps->frames, ps->n_frames * sizeof (Frame));
+      if (ps->frames != ps->frames_inline)
+        g_free (ps->frames);
+      ps->frames = bigger;
+      ps->frames_size *= 2;
+    }
+}
+
+/* Makes room for one more child. */
+static void
+parse_grow_stack (Parse *ps)
+{
+  if (ps->n_stack == ps->stack_size)
+    {
+      BylineNode **bigger = g_new (BylineNode *, ps->stack_size * 2);
+
+      memcpy (bigger, ps->stack, ps->n_stack * sizeof (BylineNode *));
+      if (ps->stack != ps->stack_inline)
+        g_free (ps->stack);
+      ps->stack = bigger;
+      ps->stack_size *= 2;
+    }
+}
 
 static void
 parse_note_anchor (Parse      *ps,
@@ -1519,18 +1589,19 @@ node_attach (Parse      *ps,
 {
   Frame *frame;
 
-  if (ps->frames->len == 0)
+  if (ps->n_frames == 0)
     {
       if (ps->documents == 1 && ps->self->root == NULL)
         ps->self->root = node;
       return;
     }
 
-  frame = &g_array_index (ps->frames, Frame, ps->frames->len - 1);
+  frame = &ps->frames[ps->n_frames - 1];
   node->parent = frame->node;
   node->in_flow = frame->node->style == BYLINE_STYLE_FLOW;
-  node->index = ps->stack->len - frame->base;
-  g_ptr_array_add (ps->stack, node);
+  node->index = ps->n_stack - frame->base;
+  parse_grow_stack (ps);
+  ps->stack[ps->n_stack++] = node;
 
   if (frame->node->kind == KIND_MAP)
     {
@@ -1658,8 +1729,10 @@ parse_yaml (BylineFrontMatter *self)
   gboolean done = FALSE;
 
   ps.self = self;
-  ps.frames = g_array_sized_new (FALSE, TRUE, sizeof (Frame), 8);
-  ps.stack = g_ptr_array_sized_new (64);
+  ps.frames = ps.frames_inline;
+  ps.frames_size = G_N_ELEMENTS (ps.frames_inline);
+  ps.stack = ps.stack_inline;
+  ps.stack_size = G_N_ELEMENTS (ps.stack_inline);
   cursor_init (&ps.cursor, self->text, self->len);
   yaml_parser_initialize (&ps.parser);
   yaml_parser_set_input_string (&ps.parser, (const guchar *) self->text, self->len);
@@ -1676,7 +1749,7 @@ parse_yaml (BylineFrontMatter *self)
           break;
         }
 
-      frame = ps.frames->len > 0 ? &g_array_index (ps.frames, Frame, ps.frames->len - 1) : NULL;
+      frame = ps.n_frames > 0 ? &ps.frames[ps.n_frames - 1] : NULL;
 
       if (ps.skip > 0)
         {
@@ -1873,8 +1946,9 @@ parse_yaml (BylineFrontMatter *self)
               node->ro_reason = _("This value has a YAML tag.");
             node_attach (&ps, node);
             nf.node = node;
-            nf.base = ps.stack->len;
-            g_array_append_val (ps.frames, nf);
+            nf.base = ps.n_stack;
+            parse_grow_frames (&ps);
+            ps.frames[ps.n_frames++] = nf;
           }
           break;
 
@@ -1883,10 +1957,10 @@ parse_yaml (BylineFrontMatter *self)
           if (ps.documents > 1 || frame == NULL)
             break;
           node = frame->node;
-          node->children = fm_children (self, ps.stack->pdata + frame->base,
-                                        ps.stack->len - frame->base);
-          g_ptr_array_set_size (ps.stack, frame->base);
-          g_array_set_size (ps.frames, ps.frames->len - 1);
+          node->children = fm_children (self, (gpointer const *) ps.stack + frame->base,
+                                        ps.n_stack - frame->base);
+          ps.n_stack = frame->base;
+          ps.n_frames--;
           if (node->style == BYLINE_STYLE_FLOW)
             node->value_end = cursor_byte (&ps.cursor, ev.end_mark.index);
           else if (node->children->len > 0)
@@ -1909,8 +1983,10 @@ parse_yaml (BylineFrontMatter *self)
       yaml_event_delete (&ev);
     }
 
-  g_array_unref (ps.frames);
-  g_ptr_array_unref (ps.stack);
+  if (ps.frames != ps.frames_inline)
+    g_free (ps.frames);
+  if (ps.stack != ps.stack_inline)
+    g_free (ps.stack);
   g_clear_pointer (&ps.anchors, g_hash_table_unref);
   yaml_parser_delete (&ps.parser);
 
@@ -3300,6 +3376,11 @@ edit_expect_children (Edit       *e,
 
   g_assert (e->keep_block == NULL);
   e->parent = parent;
+  if (e->children->len == 0)
+    {
+      g_ptr_array_unref (e->children);
+      e->children = g_ptr_array_new_full (n + 1, expect_free);
+    }
   /* one allocation for all of them */
   e->keep_block = g_new0 (Expect, MAX (n, 1));
   for (i = 0; i < n; i++)
@@ -3490,8 +3571,9 @@ count_delimiter_lines (const char *t,
     {
       const char *nl;
 
-      if (match_delimiter (t, len, pos, "---", &next) || match_delimiter (t, len, pos, "...", &next) ||
-          match_delimiter (t, len, pos, "+++", &next))
+      if ((t[pos] == '-' || t[pos] == '.' || t[pos] == '+') &&
+          (match_delimiter (t, len, pos, "---", &next) || match_delimiter (t, len, pos, "...", &next) ||
+           match_delimiter (t, len, pos, "+++", &next)))
         n++;
       nl = memchr (t + pos, '\n', len - pos);
       if (nl == NULL)
