@@ -1287,8 +1287,9 @@ cursor_byte (Cursor *c,
       guint n;
 
       memcpy (&w, c->text + c->byte, 8);
-      cont = w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080);
-      n = 8 - __builtin_popcountll (cont);
+      cont = (w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7;
+      /* the sum of the bytes: how many continuation bytes */
+      n = 8 - (guint) ((cont * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
       if (c->cp + n > index)
         break;
       c->cp += n;
