@@ -201,6 +201,18 @@ static const TypeCase type_cases[] = {
   { "a: ON\n", "a", BYLINE_VALUE_BOOL, BYLINE_STYLE_PLAIN, "ON", TRUE },
   { "a: off\n", "a", BYLINE_VALUE_BOOL, BYLINE_STYLE_PLAIN, "off", TRUE },
   { "a: y\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "y", FALSE },
+  /* only the three spellings of each word are booleans */
+  { "a: TRUE\n", "a", BYLINE_VALUE_BOOL, BYLINE_STYLE_PLAIN, "TRUE", FALSE },
+  { "a: tRUE\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "tRUE", FALSE },
+  { "a: fAlse\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "fAlse", FALSE },
+  { "a: Yes\n", "a", BYLINE_VALUE_BOOL, BYLINE_STYLE_PLAIN, "Yes", TRUE },
+  { "a: yES\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "yES", FALSE },
+  { "a: nO\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "nO", FALSE },
+  { "a: oN\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "oN", FALSE },
+  { "a: OFF\n", "a", BYLINE_VALUE_BOOL, BYLINE_STYLE_PLAIN, "OFF", TRUE },
+  { "a: offf\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "offf", FALSE },
+  { "a: truE\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "truE", FALSE },
+  { "a: trues\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_PLAIN, "trues", FALSE },
   { "a: 'yes'\n", "a", BYLINE_VALUE_STRING, BYLINE_STYLE_SINGLE_QUOTED, "yes", FALSE },
   { "a: 42\n", "a", BYLINE_VALUE_INT, BYLINE_STYLE_PLAIN, "42", FALSE },
   { "a: -7\n", "a", BYLINE_VALUE_INT, BYLINE_STYLE_PLAIN, "-7", FALSE },
@@ -361,6 +373,15 @@ test_ranges (void)
     { "l:\n- k: v\n  j: w\n", "l.0.j", "j", "w", "  j: w\n" },
     { "l:\n- k: v\n  j: w\n", "l.0.k", "k", "v", "k: v\n" },
     { "l:\n- k: v\n  j: w\n", "l.0", "", "k: v\n  j: w\n", "- k: v\n  j: w\n" },
+    /* long runs mixing 1- to 4-byte characters: marks are counted eight
+     * bytes at a time, and a jump may end inside a character */
+    { "a: aé中😀aé中😀aé中😀aé中😀aé中😀aé中😀aé中😀\nb: x\n", "b", "b", "x", "b: x\n" },
+    { "a: 😀😀😀😀😀😀😀😀😀😀\ntitle: 中文中文中文中文中文中文 # ü\n", "title", "title",
+      "中文中文中文中文中文中文", "title: 中文中文中文中文中文中文 # ü\n" },
+    { "a: \"ééééééééééééééé\"\r\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb: 1\r\n", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+      "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "1", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb: 1\r\n" },
+    { "\xEF\xBB\xBF" "a: 12345678é\nb: [x, 中文中文, y]\n", "b.2", "", "y", "y" },
+    { "a: é\nb: 1234567\nc: 12345678\nd: 😀2345\ne: z\n", "e", "e", "z", "e: z\n" },
   };
   guint i;
 
@@ -386,6 +407,72 @@ test_ranges (void)
       g_assert_cmpstr (value, ==, cases[i].value);
       g_assert_cmpstr (entry, ==, cases[i].entry);
     }
+}
+
+/* Models bigger than the parser's first stacks and the model's first block:
+ * many entries, deep nesting, long lists. */
+static void
+test_big_model (void)
+{
+  g_autoptr(GString) yaml = g_string_new (NULL);
+  g_autoptr(GPtrArray) deep = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BylineFrontMatter) fm = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) expected = NULL;
+  BylineNode *node;
+  gsize s, e;
+  guint i;
+
+  for (i = 0; i < 300; i++)
+    g_string_append_printf (yaml, "k%u: v%u é\n", i, i);
+  for (i = 0; i < 40; i++)
+    {
+      g_string_append_printf (yaml, "%*sd%u:\n", (int) i * 2, "", i);
+      g_ptr_array_add (deep, g_strdup_printf ("d%u", i));
+    }
+  g_string_append_printf (yaml, "%*sleaf: here\n", 80, "");
+  g_ptr_array_add (deep, g_strdup ("leaf"));
+  g_ptr_array_add (deep, NULL);
+  g_string_append (yaml, "list: [");
+  for (i = 0; i < 200; i++)
+    g_string_append_printf (yaml, "%si%u", i > 0 ? ", " : "", i);
+  g_string_append (yaml, "]\nlast: end\n");
+
+  fm = parse (yaml->str);
+  g_assert_true (byline_front_matter_is_valid (fm));
+  g_assert_false (byline_front_matter_is_read_only (fm, NULL));
+  g_assert_cmpuint (byline_node_get_n_children (byline_front_matter_get_root (fm)), ==, 300 + 3);
+
+  node = byline_front_matter_lookup_dotted (fm, "k299");
+  g_assert_nonnull (node);
+  g_assert_cmpstr (byline_node_get_scalar (node), ==, "v299 é");
+  byline_node_get_key_range (node, &s, &e);
+  g_assert_cmpint (strncmp (yaml->str + s, "k299", e - s), ==, 0);
+  g_assert_cmpuint (e - s, ==, 4);
+
+  node = byline_front_matter_lookup (fm, (const char * const *) deep->pdata);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (byline_node_get_scalar (node), ==, "here");
+  g_assert_cmpuint (byline_node_get_line (node), ==, 300 + 40 + 1);
+
+  node = byline_front_matter_lookup_dotted (fm, "list");
+  g_assert_cmpuint (byline_node_get_n_children (node), ==, 200);
+  g_assert_cmpstr (byline_node_get_scalar (byline_node_get_child (node, 199)), ==, "i199");
+
+  text = byline_front_matter_set_scalar (fm, (const char * const *) deep->pdata, "there", BYLINE_VALUE_STRING, &error);
+  g_assert_no_error (error);
+  expected = g_string_new (yaml->str);
+  g_string_replace (expected, "leaf: here", "leaf: there", 1);
+  g_assert_cmpstr (text, ==, expected->str);
+  g_clear_pointer (&text, g_free);
+
+  text = byline_front_matter_set_scalar (fm, (const char * const *) (const char *[]) { "list", "199", NULL },
+                                         "x, y", BYLINE_VALUE_STRING, &error);
+  g_assert_no_error (error);
+  g_string_assign (expected, yaml->str);
+  g_string_replace (expected, "i199]", "\"x, y\"]", 1);
+  g_assert_cmpstr (text, ==, expected->str);
 }
 
 static void
@@ -749,6 +836,10 @@ static const EditCase edit_cases[] = {
   { "plain stays plain", "title: old\n", OP_SET, "title", "new words", S, NULL, NULL, 0, "title: new words\n", 0 },
   { "plain needs quotes for ': '", "title: old\n", OP_SET, "title", "A: \"new\" #1", S, NULL, NULL, 0, "title: \"A: \\\"new\\\" #1\"\n", 0 },
   { "plain with # inside", "title: old\n", OP_SET, "title", "C#", S, NULL, NULL, 0, "title: C#\n", 0 },
+  { "double quotes escape what they must", "title: \"old\"\n", OP_SET, "title",
+    "a\x01" "b\x7f" "c\xc2\x80\xc2\x9f\xc2\xa0é\xc2\x85\xe2\x80\xa8\xe2\x80\xa9\xef\xbb\xbf\xef\xbf\xbe\xef\xbf\xbd中😀\"\\\t\r",
+    S, NULL, NULL, 0,
+    "title: \"a\\x01b\\x7Fc\\x80\\x9F\xc2\xa0é\\N\\L\\P\\uFEFF\\uFFFE\xef\xbf\xbd中😀\\\"\\\\\\t\\r\"\n", 0 },
   { "plain several lines", "title: old\n", OP_SET, "title", "one\ntwo", S, NULL, NULL, 0, "title: \"one\\ntwo\"\n", 0 },
   { "plain empty string", "title: old\n", OP_SET, "title", "", S, NULL, NULL, 0, "title: \"\"\n", 0 },
   { "plain keeps comment", "title: old # note\nb: 1\n", OP_SET, "title", "new", S, NULL, NULL, 0, "title: new # note\nb: 1\n", 0 },
@@ -1457,6 +1548,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/types", test_types);
   g_test_add_func ("/front-matter/model", test_model);
   g_test_add_func ("/front-matter/ranges", test_ranges);
+  g_test_add_func ("/front-matter/big-model", test_big_model);
   g_test_add_func ("/front-matter/empty", test_empty);
   g_test_add_func ("/front-matter/errors", test_errors);
   g_test_add_func ("/front-matter/read-only", test_read_only);
