@@ -1233,7 +1233,7 @@ typedef struct
   const char *text;
   gsize       len;
   gsize       base;     /* bytes of a leading BOM libyaml skipped */
-  gboolean    ascii;
+  gsize       ascii_end;  /* the first byte that is not ASCII, or len */
   gsize       cp;
   gsize       byte;
 } Cursor;
@@ -1265,7 +1265,11 @@ cursor_init (Cursor     *c,
   c->text = text;
   c->len = len;
   c->base = (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-  c->ascii = ascii_run (text, len);
+  c->ascii_end = c->base;
+  while (c->ascii_end + 8 <= len && ascii_run (text + c->ascii_end, 8))
+    c->ascii_end += 8;
+  while (c->ascii_end < len && (guchar) text[c->ascii_end] < 0x80)
+    c->ascii_end++;
   c->cp = 0;
   c->byte = c->base;
 }
@@ -1274,8 +1278,14 @@ static gsize
 cursor_byte (Cursor *c,
              gsize   index)
 {
-  if (c->ascii)
+  /* up to the first byte that is not ASCII, a code point is a byte */
+  if (c->ascii_end == c->len || c->base + index <= c->ascii_end)
     return MIN (c->base + index, c->len);
+  if (c->byte < c->ascii_end)
+    {
+      c->byte = c->ascii_end;
+      c->cp = c->ascii_end - c->base;
+    }
 
   /* marks nearly always move forward: the cursor walks on from the last
    * one, so each byte is walked over about once (and back when a mark is
@@ -1726,9 +1736,11 @@ set_parse_error (BylineFrontMatter *self,
 static void
 parse_yaml (BylineFrontMatter *self)
 {
-  Parse ps = { 0 };
+  Parse ps;
   gboolean done = FALSE;
 
+  /* not the inline stacks: they are filled before they are read */
+  memset (&ps, 0, G_STRUCT_OFFSET (Parse, frames_inline));
   ps.self = self;
   ps.frames = ps.frames_inline;
   ps.frames_size = G_N_ELEMENTS (ps.frames_inline);

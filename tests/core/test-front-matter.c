@@ -382,6 +382,8 @@ test_ranges (void)
       "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "1", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb: 1\r\n" },
     { "\xEF\xBB\xBF" "a: 12345678é\nb: [x, 中文中文, y]\n", "b.2", "", "y", "y" },
     { "a: é\nb: 1234567\nc: 12345678\nd: 😀2345\ne: z\n", "e", "e", "z", "e: z\n" },
+    { "\xEF\xBB\xBF" "aaaaaaaaaaaaaaaaaaaa: 1\nb: 'é'\n", "b", "b", "'é'", "b: 'é'\n" },
+    { "aaaaaaaaaaaaaaaaaaaa: 1\nb: [x, é]\n", "b.1", "", "é", "é" },
   };
   guint i;
 
