@@ -375,7 +375,7 @@ create_chip (BylineChipEditor *self,
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (chip, "byline-chip");
   gtk_widget_set_focusable (chip, TRUE);
-  gtk_widget_set_tooltip_text (chip, value);
+  byline_form_set_tooltip (chip, value);
   g_object_set_data_full (G_OBJECT (chip), CHIP_VALUE, g_strdup (value), g_free);
 
   label = gtk_label_new (value);
@@ -389,7 +389,7 @@ create_chip (BylineChipEditor *self,
   gtk_widget_add_css_class (button, "circular");
   gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Remove"));
+  byline_form_set_tooltip (button, _("Remove"));
   /* Translators: the accessible label of a tag's remove button */
   remove_label = g_strdup_printf (_("Remove %s"), value);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -525,8 +525,31 @@ update_placeholder (BylineChipEditor *self)
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
   /* Translators: %s is a list field's name, e.g. "tags" */
   add_label = g_strdup_printf (_("Add to %s (Enter or comma)"), get_name (self));
-  gtk_widget_set_tooltip_text (self->entry, add_label);
+  byline_form_set_tooltip (self->entry, add_label);
   gtk_entry_set_icon_tooltip_text (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, add_label);
+}
+
+/* The completion is attached when the entry first takes the focus: each
+ * one makes a popover with a renderer of its own when realized, which a
+ * window with several lists would otherwise pay for before its first
+ * frame. */
+static void
+ensure_completion (BylineChipEditor *self)
+{
+  g_assert (BYLINE_IS_CHIP_EDITOR (self));
+
+  if (self->completion != NULL)
+    return;
+
+  self->completion = gtk_entry_completion_new ();
+  gtk_entry_completion_set_model (self->completion, GTK_TREE_MODEL (self->suggestions));
+  gtk_entry_completion_set_text_column (self->completion, 0);
+  gtk_entry_completion_set_minimum_key_length (self->completion, 1);
+  gtk_entry_completion_set_popup_single_match (self->completion, TRUE);
+  gtk_entry_completion_set_inline_completion (self->completion, FALSE);
+  gtk_entry_completion_set_match_func (self->completion, completion_match_cb, self, NULL);
+  g_signal_connect (self->completion, "match-selected", G_CALLBACK (on_match_selected_cb), self);
+  gtk_entry_set_completion (GTK_ENTRY (self->entry), self->completion);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -597,6 +620,7 @@ static void
 byline_chip_editor_init (BylineChipEditor *self)
 {
   GtkEventController *key;
+  GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   byline_form_style_init ();
@@ -608,15 +632,10 @@ byline_chip_editor_init (BylineChipEditor *self)
   gtk_widget_add_controller (self->entry, key);
 
   self->suggestions = gtk_list_store_new (1, G_TYPE_STRING);
-  self->completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (self->completion, GTK_TREE_MODEL (self->suggestions));
-  gtk_entry_completion_set_text_column (self->completion, 0);
-  gtk_entry_completion_set_minimum_key_length (self->completion, 1);
-  gtk_entry_completion_set_popup_single_match (self->completion, TRUE);
-  gtk_entry_completion_set_inline_completion (self->completion, FALSE);
-  gtk_entry_completion_set_match_func (self->completion, completion_match_cb, self, NULL);
-  g_signal_connect (self->completion, "match-selected", G_CALLBACK (on_match_selected_cb), self);
-  gtk_entry_set_completion (GTK_ENTRY (self->entry), self->completion);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (ensure_completion), self);
+  gtk_widget_add_controller (self->entry, focus);
 
   update_placeholder (self);
 }

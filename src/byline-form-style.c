@@ -34,3 +34,25 @@ byline_form_resources_ensure (void)
   if (byline_get_resource () == NULL)
     g_critical ("the Byline resources are missing");
 }
+
+/* Sets @widget's tooltip. GTK asks the display where the pointer is each
+ * time a visible widget's tooltip is set (a round trip to the X server),
+ * which a form of many rows would pay before its first frame: a widget not
+ * in a window yet gets its tooltip while hidden, which needs none. */
+void
+byline_form_set_tooltip (GtkWidget  *widget,
+                         const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (gtk_widget_get_visible (widget) && gtk_widget_get_root (widget) == NULL)
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      gtk_widget_set_tooltip_text (widget, text);
+      gtk_widget_set_visible (widget, TRUE);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (widget, text);
+    }
+}

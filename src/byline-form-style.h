@@ -12,5 +12,7 @@ G_BEGIN_DECLS
 void byline_form_style_init       (void);
 /* Makes sure the form's templates are registered; call in class_init. */
 void byline_form_resources_ensure (void);
+void byline_form_set_tooltip      (GtkWidget  *widget,
+                                   const char *text);
 
 G_END_DECLS

@@ -20,5 +20,6 @@ GtkWidget  *_byline_front_matter_form_get_fields_box    (BylineFrontMatterForm *
 GtkWidget  *_byline_front_matter_form_get_yaml_view     (BylineFrontMatterForm *self);
 /* How many times the rows were rebuilt (not updated in place). */
 guint       _byline_front_matter_form_get_n_rebuilds    (BylineFrontMatterForm *self);
+guint       _byline_front_matter_form_get_n_built_fields (BylineFrontMatterForm *self);
 
 G_END_DECLS

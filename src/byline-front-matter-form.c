@@ -109,6 +109,9 @@ struct _BylineFrontMatterForm
 
   guint              rebuild_source;
   guint              commit_source;
+  guint              more_rows_source;  /* builds the rows below the fold */
+  gulong             more_rows_handler; /* after-paint: the first frame is shown */
+  guint              next_row;          /* the first top-level row not built yet, or 0 */
   gulong             style_handler;
   guint              n_rebuilds;
 
@@ -146,6 +149,8 @@ static GtkWidget *build_node_row       (BylineFrontMatterForm *self,
 static void       field_refresh        (Field                 *field,
                                         BylineNode            *node);
 static void       flush_pending        (BylineFrontMatterForm *self);
+static void       ensure_all_rows      (BylineFrontMatterForm *self);
+static void       cancel_more_rows     (BylineFrontMatterForm *self);
 
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                             */
@@ -912,7 +917,8 @@ field_update_warning (Field      *field,
     {
       GtkWidget *label = g_object_get_data (G_OBJECT (field->warning), WARNING_LABEL);
 
-      gtk_label_set_label (GTK_LABEL (label), field->warning_text);
+      if (label != NULL)
+        gtk_label_set_label (GTK_LABEL (label), field->warning_text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (field->warning),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, field->warning_text,
                                       -1);
@@ -1158,9 +1164,7 @@ on_chips_changed_cb (BylineChipEditor *editor,
 }
 
 static GMenuModel *
-create_field_menu (Field    *field,
-                   guint     index,
-                   guint     n_siblings)
+create_field_menu (Field *field)
 {
   GMenu *menu = g_menu_new ();
   GMenu *section;
@@ -1205,21 +1209,30 @@ create_field_menu (Field    *field,
   return G_MENU_MODEL (menu);
 }
 
-static GtkWidget *
-create_menu_button (Field *field,
-                    guint  index,
-                    guint  n_siblings)
+/* The menu is built when it is first opened: a menu model makes a popover
+ * with a widget per item at once, and a form has a menu per row. */
+static void
+create_field_menu_cb (GtkMenuButton *button,
+                      gpointer       user_data)
 {
-  g_autoptr(GMenuModel) model = create_field_menu (field, index, n_siblings);
+  Field *field = user_data;
+  g_autoptr(GMenuModel) model = create_field_menu (field);
+
+  gtk_menu_button_set_menu_model (button, model);
+}
+
+static GtkWidget *
+create_menu_button (Field *field)
+{
   g_autofree char *label = NULL;
   GtkWidget *button;
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), model);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_field_menu_cb, field, NULL);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Field Actions"));
+  byline_form_set_tooltip (button, _("Field Actions"));
   /* Translators: accessible label of a field's menu button, %s is the key */
   label = g_strdup_printf (_("Actions for %s"), field->key);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -1229,14 +1242,14 @@ create_menu_button (Field *field,
   return button;
 }
 
-/* A warning sign in the row; clicking it (or Enter on it) shows the
- * message, which is also its tooltip and accessible label. */
-static GtkWidget *
-create_warning_icon (void)
+/* The warning's popover is made when it is first opened (most rows never
+ * have one): it shows the button's tooltip, which holds the message. */
+static void
+create_warning_popover_cb (GtkMenuButton *button,
+                           gpointer       user_data)
 {
-  GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
@@ -1246,14 +1259,24 @@ create_warning_icon (void)
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_set_margin_bottom (label, 6);
   gtk_popover_set_child (GTK_POPOVER (popover), label);
+  g_object_set_data (G_OBJECT (button), WARNING_LABEL, label);
+
+  gtk_menu_button_set_popover (button, popover);
+}
+
+/* A warning sign in the row; clicking it (or Enter on it) shows the
+ * message, which is also its tooltip and accessible label. */
+static GtkWidget *
+create_warning_icon (void)
+{
+  GtkWidget *button = gtk_menu_button_new ();
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-warning-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_warning_popover_cb, NULL, NULL);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "byline-field-warning");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (button, FALSE);
-  g_object_set_data (G_OBJECT (button), WARNING_LABEL, label);
 
   return button;
 }
@@ -1484,11 +1507,14 @@ add_child_row (GtkWidget *parent,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row);
 }
 
+/* Builds the rows of @container's children from @start to @end. */
 static void
-build_children (BylineFrontMatterForm *self,
-                BylineFrontMatter     *fm,
-                BylineNode            *container,
-                GtkWidget             *parent)
+build_children_range (BylineFrontMatterForm *self,
+                      BylineFrontMatter     *fm,
+                      BylineNode            *container,
+                      GtkWidget             *parent,
+                      guint                  start,
+                      guint                  end)
 {
   g_autoptr(GHashTable) dups = NULL;
   gboolean is_mapping = byline_node_get_value_type (container) == BYLINE_VALUE_MAPPING;
@@ -1497,7 +1523,7 @@ build_children (BylineFrontMatterForm *self,
   if (is_mapping)
     dups = find_duplicate_keys (container);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = start; i < MIN (end, n); i++)
     {
       BylineNode *child = byline_node_get_child (container, i);
       const char *key = byline_node_get_key (child);
@@ -1506,6 +1532,15 @@ build_children (BylineFrontMatterForm *self,
 
       add_child_row (parent, row);
     }
+}
+
+static void
+build_children (BylineFrontMatterForm *self,
+                BylineFrontMatter     *fm,
+                BylineNode            *container,
+                GtkWidget             *parent)
+{
+  build_children_range (self, fm, container, parent, 0, G_MAXUINT);
 }
 
 static GtkWidget *
@@ -1545,7 +1580,7 @@ build_node_row (BylineFrontMatterForm *self,
 
   field->kind = choose_kind (self, node, (const char * const *) field->path, duplicate);
   field->warning = create_warning_icon ();
-  field->menu_button = create_menu_button (field, index, n_siblings);
+  field->menu_button = create_menu_button (field);
 
   if (is_item)
     {
@@ -1762,6 +1797,8 @@ static Field *
 find_field (BylineFrontMatterForm *self,
             const char * const    *path)
 {
+  ensure_all_rows (self);
+
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
@@ -2058,6 +2095,137 @@ refresh_in_place (BylineFrontMatterForm *self,
     }
 }
 
+
+/* A rough height of @node's row, to know which rows the first frame shows. */
+static int
+estimate_row_height (BylineNode *node)
+{
+  BylineValueType type = byline_node_get_value_type (node);
+
+  if (type == BYLINE_VALUE_SEQUENCE)
+    return sequence_is_scalars (node) ? 48 + 36 * (1 + byline_node_get_n_children (node) / 3) : 56;
+  if (type == BYLINE_VALUE_TEXT)
+    return 110;
+  if (type == BYLINE_VALUE_STRING)
+    {
+      const char *text = byline_node_get_scalar (node);
+
+      return text != NULL && strlen (text) > 40 ? 100 : 56;
+    }
+
+  return 56;
+}
+
+/* How many of @root's rows the first frame can show, with one to spare. */
+static guint
+count_first_frame_rows (BylineFrontMatterForm *self,
+                        BylineNode            *root)
+{
+  guint n = byline_node_get_n_children (root);
+  int height = gtk_widget_get_height (self->fields_scroller);
+  int used = 0;
+
+  if (height <= 0)
+    {
+      GtkRoot *toplevel = gtk_widget_get_root (GTK_WIDGET (self));
+      int width = 0;
+
+      if (GTK_IS_WINDOW (toplevel))
+        gtk_window_get_default_size (GTK_WINDOW (toplevel), &width, &height);
+      /* less the header bar and the form's tool bar */
+      height = height > 0 ? height - 100 : 1200;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      used += estimate_row_height (byline_node_get_child (root, i));
+      if (used > height)
+        return MIN (n, i + 1);
+    }
+
+  return n;
+}
+
+static void
+build_more_rows (BylineFrontMatterForm *self)
+{
+  BylineFrontMatter *fm = get_model (self);
+  BylineNode *root;
+  guint start = self->next_row;
+
+  g_assert (BYLINE_IS_FRONT_MATTER_FORM (self));
+
+  cancel_more_rows (self);
+  if (start == 0 || self->group == NULL)
+    return;
+
+  root = fm != NULL && byline_front_matter_is_valid (fm) ? byline_front_matter_get_root (fm) : NULL;
+  if (root == NULL || byline_node_get_n_children (root) < start)
+    {
+      /* The model changed under the rows: show it whole. */
+      rebuild (self);
+      return;
+    }
+
+  build_children_range (self, fm, root, self->group, start, G_MAXUINT);
+}
+
+static gboolean
+more_rows_idle_cb (gpointer data)
+{
+  BylineFrontMatterForm *self = data;
+
+  self->more_rows_source = 0;
+  build_more_rows (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+more_rows_after_paint_cb (GdkFrameClock         *frame_clock,
+                          BylineFrontMatterForm *self)
+{
+  g_clear_signal_handler (&self->more_rows_handler, frame_clock);
+  if (self->more_rows_source == 0)
+    self->more_rows_source = g_idle_add_full (G_PRIORITY_DEFAULT, more_rows_idle_cb, self, NULL);
+}
+
+static void
+schedule_more_rows (BylineFrontMatterForm *self,
+                    guint                  next_row)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->next_row = next_row;
+  if (frame_clock != NULL)
+    self->more_rows_handler = g_signal_connect_object (frame_clock, "after-paint",
+                                                       G_CALLBACK (more_rows_after_paint_cb),
+                                                       self, 0);
+  else
+    self->more_rows_source = g_idle_add_full (G_PRIORITY_DEFAULT, more_rows_idle_cb, self, NULL);
+}
+
+static void
+cancel_more_rows (BylineFrontMatterForm *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_clear_handle_id (&self->more_rows_source, g_source_remove);
+  if (frame_clock != NULL)
+    g_clear_signal_handler (&self->more_rows_handler, frame_clock);
+  self->more_rows_handler = 0;
+  self->next_row = 0;
+}
+
+/* Builds the rows still waiting for the first frame, for code that needs
+ * every field. */
+static void
+ensure_all_rows (BylineFrontMatterForm *self)
+{
+  if (self->next_row > 0 && !self->rebuilding)
+    build_more_rows (self);
+}
+
 static void
 rebuild (BylineFrontMatterForm *self)
 {
@@ -2091,6 +2259,7 @@ rebuild (BylineFrontMatterForm *self)
 
   self->rebuilding = TRUE;
   self->n_rebuilds++;
+  cancel_more_rows (self);
 
   g_ptr_array_set_size (self->fields, 0);
   if (self->group != NULL)
@@ -2109,10 +2278,22 @@ rebuild (BylineFrontMatterForm *self)
   if (root != NULL && byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML &&
       !byline_front_matter_is_read_only (fm, NULL))
     {
+      guint n = byline_node_get_n_children (root);
+      guint n_first = n;
+
+      /* In a shown form scrolled to the top (a post just opened), the rows
+       * below the fold are built right after the next frame, when there is
+       * no focus to put back among them. */
+      if (focus_path == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->fields_scroller))) == 0)
+        n_first = count_first_frame_rows (self, root);
+
       group = adw_preferences_group_new ();
-      build_children (self, fm, root, group);
+      build_children_range (self, fm, root, group, 0, n_first);
       gtk_box_append (GTK_BOX (self->fields_box), group);
       self->group = group;
+      if (n_first < n)
+        schedule_more_rows (self, n_first);
       self->has_rows = byline_node_get_n_children (root) > 0;
     }
 
@@ -2162,6 +2343,13 @@ on_front_matter_changed_cb (BylineFrontMatterForm *self,
     }
 
   compute_signatures (self, fm, &kinds, &cats);
+
+  if (self->next_row > 0)
+    {
+      /* Some rows of the last model are not built yet: build them all. */
+      rebuild (self);
+      return;
+    }
 
   if (self->group != NULL &&
       ((self->in_form_edit && g_strcmp0 (cats, self->struct_signature) == 0) ||
@@ -3080,6 +3268,7 @@ byline_front_matter_form_dispose (GObject *object)
     flush_pending (self);
   g_clear_handle_id (&self->commit_source, g_source_remove);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  cancel_more_rows (self);
   g_cancellable_cancel (self->site_cancellable);
   g_clear_object (&self->site_cancellable);
   g_clear_signal_handler (&self->style_handler, adw_style_manager_get_default ());
@@ -3371,6 +3560,7 @@ _byline_front_matter_form_dup_warnings (BylineFrontMatterForm *self)
 
   g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), NULL);
 
+  ensure_all_rows (self);
   builder = g_strv_builder_new ();
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -3398,6 +3588,7 @@ _byline_front_matter_form_get_field_widget (BylineFrontMatterForm *self,
   g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), NULL);
   g_return_val_if_fail (dotted != NULL, NULL);
 
+  ensure_all_rows (self);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
@@ -3440,4 +3631,14 @@ _byline_front_matter_form_get_n_rebuilds (BylineFrontMatterForm *self)
   g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), 0);
 
   return self->n_rebuilds;
+}
+
+/* The fields with a row so far (the rows below the fold of a post just
+ * opened come right after its first frame). */
+guint
+_byline_front_matter_form_get_n_built_fields (BylineFrontMatterForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), 0);
+
+  return self->fields->len;
 }

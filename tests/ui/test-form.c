@@ -1446,6 +1446,138 @@ completion_offers (GtkWidget  *entry,
   return FALSE;
 }
 
+/* A post opened in a shown form: the first frame gets the rows it shows,
+ * the rest come right after it, and anything that needs a field below the
+ * fold (or a change of the model) gets them all at once. */
+static void
+write_many_fields (const char *path,
+                   guint       n)
+{
+  g_autoptr(GString) text = g_string_new ("---\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "key%u: value %u\n", i, i);
+  g_string_append (text, "---\nBody\n");
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+load_into_form (Fixture    *fx,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gboolean done = FALSE;
+
+  g_clear_object (&fx->document);
+  fx->document = byline_document_new ();
+  byline_document_load_async (fx->document, file, NULL, on_loaded_cb, &done);
+  WAIT_FOR (done);
+  byline_front_matter_form_set_document (fx->form, fx->document);
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)), "view-more-symbolic") == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Scrolls the form to @y (clamped), once it is laid out. */
+static void
+scroll_form_to (Fixture *fx,
+                int      y)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (_byline_front_matter_form_get_fields_box (fx->form),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  WAIT_FOR (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) > 500);
+  gtk_adjustment_set_value (adj, y);
+}
+
+static void
+test_rows_below_the_fold (void)
+{
+  g_autofree char *small = data_path ("form/none.md");
+  g_autofree char *many = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *last;
+  Fixture fx;
+
+  fixture_open (&fx, small);
+  many = g_build_filename (fx.dir, "many.md", NULL);
+  write_many_fields (many, 60);
+
+  /* Rows come in two steps, all of them within a frame or two. */
+  load_into_form (&fx, many);
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), >, 0);
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), <, 60);
+  WAIT_FOR (_byline_front_matter_form_get_n_built_fields (fx.form) == 60);
+
+  /* A field below the fold is there when asked for. */
+  load_into_form (&fx, many);
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), <, 60);
+  last = _byline_front_matter_form_get_field_widget (fx.form, "key59");
+  g_assert_nonnull (last);
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), ==, 60);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last)), ==, "value 59");
+
+  /* A row's menu is made when it opens, with the row's actions. */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (last, ADW_TYPE_PREFERENCES_ROW);
+    GtkWidget *button = find_menu_button (row);
+    GMenuModel *model;
+
+    g_assert_nonnull (button);
+    g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    g_assert_nonnull (model);
+    g_assert_cmpint (g_menu_model_get_n_items (model), ==, 3);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
+
+  /* The model changes before the rest are built: the form shows the new one. */
+  scroll_form_to (&fx, 0);
+  gtk_root_set_focus (GTK_ROOT (fx.window), NULL);
+  load_into_form (&fx, many);
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), <, 60);
+  text = g_strconcat (byline_document_get_front_matter_text (fx.document), "added: yes\n", NULL);
+  byline_document_set_front_matter_text (fx.document, text);
+  WAIT_FOR (_byline_front_matter_form_get_n_built_fields (fx.form) == 61);
+  byline_test_drain ();
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), ==, 61);
+  last = _byline_front_matter_form_get_field_widget (fx.form, "added");
+  g_assert_true (GTK_IS_SWITCH (last));
+
+  /* Scrolled down, a change of structure rebuilds every row at once: the
+   * rows in view never go missing for a frame. */
+  {
+    scroll_form_to (&fx, G_MAXINT);
+    g_free (text);
+    text = g_strconcat (byline_document_get_front_matter_text (fx.document), "more: 3\n", NULL);
+    byline_document_set_front_matter_text (fx.document, text);
+    g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), ==, 62);
+  }
+
+  fixture_close (&fx);
+}
+
 static void
 test_site (void)
 {
@@ -1490,7 +1622,9 @@ test_site (void)
   entry = tags;
   g_assert_true (GTK_IS_ENTRY (entry));
 
-  /* The other posts' tags are offered (once the scan is done). */
+  /* The other posts' tags are offered (once the scan is done) when the
+   * entry has the focus. */
+  gtk_widget_grab_focus (entry);
   WAIT_FOR (completion_offers (entry, "gamma"));
   g_assert_true (completion_offers (entry, "alpha"));
 
@@ -1741,6 +1875,7 @@ main (int   argc,
   g_test_add_func ("/form/yaml-view", test_yaml_view);
   g_test_add_func ("/form/invalid", test_invalid);
   g_test_add_func ("/form/warnings", test_warnings);
+  g_test_add_func ("/form/rows-below-the-fold", test_rows_below_the_fold);
   g_test_add_func ("/form/read-only", test_read_only);
   g_test_add_func ("/form/accessible-names", test_accessible_names);
   g_test_add_func ("/form/tab-order", test_tab_order);
