@@ -15,6 +15,12 @@
  * done only when the body holds "{{<", "{{%" or (with math) '$'. The pre-pass
  * keeps every newline, so source lines are unchanged.
  *
+ * While typing, byline_render_new_from() re-parses only the lines around
+ * what changed since the last rendering and shares its other blocks (see
+ * render_changed() for why that gives the same result); the pre-pass still
+ * reads the whole text, which is cheap, and its tokens are named after
+ * their source text so that unchanged lines pre-pass to the same bytes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "byline-markdown"
@@ -31,7 +37,10 @@
 #include "byline-core-resources.h"
 #include "byline-markdown.h"
 
-/* The token that stands for shortcode or math number N: U+E000 N U+E001. */
+/* The token that stands for a shortcode or math: U+E000 N U+E001, N a hash
+ * of its source text (so a token reads the same wherever it is: text that
+ * did not change pre-passes to the same bytes, which the incremental render
+ * relies on). */
 #define TOKEN_OPEN      "\xee\x80\x80"
 #define TOKEN_CLOSE     "\xee\x80\x81"
 /* Fills the lines a token stands for, so that they are not blank. */
@@ -52,9 +61,14 @@ typedef struct {
 } Token;
 
 typedef struct {
-  char  *html;
-  guint  start_line;
+  char  *html;          /* GRefString: shared with the render it was reused from */
+  guint  start_line;    /* the lines the block is said to hold, in order */
   guint  end_line;
+  int    raw_start;     /* cmark's first and last line (0: none given) */
+  int    raw_end;
+  char  *heading;       /* GRefString "LEVEL\tTEXT" of a heading, or NULL */
+  char  *heading_id;    /* GRefString, or NULL */
+  guint  has_code : 1;  /* fenced code with a language */
 } Block;
 
 struct _BylineRender
@@ -64,9 +78,18 @@ struct _BylineRender
   GArray              *blocks;       /* of Block */
   char                *footnotes;
   char                *toc;
+  char                *static_uri;
+  char                *parsed;       /* the text cmark parsed (after the pre-pass) */
+  gsize                parsed_len;
+  guint                n_parsed_lines;
+  guint                n_lines;
   guint                n_words;
   guint                has_math : 1;
   guint                has_code : 1;
+  /* No footnotes, link reference definitions or token collisions: every
+   * block depends on its own lines only, and a later render may re-parse
+   * just the lines that changed (byline_render_new_from()). */
+  guint                local : 1;
 };
 
 G_DEFINE_BOXED_TYPE (BylineRender, byline_render, byline_render_ref, byline_render_unref)
@@ -161,6 +184,27 @@ append_url (GString    *out,
     }
   else
     append_escaped (out, url, -1);
+}
+
+/* @needle in @len bytes of @text (g_strstr_len() compares at every byte:
+ * this skips to the needle's rarer characters with memchr). */
+static const char *
+find_bytes (const char *text,
+            gsize       len,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+  const char *end = text + len;
+  const char *p = text;
+
+  g_assert (n > 0);
+  while ((gsize) (end - p) >= n && (p = memchr (p, needle[0], end - p - n + 1)) != NULL)
+    {
+      if (memcmp (p, needle, n) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -500,12 +544,18 @@ shortcode_to_html (Shortcode           *sc,
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
+  GArray     *list;        /* of Token */
+  GHashTable *index;       /* token number → position in list + 1 */
+  gboolean    collision;   /* two sources hashed alike: numbers depend on order */
+} Tokens;
+
+typedef struct {
   const char          *text;
   gsize                len;
   BylineMarkdownFlags  flags;
   const char          *static_uri;
   GString             *out;
-  GArray              *tokens;     /* of Token */
+  Tokens               tokens;
   gboolean             has_math;
 } Prepass;
 
@@ -521,30 +571,88 @@ token_clear (gpointer data)
 }
 
 static void
+tokens_init (Tokens *tokens)
+{
+  tokens->list = g_array_new (FALSE, FALSE, sizeof (Token));
+  g_array_set_clear_func (tokens->list, token_clear);
+  tokens->index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  tokens->collision = FALSE;
+}
+
+static void
+tokens_clear (Tokens *tokens)
+{
+  g_clear_pointer (&tokens->list, g_array_unref);
+  g_clear_pointer (&tokens->index, g_hash_table_unref);
+}
+
+/* FNV-1a, 64 bits (folded into a gsize). */
+static gsize
+token_hash (const char *source,
+            gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= (guchar) source[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  if (sizeof (gsize) < 8)
+    h ^= h >> 32;
+  return (gsize) h;
+}
+
+/* The token for @source: the same source text gives the same token (its
+ * placeholder depends only on it, the flags and the static folder). */
+static Token *
 prepass_add_token (Prepass    *pp,
                    const char *source,
                    gsize       source_len,
                    char       *html,   /* (transfer full) */
                    const char *plain)
 {
-  Token token;
-  GString *escaped = g_string_new (NULL);
-  GString *code = g_string_new (NULL);
+  gsize number = token_hash (source, source_len);
+  Token *token = NULL;
+  gpointer found;
 
-  append_escaped (escaped, plain, -1);
-  append_escaped (code, source, source_len);
-  token.source = g_strndup (source, source_len);
-  token.html = html;
-  token.plain = g_string_free (escaped, FALSE);
-  token.code = g_string_free (code, FALSE);
-  g_array_append_val (pp->tokens, token);
+  while ((found = g_hash_table_lookup (pp->tokens.index, GSIZE_TO_POINTER (number))) != NULL)
+    {
+      token = &g_array_index (pp->tokens.list, Token, GPOINTER_TO_UINT (found) - 1);
+      if (strlen (token->source) == source_len && memcmp (token->source, source, source_len) == 0)
+        break;
+      token = NULL;
+      number++;
+      pp->tokens.collision = TRUE;
+    }
 
-  g_string_append_printf (pp->out, TOKEN_OPEN "%u" TOKEN_CLOSE, pp->tokens->len - 1);
+  if (token != NULL)
+    g_free (html);
+  else
+    {
+      Token new_token;
+      GString *escaped = g_string_new (NULL);
+      GString *code = g_string_new (NULL);
+
+      append_escaped (escaped, plain, -1);
+      append_escaped (code, source, source_len);
+      new_token.source = g_strndup (source, source_len);
+      new_token.html = html;
+      new_token.plain = g_string_free (escaped, FALSE);
+      new_token.code = g_string_free (code, FALSE);
+      g_array_append_val (pp->tokens.list, new_token);
+      g_hash_table_insert (pp->tokens.index, GSIZE_TO_POINTER (number),
+                           GUINT_TO_POINTER (pp->tokens.list->len));
+      token = &g_array_index (pp->tokens.list, Token, pp->tokens.list->len - 1);
+    }
+
+  g_string_append_printf (pp->out, TOKEN_OPEN "%" G_GSIZE_FORMAT TOKEN_CLOSE, number);
   /* Keep the line count: the newlines the token stands for follow it,
    * each line filled so that it does not end a paragraph. */
   for (gsize i = 0; i < source_len; i++)
     if (source[i] == '\n' || (source[i] == '\r' && (i + 1 == source_len || source[i + 1] != '\n')))
       g_string_append (pp->out, "\n" TOKEN_FILL);
+  return token;
 }
 
 /* A fence line, ``` or ~~~ (after indentation or blockquote marks):
@@ -705,8 +813,7 @@ prepass_shortcode (Prepass    *pp,
         Token *token;
 
         append_escaped (html, shown, -1);
-        prepass_add_token (pp, p, after - p, g_string_free (html, FALSE), shown);
-        token = &g_array_index (pp->tokens, Token, pp->tokens->len - 1);
+        token = prepass_add_token (pp, p, after - p, g_string_free (html, FALSE), shown);
         g_free (token->code);
         token->code = g_strdup (token->html);
         return after;
@@ -833,7 +940,15 @@ prepass_code_line (Prepass    *pp,
           q += 5;
         }
       else
-        g_string_append_c (pp->out, *q++);
+        {
+          /* The run up to the next character that may start either. */
+          const char *r = q + 1;
+
+          while (r < line_end && *r != '{' && *r != '*')
+            r++;
+          g_string_append_len (pp->out, q, r - q);
+          q = r;
+        }
     }
 }
 
@@ -853,12 +968,16 @@ prepass_run (Prepass *pp)
   gboolean math = (pp->flags & BYLINE_MARKDOWN_MATH) != 0;
   char fence_char = 0;
   gsize fence_len = 0;
+  gboolean stop[256] = { FALSE };   /* the characters the scan below looks at */
 
-  if (g_strstr_len (pp->text, pp->len, TOKEN_OPEN) != NULL ||
-      g_strstr_len (pp->text, pp->len, TOKEN_FILL) != NULL)
+  stop['`'] = stop['\\'] = stop['{'] = TRUE;
+  stop['$'] = math;
+
+  if (find_bytes (pp->text, pp->len, TOKEN_OPEN) != NULL ||
+      find_bytes (pp->text, pp->len, TOKEN_FILL) != NULL)
     return NULL;   /* the text holds our token characters: leave it alone */
-  if (g_strstr_len (pp->text, pp->len, "{{<") == NULL &&
-      g_strstr_len (pp->text, pp->len, "{{%") == NULL &&
+  if (find_bytes (pp->text, pp->len, "{{<") == NULL &&
+      find_bytes (pp->text, pp->len, "{{%") == NULL &&
       !(math && memchr (pp->text, '$', pp->len) != NULL))
     return NULL;
 
@@ -938,8 +1057,13 @@ prepass_run (Prepass *pp)
                 }
               else
                 {
-                  g_string_append_c (pp->out, *q);
-                  q++;
+                  /* The run up to the next character that needs a look. */
+                  const char *r = q + 1;
+
+                  while (r < line_end && !stop[(guchar) *r])
+                    r++;
+                  g_string_append_len (pp->out, q, r - q);
+                  q = r;
                 }
 
               /* A shortcode or math may run over lines. */
@@ -967,7 +1091,7 @@ prepass_run (Prepass *pp)
 typedef struct {
   BylineMarkdownFlags  flags;
   const char          *static_uri;
-  GArray              *tokens;      /* of Token, or NULL */
+  Tokens              *tokens;      /* or NULL: none */
   GHashTable          *slugs;       /* slug → count, for unique heading ids */
   GString             *toc;
 } RenderCtx;
@@ -1016,28 +1140,35 @@ append_uint (GString *out,
 static const char *
 parse_token (const char *p,
              const char *close,
-             GArray     *tokens,
+             Tokens     *tokens,
              Token     **token)
 {
   char *endp;
   guint64 n;
+  gpointer found;
 
   if (tokens == NULL || !g_ascii_isdigit (*p))
     return NULL;
   n = g_ascii_strtoull (p, &endp, 10);
-  if (!g_str_has_prefix (endp, close) || n >= tokens->len)
+  if (!g_str_has_prefix (endp, close))
     return NULL;
-  *token = &g_array_index (tokens, Token, n);
+  found = g_hash_table_lookup (tokens->index, GSIZE_TO_POINTER ((gsize) n));
+  if (found == NULL)
+    return NULL;
+  *token = &g_array_index (tokens->list, Token, GPOINTER_TO_UINT (found) - 1);
   return endp + strlen (close);
 }
 
 /* Rewrites cmark's HTML for one block: source positions made relative to
  * @base_line, site-root images pointed at the static folder, tokens replaced
- * by their placeholders, and @heading_id given to the first heading tag. */
+ * by their placeholders, and @heading_id given to the first heading tag.
+ * @line_offset: what to add to cmark's line numbers first (a parse that
+ * started at line @line_offset + 1 of the body). */
 static char *
 postprocess (RenderCtx  *ctx,
              const char *html,
              guint       base_line,
+             guint       line_offset,
              const char *heading_id)
 {
   GString *out = g_string_sized_new (strlen (html) + 16);
@@ -1107,9 +1238,13 @@ postprocess (RenderCtx  *ctx,
           guint64 nums[4];
           const char *after;
 
-          if (base_line > 1 && in_tag && g_str_has_prefix (p, "data-sourcepos=\"") &&
+          if ((base_line > 1 || line_offset > 0) && in_tag && g_str_has_prefix (p, "data-sourcepos=\"") &&
               (after = parse_sourcepos (p + 16, nums)) != NULL)
             {
+              if (nums[0] > 0)
+                nums[0] += line_offset;
+              if (nums[2] > 0)
+                nums[2] += line_offset;
               nums[0] -= MIN (nums[0], base_line - 1);
               nums[2] -= MIN (nums[2], base_line - 1);
               g_string_append (out, "data-sourcepos=\"");
@@ -1187,7 +1322,7 @@ collect_text (cmark_node *node,
 /* Replaces tokens in a heading's text by their source. */
 static char *
 detokenize (const char *text,
-            GArray     *tokens)
+            Tokens     *tokens)
 {
   GString *out;
   const char *p = text;
@@ -1214,19 +1349,27 @@ detokenize (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* A heading's text, as the table of contents shows it. */
+static char *
+heading_plain (RenderCtx  *ctx,
+               cmark_node *heading)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (heading, text);
+  return detokenize (text->str, ctx->tokens);
+}
+
 /* A unique id for a heading, and its entry in the table of contents. */
 static char *
 heading_id (RenderCtx  *ctx,
-            cmark_node *heading)
+            int         level,
+            const char *plain)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *plain = NULL;
   g_autofree char *slug = NULL;
   char *id;
   guint count;
 
-  collect_text (heading, text);
-  plain = detokenize (text->str, ctx->tokens);
   slug = byline_markdown_slugify (plain);
   if (slug[0] == '\0')
     {
@@ -1242,7 +1385,7 @@ heading_id (RenderCtx  *ctx,
 
   if (ctx->toc != NULL)
     {
-      g_string_append_printf (ctx->toc, "%d\t", cmark_node_get_heading_level (heading));
+      g_string_append_printf (ctx->toc, "%d\t", level);
       g_string_append (ctx->toc, id);
       g_string_append_c (ctx->toc, '\t');
       g_string_append (ctx->toc, plain);
@@ -1344,13 +1487,11 @@ count_words (const char *text,
 
       if ((guchar) *p < 0x80)
         {
-          if (g_ascii_isspace (*p))
-            in_word = FALSE;
-          else if (!in_word)
-            {
-              n++;
-              in_word = TRUE;
-            }
+          /* (Without branches: a word starts where a space ends.) */
+          gboolean space = g_ascii_isspace (*p) != 0;
+
+          n += !space & !in_word;
+          in_word = !space;
           p++;
           continue;
         }
@@ -1384,130 +1525,255 @@ block_clear (gpointer data)
 {
   Block *block = data;
 
-  g_free (block->html);
+  g_clear_pointer (&block->html, g_ref_string_release);
+  g_clear_pointer (&block->heading, g_ref_string_release);
+  g_clear_pointer (&block->heading_id, g_ref_string_release);
 }
 
-BylineRender *
-byline_render_new (const char          *text,
-                   gssize               len,
-                   BylineMarkdownFlags  flags,
-                   const char          *static_uri)
+/* A copy of @block sharing its strings, its lines moved by @shift. */
+static Block
+block_copy (const Block *block,
+            int          shift)
 {
-  BylineRender *self;
-  Prepass pp = { 0 };
-  RenderCtx ctx = { 0 };
-  g_autofree char *prepared = NULL;
-  g_autofree char *owned_text = NULL;
-  g_autoptr(GPtrArray) detached = NULL;
-  cmark_parser *parser;
-  cmark_node *doc;
-  cmark_node *child;
-  cmark_llist *extensions;
-  int options = cmark_options (flags);
-  gboolean any_footnote = FALSE;
-  guint n_lines = 1;
+  Block copy = *block;
 
-  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  copy.html = g_ref_string_acquire (block->html);
+  copy.heading = block->heading ? g_ref_string_acquire (block->heading) : NULL;
+  copy.heading_id = block->heading_id ? g_ref_string_acquire (block->heading_id) : NULL;
+  if (copy.raw_start > 0)
+    copy.raw_start += shift;
+  if (copy.raw_end > 0)
+    copy.raw_end += shift;
+  return copy;
+}
 
-  if (text == NULL)
-    text = "";
-  if (len < 0)
-    len = strlen (text);
-  else
-    text = owned_text = g_strndup (text, len);   /* NUL-terminated for the scanners */
+/* Lines as cmark counts them: \n, \r\n and a lone \r end one. */
+static guint
+count_lines (const char *text,
+             gsize       len)
+{
+  guint n = 1;
 
-  /* Lines as cmark counts them: \n, \r\n and a lone \r end one. */
+  if (memchr (text, '\r', len) == NULL)
+    {
+      const char *p = text;
+      const char *end = text + len;
+
+      while ((p = memchr (p, '\n', end - p)) != NULL)
+        {
+          n++;
+          p++;
+        }
+      return n;
+    }
+
   for (const char *p = text, *end = text + len; p < end; p++)
     if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n')))
-      n_lines++;
+      n++;
+  return n;
+}
 
-  self = g_new0 (BylineRender, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->flags = flags;
-  self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
-  g_array_set_clear_func (self->blocks, block_clear);
+/* The offset where each line starts (line N, 1-based, at [N - 1]); one more
+ * entry holds @len. */
+static GArray *
+line_starts (const char *text,
+             gsize       len)
+{
+  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 32 + 2);
+  gsize zero = 0;
 
-  pp.text = text;
-  pp.len = len;
-  pp.flags = flags;
-  pp.static_uri = static_uri;
-  pp.tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-  g_array_set_clear_func (pp.tokens, token_clear);
-  prepared = prepass_run (&pp);
-  self->has_math = pp.has_math;
+  g_array_append_val (starts, zero);
+  if (memchr (text, '\r', len) == NULL)
+    {
+      const char *p = text;
+      const char *end = text + len;
+      const char *nl;
 
-  ctx.flags = flags;
-  ctx.static_uri = static_uri;
-  ctx.tokens = pp.tokens->len > 0 ? pp.tokens : NULL;
-  ctx.slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.toc = (flags & BYLINE_MARKDOWN_TOC) ? g_string_new (NULL) : NULL;
+      while ((nl = memchr (p, '\n', end - p)) != NULL)
+        {
+          gsize next = nl + 1 - text;
 
-  parser = parser_new (options);
-  if (prepared != NULL)
-    cmark_parser_feed (parser, prepared, strlen (prepared));
+          g_array_append_val (starts, next);
+          p = nl + 1;
+        }
+    }
   else
-    cmark_parser_feed (parser, text, len);
+    for (gsize i = 0; i < len; i++)
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+        {
+          gsize next = i + 1;
+
+          g_array_append_val (starts, next);
+        }
+  g_array_append_val (starts, len);
+  return starts;
+}
+
+/* The line (1-based) that byte @offset is on. */
+static guint
+line_of (GArray *starts,
+         gsize   offset)
+{
+  guint lo = 0, hi = starts->len - 2;   /* the last entry is the length */
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+
+      if (g_array_index (starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo + 1;
+}
+
+static gboolean
+line_is_blank (const char *text,
+               GArray     *starts,
+               guint       line)
+{
+  gsize from = g_array_index (starts, gsize, line - 1);
+  gsize to = g_array_index (starts, gsize, line);
+
+  for (gsize i = from; i < to; i++)
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+      return FALSE;
+  return TRUE;
+}
+
+/* One top-level node rendered. @line_offset: as for postprocess(). @id:
+ * the heading's id (NULL: not a heading); @heading (transfer full). */
+static void
+block_render (RenderCtx   *ctx,
+              cmark_node  *child,
+              int          options,
+              cmark_llist *extensions,
+              guint        line_offset,
+              const char  *id,
+              char        *heading,
+              Block       *block)
+{
+  int start = MAX (cmark_node_get_start_line (child), 0);
+  int end = cmark_node_get_end_line (child);
+  char *html;
+  char *done;
+
+  if (start > 0)
+    start += line_offset;
+  if (end > 0)
+    end += line_offset;
+  end = MAX (end, start);
+  /* A list "ends" at column 0 of the line after it: it ends before. */
+  if (cmark_node_get_end_column (child) == 0 && end > start)
+    end--;
+
+  memset (block, 0, sizeof *block);
+  block->raw_start = start;
+  block->raw_end = end;
+
+  if (cmark_node_get_type (child) == CMARK_NODE_CODE_BLOCK)
+    {
+      const char *info = cmark_node_get_fence_info (child);
+
+      block->has_code = info != NULL && info[0] != '\0';
+    }
+
+  html = cmark_render_html (child, options, extensions);
+  done = postprocess (ctx, html, MAX (start, 1), line_offset, id);
+  free (html);
+  block->html = g_ref_string_new (done);
+  g_free (done);
+
+  if (heading != NULL)
+    {
+      block->heading = g_ref_string_new (heading);
+      block->heading_id = g_ref_string_new (id);
+      g_free (heading);
+    }
+}
+
+/* "LEVEL\tTEXT": what a heading's id and table of contents entry come
+ * from. Free with g_free. */
+static char *
+heading_key (RenderCtx  *ctx,
+             cmark_node *heading)
+{
+  g_autofree char *plain = heading_plain (ctx, heading);
+
+  return g_strdup_printf ("%d\t%s", cmark_node_get_heading_level (heading), plain);
+}
+
+/* The lines each block is said to hold: in order, one block per line at
+ * least (cmark may end a block on the line the next one starts, a setext
+ * heading's underline, or give none: 0, a paragraph that a table took its
+ * header from), nor past the end (an unclosed HTML comment). */
+static void
+blocks_place (BylineRender *self)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+
+      block->start_line = block->raw_start;
+      if (i > 0)
+        {
+          Block *prev = &g_array_index (self->blocks, Block, i - 1);
+
+          block->start_line = MAX (block->start_line, prev->start_line + 1);
+          block->end_line = MAX ((guint) block->raw_end, block->start_line);
+          if (prev->end_line >= block->start_line)
+            prev->end_line = block->start_line - 1;
+        }
+      else
+        {
+          block->start_line = MAX (block->start_line, 1);
+          block->end_line = MAX ((guint) block->raw_end, block->start_line);
+        }
+      block->end_line = MAX (MIN (block->end_line, self->n_lines), block->start_line);
+      self->has_code |= block->has_code;
+    }
+}
+
+/* The whole body parsed at once. */
+static void
+render_all (BylineRender *self,
+            RenderCtx    *ctx,
+            int           options)
+{
+  cmark_parser *parser = parser_new (options);
+  cmark_llist *extensions;
+  cmark_node *doc;
+  gboolean any_footnote = FALSE;
+  g_autoptr(GPtrArray) detached = g_ptr_array_new_with_free_func ((GDestroyNotify) cmark_node_free);
+
+  cmark_parser_feed (parser, self->parsed, self->parsed_len);
   doc = cmark_parser_finish (parser);
   extensions = cmark_parser_get_syntax_extensions (parser);
 
-  detached = g_ptr_array_new_with_free_func ((GDestroyNotify) cmark_node_free);
-
-  for (child = cmark_node_first_child (doc); child != NULL; )
+  for (cmark_node *child = cmark_node_first_child (doc); child != NULL; )
     {
       cmark_node *next = cmark_node_next (child);
-      cmark_node_type type = cmark_node_get_type (child);
       g_autofree char *id = NULL;
-      char *html;
+      char *key = NULL;
       Block block;
 
-      if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
+      if (cmark_node_get_type (child) == CMARK_NODE_FOOTNOTE_DEFINITION)
         {
           any_footnote = TRUE;
           child = next;
           continue;
         }
 
-      if (type == CMARK_NODE_CODE_BLOCK)
+      if (cmark_node_get_type (child) == CMARK_NODE_HEADING)
         {
-          const char *info = cmark_node_get_fence_info (child);
+          g_autofree char *plain = heading_plain (ctx, child);
 
-          if (info != NULL && info[0] != '\0')
-            self->has_code = TRUE;
+          id = heading_id (ctx, cmark_node_get_heading_level (child), plain);
+          key = g_strdup_printf ("%d\t%s", cmark_node_get_heading_level (child), plain);
         }
 
-      if (type == CMARK_NODE_HEADING)
-        id = heading_id (&ctx, child);
-
-      block.start_line = MAX (cmark_node_get_start_line (child), 0);
-      block.end_line = MAX (cmark_node_get_end_line (child), (int) block.start_line);
-      /* A list "ends" at column 0 of the line after it: it ends before. */
-      if (cmark_node_get_end_column (child) == 0 && block.end_line > block.start_line)
-        block.end_line--;
-
-      html = cmark_render_html (child, options, extensions);
-      block.html = postprocess (&ctx, html, MAX (block.start_line, 1), id);
-      free (html);
-
-      /* Keep the lines in order, one block per line at least: cmark may end
-       * a block on the line the next one starts (a setext heading's
-       * underline), or give none (0, a paragraph that a table took its
-       * header row from). */
-      if (self->blocks->len > 0)
-        {
-          Block *prev = &g_array_index (self->blocks, Block, self->blocks->len - 1);
-
-          block.start_line = MAX (block.start_line, prev->start_line + 1);
-          block.end_line = MAX (block.end_line, block.start_line);
-          if (prev->end_line >= block.start_line)
-            prev->end_line = block.start_line - 1;
-        }
-      else
-        {
-          block.start_line = MAX (block.start_line, 1);
-          block.end_line = MAX (block.end_line, block.start_line);
-        }
-      /* Nor past the end (an unclosed HTML comment). */
-      block.end_line = MAX (MIN (block.end_line, n_lines), block.start_line);
+      block_render (ctx, child, options, extensions, 0, id, key, &block);
       g_array_append_val (self->blocks, block);
 
       /* Rendered: set it aside, so what stays under the document is the
@@ -1521,19 +1787,307 @@ byline_render_new (const char          *text,
     {
       char *html = cmark_render_html (doc, options & ~CMARK_OPT_SOURCEPOS, extensions);
 
-      self->footnotes = postprocess (&ctx, html, 0, NULL);
+      self->footnotes = postprocess (ctx, html, 0, 0, NULL);
       free (html);
     }
   else
     self->footnotes = g_strdup ("");
 
-  self->toc = ctx.toc ? build_toc (ctx.toc->str) : g_strdup ("");
-  self->n_words = count_words (text, len);
+  self->toc = ctx->toc ? build_toc (ctx->toc->str) : g_strdup ("");
 
   g_clear_pointer (&detached, g_ptr_array_unref);
   cmark_node_free (doc);
   cmark_parser_free (parser);
-  g_array_unref (pp.tokens);
+}
+
+/* Re-parses only the lines around what changed since @base, and takes the
+ * other blocks from it. The result is what render_all() would give.
+ *
+ * Why it holds: cmark reads a document line by line, and what it has made
+ * of the lines before line N depends on those lines only. When a top-level
+ * block of @base starts at line S, after a blank line, before the first
+ * line that changed, cmark starts it there in the new text too, with
+ * nothing else open: parsing from S alone gives the same blocks. Likewise,
+ * when the parse from S starts a top-level block at a line E' after a
+ * blank line, past the change, where @base started one (at the same text
+ * with the same text after it), the rest is @base's, moved by the lines
+ * added or removed. What a block's HTML depends on beyond its own lines —
+ * link reference definitions, footnotes, heading ids and the table of
+ * contents — is excluded (local) or checked (the headings in the re-parsed
+ * lines must be the same). Returns FALSE when it does not apply. */
+static gboolean
+render_changed (BylineRender *self,
+                BylineRender *base,
+                RenderCtx    *ctx,
+                int           options)
+{
+  const char *text = self->parsed;
+  gsize len = self->parsed_len;
+  gsize prefix = 0, suffix = 0, limit;
+  g_autoptr(GArray) starts = NULL;
+  guint n_old = base->blocks->len;
+  guint first_changed, last_changed;   /* lines of the new text, 1-based */
+  int shift;
+  guint k = 0, start_line = 1;
+  guint want = 8;
+  cmark_parser *parser = NULL;
+  cmark_node *doc = NULL;
+  cmark_node *sync = NULL;
+  guint sync_old = n_old;
+  gboolean ok = TRUE;
+  guint old_heading;
+
+  if (!base->local || !self->local || base->flags != self->flags ||
+      g_strcmp0 (base->static_uri, self->static_uri) != 0)
+    return FALSE;
+
+  /* The same bytes at the start and at the end (in chunks first). */
+  limit = MIN (len, base->parsed_len);
+  while (prefix + 256 <= limit && memcmp (text + prefix, base->parsed + prefix, 256) == 0)
+    prefix += 256;
+  while (prefix < limit && text[prefix] == base->parsed[prefix])
+    prefix++;
+  while (suffix + 256 <= limit - prefix &&
+         memcmp (text + len - suffix - 256, base->parsed + base->parsed_len - suffix - 256, 256) == 0)
+    suffix += 256;
+  while (suffix < limit - prefix &&
+         text[len - 1 - suffix] == base->parsed[base->parsed_len - 1 - suffix])
+    suffix++;
+
+  starts = line_starts (text, len);
+  shift = (int) (starts->len - 1) - (int) base->n_parsed_lines;
+  first_changed = line_of (starts, prefix);
+  last_changed = line_of (starts, len - suffix);   /* the line the same text resumes on */
+
+  /* Where to start: the last block of @base that starts after a blank line
+   * (or on the first line) before the first line that changed. Not one
+   * after a block cmark gave no lines (a paragraph a table took its header
+   * from comes before the table but belongs with it). */
+  for (guint i = n_old; i-- > 0; )
+    {
+      const Block *block = &g_array_index (base->blocks, Block, i);
+
+      if (block->raw_start > 0 && (guint) block->raw_start < first_changed &&
+          (i == 0 || g_array_index (base->blocks, Block, i - 1).raw_start > 0) &&
+          (block->raw_start == 1 || line_is_blank (text, starts, block->raw_start - 1)))
+        {
+          k = i;
+          start_line = block->raw_start;
+          break;
+        }
+    }
+  /* cmark skips a byte order mark at the start of what it reads. */
+  if (start_line > 1 && g_str_has_prefix (text + g_array_index (starts, gsize, start_line - 1), "\xef\xbb\xbf"))
+    return FALSE;
+
+  /* Parse from there, further each time, until the parse starts a block
+   * where @base did, past the change; or to the end. */
+  for (;;)
+    {
+      guint end_line = 0;   /* the last line to parse; 0: to the end */
+      gsize from = g_array_index (starts, gsize, start_line - 1);
+      gsize to = len;
+      guint j = k;
+
+      for (guint i = k; i < n_old; i++)
+        {
+          const Block *block = &g_array_index (base->blocks, Block, i);
+          int line = block->raw_start + shift;
+
+          if (block->raw_start > 0 && line >= (int) (last_changed + 1 + want) &&
+              line_is_blank (text, starts, line - 1))
+            {
+              end_line = line;
+              break;
+            }
+        }
+      if (end_line > 0 && end_line < starts->len - 1)
+        to = g_array_index (starts, gsize, end_line);
+
+      parser = parser_new (options);
+      cmark_parser_feed (parser, text + from, to - from);
+      doc = cmark_parser_finish (parser);
+
+      if (to == len)
+        break;
+
+      for (cmark_node *child = cmark_node_first_child (doc); child != NULL && sync == NULL;
+           child = cmark_node_next (child))
+        {
+          int rel = cmark_node_get_start_line (child);
+          int line = rel > 0 ? rel + (int) start_line - 1 : 0;
+          cmark_node *prev = cmark_node_previous (child);
+
+          if (line < (int) (last_changed + 2) || !line_is_blank (text, starts, line - 1) ||
+              (prev != NULL && cmark_node_get_start_line (prev) <= 0))
+            continue;
+          while (j < n_old && g_array_index (base->blocks, Block, j).raw_start + shift < line)
+            j++;
+          if (j < n_old && g_array_index (base->blocks, Block, j).raw_start + shift == line &&
+              g_array_index (base->blocks, Block, j).raw_start > 0 &&
+              (j == 0 || g_array_index (base->blocks, Block, j - 1).raw_start > 0))
+            {
+              sync = child;
+              sync_old = j;
+            }
+        }
+      if (sync != NULL)
+        break;
+
+      cmark_node_free (doc);
+      cmark_parser_free (parser);
+      doc = NULL;
+      parser = NULL;
+      want *= 4;
+    }
+
+  /* The blocks before the start, as they were. */
+  for (guint i = 0; i < k; i++)
+    {
+      Block block = block_copy (&g_array_index (base->blocks, Block, i), 0);
+
+      g_array_append_val (self->blocks, block);
+    }
+
+  /* The re-parsed ones; their headings must be the ones they replace. */
+  old_heading = k;
+  for (cmark_node *child = cmark_node_first_child (doc); ok && child != sync;
+       child = cmark_node_next (child))
+    {
+      const char *id = NULL;
+      char *key = NULL;
+      Block block;
+
+      if (cmark_node_get_type (child) == CMARK_NODE_FOOTNOTE_DEFINITION)
+        {
+          ok = FALSE;   /* (not local: can't happen) */
+          break;
+        }
+      if (cmark_node_get_type (child) == CMARK_NODE_HEADING)
+        {
+          const Block *old = NULL;
+
+          key = heading_key (ctx, child);
+          while (old_heading < sync_old && old == NULL)
+            {
+              const Block *b = &g_array_index (base->blocks, Block, old_heading++);
+
+              if (b->heading != NULL)
+                old = b;
+            }
+          if (old == NULL || strcmp (old->heading, key) != 0)
+            {
+              g_free (key);
+              ok = FALSE;
+              break;
+            }
+          id = old->heading_id;
+        }
+      block_render (ctx, child, options, cmark_parser_get_syntax_extensions (parser),
+                    start_line - 1, id, key, &block);
+      g_array_append_val (self->blocks, block);
+    }
+  /* No heading of @base left out. */
+  for (guint i = old_heading; ok && i < sync_old; i++)
+    ok = g_array_index (base->blocks, Block, i).heading == NULL;
+
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  if (!ok)
+    {
+      g_array_set_size (self->blocks, 0);
+      return FALSE;
+    }
+
+  /* The blocks after, as they were, moved. */
+  for (guint i = sync_old; i < n_old; i++)
+    {
+      Block block = block_copy (&g_array_index (base->blocks, Block, i), shift);
+
+      g_array_append_val (self->blocks, block);
+    }
+
+  self->footnotes = g_strdup ("");
+  self->toc = g_strdup (base->toc);
+  return TRUE;
+}
+
+/* Rendering with the preview's defaults and nothing to reuse. */
+BylineRender *
+byline_render_new (const char          *text,
+                   gssize               len,
+                   BylineMarkdownFlags  flags,
+                   const char          *static_uri)
+{
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  return byline_render_new_from (NULL, text, len, flags, static_uri);
+}
+
+BylineRender *
+byline_render_new_from (BylineRender        *base,
+                        const char          *text,
+                        gssize               len,
+                        BylineMarkdownFlags  flags,
+                        const char          *static_uri)
+{
+  BylineRender *self;
+  Prepass pp = { 0 };
+  RenderCtx ctx = { 0 };
+  g_autofree char *owned_text = NULL;
+  char *prepared;
+  int options = cmark_options (flags);
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+  text = owned_text = g_strndup (text, len);   /* NUL-terminated for the scanners */
+
+  self = g_new0 (BylineRender, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->flags = flags;
+  self->static_uri = g_strdup (static_uri);
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  g_array_set_clear_func (self->blocks, block_clear);
+  self->n_lines = count_lines (text, len);
+
+  pp.text = text;
+  pp.len = len;
+  pp.flags = flags;
+  pp.static_uri = static_uri;
+  tokens_init (&pp.tokens);
+  prepared = prepass_run (&pp);
+  self->has_math = pp.has_math;
+  if (prepared != NULL)
+    {
+      self->parsed = prepared;
+      self->parsed_len = strlen (prepared);
+    }
+  else
+    {
+      self->parsed = g_steal_pointer (&owned_text);
+      self->parsed_len = len;
+    }
+  self->n_parsed_lines = count_lines (self->parsed, self->parsed_len);
+  self->local = !pp.tokens.collision &&
+                find_bytes (self->parsed, self->parsed_len, "[^") == NULL &&
+                find_bytes (self->parsed, self->parsed_len, "]:") == NULL;
+
+  ctx.flags = flags;
+  ctx.static_uri = static_uri;
+  ctx.tokens = pp.tokens.list->len > 0 ? &pp.tokens : NULL;
+  ctx.slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.toc = (flags & BYLINE_MARKDOWN_TOC) ? g_string_new (NULL) : NULL;
+
+  if (base == NULL || !render_changed (self, base, &ctx, options))
+    render_all (self, &ctx, options);
+  blocks_place (self);
+  self->n_words = count_words (text, len);
+
+  tokens_clear (&pp.tokens);
   g_hash_table_unref (ctx.slugs);
   if (ctx.toc)
     g_string_free (ctx.toc, TRUE);
@@ -1559,6 +2113,8 @@ byline_render_unref (BylineRender *self)
       g_array_unref (self->blocks);
       g_free (self->footnotes);
       g_free (self->toc);
+      g_free (self->static_uri);
+      g_free (self->parsed);
       g_free (self);
     }
 }
@@ -1675,6 +2231,14 @@ byline_markdown_to_html (const char          *text,
   return result;
 }
 
+/* Blocks reused from an earlier render share their HTML. */
+static gboolean
+block_same (const Block *a,
+            const Block *b)
+{
+  return a->html == b->html || strcmp (a->html, b->html) == 0;
+}
+
 void
 byline_render_diff (BylineRender *old,
                     BylineRender *new_,
@@ -1690,13 +2254,12 @@ byline_render_diff (BylineRender *old,
   n_new = new_->blocks->len;
 
   for (i = 0; i < n_old && i < n_new; i++)
-    if (strcmp (g_array_index (old->blocks, Block, i).html,
-                g_array_index (new_->blocks, Block, i).html) != 0)
+    if (!block_same (&g_array_index (old->blocks, Block, i), &g_array_index (new_->blocks, Block, i)))
       break;
 
   for (j = 0; j < n_old - i && j < n_new - i; j++)
-    if (strcmp (g_array_index (old->blocks, Block, n_old - 1 - j).html,
-                g_array_index (new_->blocks, Block, n_new - 1 - j).html) != 0)
+    if (!block_same (&g_array_index (old->blocks, Block, n_old - 1 - j),
+                     &g_array_index (new_->blocks, Block, n_new - 1 - j)))
       break;
 
   *first = i;

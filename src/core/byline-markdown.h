@@ -57,6 +57,15 @@ BylineRender  *byline_render_new               (const char          *text,
                                                 gssize               len,
                                                 BylineMarkdownFlags  flags,
                                                 const char          *static_uri);
+/* The same rendering as byline_render_new() gives, made by re-parsing only
+ * the lines around what changed since @base (an earlier rendering, NULL:
+ * none) when that is sound, and sharing @base's other blocks (their HTML
+ * strings are the same pointers, which byline_render_diff() notices). */
+BylineRender  *byline_render_new_from          (BylineRender        *base,
+                                                const char          *text,
+                                                gssize               len,
+                                                BylineMarkdownFlags  flags,
+                                                const char          *static_uri);
 BylineRender  *byline_render_ref               (BylineRender        *self);
 void           byline_render_unref             (BylineRender        *self);
 

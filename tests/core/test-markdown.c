@@ -559,6 +559,209 @@ test_corpus (void)
   g_assert_cmpuint (n, >, 100);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Incremental rendering                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* Texts that stress where blocks start and end. */
+static const char *incremental_texts[] = {
+  "# Title\n\nA paragraph with *emphasis*\nand a second line.\n\n- one\n- two\n\n  still two\n- three\n\n"
+  "```go\nfunc main() {}\n\n```\n\nSetext\n======\n\nAnother\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+  "Text right before\n| x | y |\n|---|---|\n| 3 | 4 |\n\n> quote\nlazy line\n\n> - list in quote\n\n"
+  "    indented code\n\n\n    more after blank\n\n<div>\nraw html\n</div>\n\n<!-- a comment\n\nstill -->\n\n"
+  "1. first\n2. second\n\n10. ten\n\n* * *\n\n## Title\n\nEnd.\n",
+  "{{< figure src=\"/img/a.png\" caption=\"A *fine*\n caption\" >}}\n\nText {{< ref \"other.md\" >}} and {{% note %}}inner{{% /note %}}.\n\n"
+  "{{< highlight python \"linenos=table\" >}}\nprint(1)\n\nprint(2)\n{{< /highlight >}}\n\n"
+  "Math $x^2$ and\n$$\na = b\n$$\n\n```\n{{< not a shortcode >}}\n```\n\n{{</* figure src=x */>}}\n\n"
+  "## A heading {{< icon x >}}\n\nTail $5 and $6.\n",
+  "Line one\r\nLine two\r\n\r\n- item\r\n\r\nLone\rcarriage\r\rreturns\n\n\tTabbed\n\n  \t  \n\nA\xef\xbb\xbf BOM inside\n\n"
+  "\xef\xbb\xbf" "BOM at a line start\n\nLast line without newline",
+  "",
+};
+
+static const char *incremental_snippets[] = {
+  "x", " ", "\n", "\n\n", "```\n", "~~~", "# ", "## Dup\n", "- ", "1. ", "> ", "    ", "\t",
+  "===\n", "---\n", "| a | b |\n|---|---|\n", "<!-- ", "-->", "<div>\n", "</div>\n",
+  "{{< figure src=\"/a.png\" >}}", "{{< highlight go >}}\n", "{{< /highlight >}}\n", "{{% x %}}",
+  "$x$", "$$\n", "*", "`", "[a](b)", "[^1]", "\n[^1]: note\n", "[r]: /u\n", "[r]", "\r\n", "\r",
+  "\xef\xbb\xbf", "Title\n---\n", "ünï", "<b>", "\xee\x80\x80", "\n\n\n",
+};
+
+typedef struct {
+  GRand *rand;
+  guint  n_renders;
+  guint  n_shared;   /* renders that reused blocks of their base */
+} IncrementalRun;
+
+static void
+assert_same_render (BylineRender *a,
+                    BylineRender *b)
+{
+  g_assert_cmpuint (byline_render_get_n_blocks (a), ==, byline_render_get_n_blocks (b));
+  for (guint i = 0; i < byline_render_get_n_blocks (a); i++)
+    {
+      guint as, ae, bs, be;
+      const char *ah = byline_render_get_block (a, i, &as, &ae);
+      const char *bh = byline_render_get_block (b, i, &bs, &be);
+
+      g_assert_cmpstr (ah, ==, bh);
+      g_assert_cmpuint (as, ==, bs);
+      g_assert_cmpuint (ae, ==, be);
+    }
+  g_assert_cmpstr (byline_render_get_footnotes (a), ==, byline_render_get_footnotes (b));
+  g_assert_cmpstr (byline_render_get_toc (a), ==, byline_render_get_toc (b));
+  g_assert_cmpuint (byline_render_get_n_words (a), ==, byline_render_get_n_words (b));
+  g_assert_cmpint (byline_render_has_math (a), ==, byline_render_has_math (b));
+  g_assert_cmpint (byline_render_has_code (a), ==, byline_render_has_code (b));
+}
+
+/* A random edit of @text: a snippet typed, or a few characters deleted, or
+ * a line duplicated. */
+static void
+random_edit (GString  *text,
+             GRand    *rand,
+             gboolean  local)
+{
+  gsize pos = text->len ? g_rand_int_range (rand, 0, text->len + 1) : 0;
+  guint kind = g_rand_int_range (rand, 0, 10);
+
+  while (pos < text->len && (text->str[pos] & 0xC0) == 0x80)
+    pos++;
+  if (kind < 5 || text->len == 0)
+    {
+      const char *snippet;
+
+      /* @local: no footnotes or link reference definitions, which make
+       * every later render parse the whole text. */
+      do
+        snippet = incremental_snippets[g_rand_int_range (rand, 0, G_N_ELEMENTS (incremental_snippets))];
+      while (local && (strstr (snippet, "[^") != NULL || strstr (snippet, "]:") != NULL));
+
+      g_string_insert (text, pos, snippet);
+    }
+  else if (kind < 9)
+    {
+      gsize n = g_rand_int_range (rand, 1, 24);
+      gsize end = MIN (text->len, pos + n);
+
+      while (end < text->len && (text->str[end] & 0xC0) == 0x80)
+        end++;
+      g_string_erase (text, pos, end - pos);
+    }
+  else
+    {
+      gsize start = pos, end = pos;
+      g_autofree char *line = NULL;
+
+      while (start > 0 && text->str[start - 1] != '\n')
+        start--;
+      while (end < text->len && text->str[end] != '\n')
+        end++;
+      line = g_strndup (text->str + start, MIN (end + 1, text->len) - start);
+      g_string_insert (text, start, line);
+    }
+}
+
+/* @n_edits random edits of @initial, each rendered from the last rendering
+ * and from nothing: both the same. */
+static void
+run_edits (IncrementalRun      *run,
+           const char          *initial,
+           gsize                len,
+           guint                n_edits,
+           BylineMarkdownFlags  flags,
+           gboolean             local)
+{
+  g_autoptr(GString) text = g_string_new_len (initial, len);
+  g_autoptr(BylineRender) last = byline_render_new (text->str, text->len, flags, "file:///s/");
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      g_autoptr(BylineRender) whole = NULL;
+      g_autoptr(BylineRender) from = NULL;
+      gboolean shared = FALSE;
+
+      g_autofree char *before = g_strndup (text->str, text->len);
+
+      random_edit (text, run->rand, local);
+      whole = byline_render_new (text->str, text->len, flags, "file:///s/");
+      from = byline_render_new_from (last, text->str, text->len, flags, "file:///s/");
+      if (g_test_verbose () || byline_render_get_n_blocks (from) != byline_render_get_n_blocks (whole))
+        {
+          g_autofree char *b = g_strescape (before, NULL);
+          g_autofree char *a = g_strescape (text->str, NULL);
+
+          g_test_message ("edit %u (flags %u):\n  before: \"%s\"\n  after:  \"%s\"", i, flags, b, a);
+        }
+      assert_same_render (from, whole);
+
+      for (guint b = 0; !shared && b < byline_render_get_n_blocks (from); b++)
+        for (guint c = 0; !shared && c < byline_render_get_n_blocks (last); c++)
+          shared = byline_render_get_block (from, b, NULL, NULL) == byline_render_get_block (last, c, NULL, NULL);
+      run->n_renders++;
+      run->n_shared += shared;
+
+      g_clear_pointer (&last, byline_render_unref);
+      last = g_steal_pointer (&from);
+    }
+}
+
+static void
+test_incremental (void)
+{
+  static const BylineMarkdownFlags flag_sets[] = {
+    BYLINE_MARKDOWN_SOURCEPOS | BYLINE_MARKDOWN_TOC,
+    BYLINE_MARKDOWN_SOURCEPOS | BYLINE_MARKDOWN_MATH | BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML,
+  };
+  IncrementalRun run = { g_rand_new_with_seed (g_test_rand_int ()) };
+  const char *shared_dir = g_getenv ("BYLINE_SHARED_DIR");
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  for (guint f = 0; f < G_N_ELEMENTS (flag_sets); f++)
+    for (guint t = 0; t < G_N_ELEMENTS (incremental_texts); t++)
+      for (guint round = 0; round < 4; round++)
+        run_edits (&run, incremental_texts[t], strlen (incremental_texts[t]), 40, flag_sets[f], round % 2);
+
+  /* A long post, edited in the middle, where re-parsing a few blocks pays:
+   * most renders must reuse blocks. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (big, "## Part %u\n\nSome *text* in part %u, with a [link](https://example.com/%u).\n"
+                                 "A second line {{< figure src=\"/i/%u.png\" >}}.\n\n- a list\n- of two\n\n",
+                            i, i, i, i % 7);
+  {
+    guint before_renders = run.n_renders, before_shared = run.n_shared;
+
+    for (guint f = 0; f < G_N_ELEMENTS (flag_sets); f++)
+      run_edits (&run, big->str, big->len, 60, flag_sets[f], TRUE);
+    g_assert_cmpuint (run.n_shared - before_shared, >, (run.n_renders - before_renders) / 2);
+  }
+
+  if (shared_dir != NULL)
+    {
+      g_autofree char *dir = g_build_filename (shared_dir, "corpus", NULL);
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *text = NULL;
+          gsize len;
+          BylinePostSplit split;
+
+          if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &text, &len, NULL) ||
+              !g_utf8_validate (text, len, NULL) || memchr (text, '\0', len) != NULL)
+            continue;
+          byline_post_split (text, len, &split);
+          run_edits (&run, text + split.body_start, len - split.body_start, 12,
+                     flag_sets[g_rand_int_range (run.rand, 0, G_N_ELEMENTS (flag_sets))], FALSE);
+        }
+    }
+
+  g_test_message ("%u renders from an earlier one, %u of them reusing blocks", run.n_renders, run.n_shared);
+  g_rand_free (run.rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/markdown/slugify", test_slugify);
   g_test_add_func ("/markdown/pathological", test_pathological);
   g_test_add_func ("/markdown/corpus", test_corpus);
+  g_test_add_func ("/markdown/incremental", test_incremental);
 
   return g_test_run ();
 }
