@@ -85,7 +85,7 @@ struct _BylineFrontMatterForm
   GtkWidget         *error_label;
   GtkWidget         *paned;
   GtkWidget         *yaml_scroller;
-  GtkWidget         *yaml_view;
+  GtkWidget         *yaml_view;         /* made when first shown */
   GtkWidget         *stack;
   GtkWidget         *fields_scroller;
   GtkWidget         *fields_box;
@@ -94,6 +94,7 @@ struct _BylineFrontMatterForm
 
   /* owned */
   BylineDocument    *document;
+  GtkSourceBuffer   *yaml_buffer;
   GCancellable      *site_cancellable;
   BylineSiteIndex   *site;
   GSettings         *settings;
@@ -1962,7 +1963,7 @@ static void
 update_error (BylineFrontMatterForm *self)
 {
   BylineFrontMatter *fm = get_model (self);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->yaml_buffer);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -2008,7 +2009,7 @@ update_error (BylineFrontMatterForm *self)
 static void
 update_yaml_view (BylineFrontMatterForm *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->yaml_buffer);
   const char *text = self->document != NULL ? byline_document_get_front_matter_text (self->document) : "";
   g_autofree char *current = NULL;
   GtkTextIter start, end, cursor;
@@ -3229,13 +3230,40 @@ static void
 update_style_scheme (BylineFrontMatterForm *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->yaml_buffer);
   GtkSourceStyleScheme *scheme;
 
   scheme = gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
                                                        adw_style_manager_get_dark (manager)
                                                        ? "Adwaita-dark" : "Adwaita");
   gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+}
+
+/* The YAML view is made when first shown: most windows never show it. Its
+ * buffer is there from the start. */
+static void
+ensure_yaml_view (BylineFrontMatterForm *self)
+{
+  if (self->yaml_view != NULL)
+    return;
+
+  self->yaml_view = g_object_new (GTK_SOURCE_TYPE_VIEW,
+                                  "buffer", self->yaml_buffer,
+                                  "monospace", TRUE,
+                                  "wrap-mode", GTK_WRAP_WORD_CHAR,
+                                  "auto-indent", TRUE,
+                                  "insert-spaces-instead-of-tabs", TRUE,
+                                  "indent-width", 2,
+                                  "tab-width", 2,
+                                  "left-margin", 12,
+                                  "right-margin", 12,
+                                  "top-margin", 8,
+                                  "bottom-margin", 8,
+                                  NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->yaml_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Front matter YAML"),
+                                  -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->yaml_scroller), self->yaml_view);
 }
 
 static void
@@ -3250,6 +3278,7 @@ byline_front_matter_form_set_show_yaml (BylineFrontMatterForm *self,
   gtk_widget_set_visible (self->yaml_scroller, show_yaml);
   if (show_yaml)
     {
+      ensure_yaml_view (self);
       update_yaml_view (self);
       update_error (self);
       gtk_widget_grab_focus (self->yaml_view);
@@ -3384,7 +3413,6 @@ byline_front_matter_form_class_init (BylineFrontMatterFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, error_label);
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, paned);
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, yaml_scroller);
-  gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, yaml_view);
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, stack);
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, fields_scroller);
   gtk_widget_class_bind_template_child (widget_class, BylineFrontMatterForm, fields_box);
@@ -3436,9 +3464,10 @@ byline_front_matter_form_init (BylineFrontMatterForm *self)
   byline_form_style_init ();
 
   self->fields = g_ptr_array_new ();
+  self->yaml_buffer = gtk_source_buffer_new (NULL);
   self->long_text_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->yaml_view));
+  buffer = GTK_TEXT_BUFFER (self->yaml_buffer);
   /* Ctrl+Z belongs to the document's front matter history. */
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), TRUE);
@@ -3621,6 +3650,8 @@ GtkWidget *
 _byline_front_matter_form_get_yaml_view (BylineFrontMatterForm *self)
 {
   g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), NULL);
+
+  ensure_yaml_view (self);
 
   return self->yaml_view;
 }
