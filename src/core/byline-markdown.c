@@ -1800,6 +1800,60 @@ render_all (BylineRender *self,
   cmark_parser_free (parser);
 }
 
+/* The next heading's id (from its key, "LEVEL\tTEXT"), added to @ids and
+ * to the table of contents. */
+static void
+ids_add_key (RenderCtx  *ctx,
+             GPtrArray  *ids,
+             const char *key)
+{
+  const char *tab = strchr (key, '\t');
+
+  g_assert (tab != NULL);
+  g_ptr_array_add (ids, heading_id (ctx, atoi (key), tab + 1));
+}
+
+static void
+ids_add_block (RenderCtx   *ctx,
+               GPtrArray   *ids,
+               const Block *block)
+{
+  if (block->heading != NULL)
+    ids_add_key (ctx, ids, block->heading);
+}
+
+/* Gives a heading block kept from an earlier rendering its new @id, as
+ * postprocess() put it there. FALSE when its HTML is not of that shape. */
+static gboolean
+block_set_heading_id (Block      *block,
+                      const char *id)
+{
+  g_autoptr(GString) expect = NULL;
+  GString *html;
+
+  if (strcmp (block->heading_id, id) == 0)
+    return TRUE;
+
+  expect = g_string_new_len (block->html, MIN (3, strlen (block->html)));
+  g_string_append (expect, " id=\"");
+  append_escaped (expect, block->heading_id, -1);
+  g_string_append_c (expect, '"');
+  if (!g_str_has_prefix (block->html, expect->str))
+    return FALSE;
+
+  html = g_string_new_len (block->html, 3);
+  g_string_append (html, " id=\"");
+  append_escaped (html, id, -1);
+  g_string_append_c (html, '"');
+  g_string_append (html, block->html + expect->len);
+  g_ref_string_release (block->html);
+  block->html = g_ref_string_new (html->str);
+  g_string_free (html, TRUE);
+  g_ref_string_release (block->heading_id);
+  block->heading_id = g_ref_string_new (id);
+  return TRUE;
+}
+
 /* Re-parses only the lines around what changed since @base, and takes the
  * other blocks from it. The result is what render_all() would give.
  *
@@ -1811,10 +1865,12 @@ render_all (BylineRender *self,
  * when the parse from S starts a top-level block at a line E' after a
  * blank line, past the change, where @base started one (at the same text
  * with the same text after it), the rest is @base's, moved by the lines
- * added or removed. What a block's HTML depends on beyond its own lines —
- * link reference definitions, footnotes, heading ids and the table of
- * contents — is excluded (local) or checked (the headings in the re-parsed
- * lines must be the same). Returns FALSE when it does not apply. */
+ * added or removed. What a block's HTML depends on beyond its own lines:
+ * link reference definitions and footnotes are excluded (local); heading
+ * ids (unique in the post) and the table of contents stay when the
+ * re-parsed lines have the same headings, else they are made again for
+ * all headings, and kept headings whose id changes get it. Returns FALSE
+ * when it does not apply. */
 static gboolean
 render_changed (BylineRender *self,
                 BylineRender *base,
@@ -1835,7 +1891,11 @@ render_changed (BylineRender *self,
   cmark_node *sync = NULL;
   guint sync_old = n_old;
   gboolean ok = TRUE;
+  gboolean same_headings = TRUE;
   guint old_heading;
+  GPtrArray *keys = NULL;   /* of the re-parsed blocks: heading keys, or NULL */
+  GPtrArray *ids = NULL;    /* every heading's id, when they are made again */
+  guint next_id = 0;
 
   if (!base->local || !self->local || base->flags != self->flags ||
       g_strcmp0 (base->static_uri, self->static_uri) != 0)
@@ -1941,29 +2001,18 @@ render_changed (BylineRender *self,
       want *= 4;
     }
 
-  /* The blocks before the start, as they were. */
-  for (guint i = 0; i < k; i++)
-    {
-      Block block = block_copy (&g_array_index (base->blocks, Block, i), 0);
-
-      g_array_append_val (self->blocks, block);
-    }
-
-  /* The re-parsed ones; their headings must be the ones they replace. */
+  /* The headings of the re-parsed blocks: the ones they replace (the usual
+   * case: every id and the table of contents stay as they were), or not. */
+  keys = g_ptr_array_new_with_free_func (g_free);
   old_heading = k;
   for (cmark_node *child = cmark_node_first_child (doc); ok && child != sync;
        child = cmark_node_next (child))
     {
-      const char *id = NULL;
       char *key = NULL;
-      Block block;
 
       if (cmark_node_get_type (child) == CMARK_NODE_FOOTNOTE_DEFINITION)
-        {
-          ok = FALSE;   /* (not local: can't happen) */
-          break;
-        }
-      if (cmark_node_get_type (child) == CMARK_NODE_HEADING)
+        ok = FALSE;   /* (not local: can't happen) */
+      else if (cmark_node_get_type (child) == CMARK_NODE_HEADING)
         {
           const Block *old = NULL;
 
@@ -1975,40 +2024,102 @@ render_changed (BylineRender *self,
               if (b->heading != NULL)
                 old = b;
             }
-          if (old == NULL || strcmp (old->heading, key) != 0)
-            {
-              g_free (key);
-              ok = FALSE;
-              break;
-            }
-          id = old->heading_id;
+          same_headings &= old != NULL && strcmp (old->heading, key) == 0;
         }
-      block_render (ctx, child, options, cmark_parser_get_syntax_extensions (parser),
-                    start_line - 1, id, key, &block);
-      g_array_append_val (self->blocks, block);
+      g_ptr_array_add (keys, key);
     }
-  /* No heading of @base left out. */
-  for (guint i = old_heading; ok && i < sync_old; i++)
-    ok = g_array_index (base->blocks, Block, i).heading == NULL;
+  for (guint i = old_heading; i < sync_old; i++)
+    same_headings &= g_array_index (base->blocks, Block, i).heading == NULL;
+
+  if (ok && !same_headings)
+    {
+      /* Every heading's id again, in order, and the table of contents;
+       * the blocks kept whose id changes get it. */
+      ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < k; i++)
+        ids_add_block (ctx, ids, &g_array_index (base->blocks, Block, i));
+      for (guint i = 0; i < keys->len; i++)
+        if (g_ptr_array_index (keys, i) != NULL)
+          ids_add_key (ctx, ids, g_ptr_array_index (keys, i));
+      for (guint i = sync_old; i < n_old; i++)
+        ids_add_block (ctx, ids, &g_array_index (base->blocks, Block, i));
+    }
+
+  /* The blocks before the start, as they were. */
+  for (guint i = 0; ok && i < k; i++)
+    {
+      Block block = block_copy (&g_array_index (base->blocks, Block, i), 0);
+
+      g_array_append_val (self->blocks, block);
+      if (block.heading != NULL && ids != NULL)
+        ok = block_set_heading_id (&g_array_index (self->blocks, Block, self->blocks->len - 1),
+                                   g_ptr_array_index (ids, next_id++));
+    }
+
+  /* The re-parsed ones. */
+  old_heading = k;
+  {
+    guint i = 0;
+
+    for (cmark_node *child = cmark_node_first_child (doc); ok && child != sync;
+         child = cmark_node_next (child), i++)
+      {
+        char *key = g_ptr_array_index (keys, i);   /* (taken: block_render() frees it) */
+        const char *id = NULL;
+        Block block;
+
+        keys->pdata[i] = NULL;
+        if (key != NULL && ids != NULL)
+          id = g_ptr_array_index (ids, next_id++);
+        else if (key != NULL)
+          {
+            const Block *old = NULL;
+
+            while (old == NULL)
+              {
+                const Block *b = &g_array_index (base->blocks, Block, old_heading++);
+
+                if (b->heading != NULL)
+                  old = b;
+              }
+            id = old->heading_id;
+          }
+        block_render (ctx, child, options, cmark_parser_get_syntax_extensions (parser),
+                      start_line - 1, id, key, &block);
+        g_array_append_val (self->blocks, block);
+      }
+  }
 
   cmark_node_free (doc);
   cmark_parser_free (parser);
-  if (!ok)
-    {
-      g_array_set_size (self->blocks, 0);
-      return FALSE;
-    }
 
   /* The blocks after, as they were, moved. */
-  for (guint i = sync_old; i < n_old; i++)
+  for (guint i = sync_old; ok && i < n_old; i++)
     {
       Block block = block_copy (&g_array_index (base->blocks, Block, i), shift);
 
       g_array_append_val (self->blocks, block);
+      if (block.heading != NULL && ids != NULL)
+        ok = block_set_heading_id (&g_array_index (self->blocks, Block, self->blocks->len - 1),
+                                   g_ptr_array_index (ids, next_id++));
+    }
+
+  g_clear_pointer (&keys, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  if (!ok)
+    {
+      g_array_set_size (self->blocks, 0);
+      if (ctx->toc != NULL)
+        g_string_truncate (ctx->toc, 0);
+      g_hash_table_remove_all (ctx->slugs);
+      return FALSE;
     }
 
   self->footnotes = g_strdup ("");
-  self->toc = g_strdup (base->toc);
+  if (!same_headings)
+    self->toc = ctx->toc ? build_toc (ctx->toc->str) : g_strdup ("");
+  else
+    self->toc = g_strdup (base->toc);
   return TRUE;
 }
 

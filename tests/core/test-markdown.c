@@ -722,6 +722,35 @@ test_incremental (void)
       for (guint round = 0; round < 4; round++)
         run_edits (&run, incremental_texts[t], strlen (incremental_texts[t]), 40, flag_sets[f], round % 2);
 
+  /* A heading renamed: the kept headings after it get their ids again,
+   * and the table of contents follows. */
+  {
+    g_autoptr(GString) before = g_string_new ("## Intro\n\nText.\n\n## Intro\n\n");
+    g_autoptr(GString) after = NULL;
+    BylineMarkdownFlags flags = BYLINE_MARKDOWN_SOURCEPOS | BYLINE_MARKDOWN_TOC;
+    g_autoptr(BylineRender) old = NULL;
+    g_autoptr(BylineRender) whole = NULL;
+    g_autoptr(BylineRender) from = NULL;
+    guint last;
+
+    for (guint i = 0; i < 20; i++)
+      g_string_append_printf (before, "Paragraph %u.\n\n", i);
+    g_string_append (before, "## Intro\n\nEnd.\n");
+    after = g_string_new (before->str);
+    g_string_overwrite (after, strlen ("## Intro\n\nText.\n\n## "), "Start");
+
+    old = byline_render_new (before->str, -1, flags, NULL);
+    whole = byline_render_new (after->str, -1, flags, NULL);
+    from = byline_render_new_from (old, after->str, -1, flags, NULL);
+    last = byline_render_get_n_blocks (from) - 1;
+    assert_same_render (from, whole);
+    g_assert_nonnull (strstr (byline_render_get_block (old, last - 1, NULL, NULL), "id=\"intro-2\""));
+    g_assert_nonnull (strstr (byline_render_get_block (from, last - 1, NULL, NULL), "id=\"intro-1\""));
+    g_assert_nonnull (strstr (byline_render_get_toc (from), "href=\"#start\""));
+    /* (Kept, not parsed again.) */
+    g_assert_true (byline_render_get_block (from, last, NULL, NULL) == byline_render_get_block (old, last, NULL, NULL));
+  }
+
   /* A long post, edited in the middle, where re-parsing a few blocks pays:
    * most renders must reuse blocks. */
   for (guint i = 0; i < 200; i++)

@@ -4,8 +4,10 @@
  * UTF-8 (as every body the preview gets is). The body is rendered in blocks
  * and as a standalone page. Checked from the outside: the HTML is UTF-8, the
  * blocks' source lines are in order within the text, the blocks joined are
- * the body's HTML, no placeholder token is left behind, and comparing a
- * rendering with itself finds nothing changed.
+ * the body's HTML, no placeholder token is left behind, comparing a
+ * rendering with itself finds nothing changed, and rendering the text from
+ * a rendering of an earlier version of it (the middle third left out, or
+ * the first half only) gives the same as rendering it from nothing.
  *
  * Built with -Dfuzzing=true (clang). Run:
  *   _build-fuzz/tests/fuzz/fuzz-markdown -max_len=4096 CORPUS_DIR
@@ -31,6 +33,48 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
         abort (); \
       } \
   } G_STMT_END
+
+/* UTF-8 character boundary at or after @i. */
+static gsize
+boundary (const char *text,
+          gsize       len,
+          gsize       i)
+{
+  while (i < len && ((guchar) text[i] & 0xC0) == 0x80)
+    i++;
+  return i;
+}
+
+static void
+check_from (BylineRender        *whole,
+            const char          *earlier,
+            gsize                earlier_len,
+            const char          *text,
+            gsize                len,
+            BylineMarkdownFlags  flags,
+            const char          *static_uri)
+{
+  BylineRender *base = byline_render_new (earlier, earlier_len, flags, static_uri);
+  BylineRender *from = byline_render_new_from (base, text, len, flags, static_uri);
+
+  FUZZ_CHECK (byline_render_get_n_blocks (from) == byline_render_get_n_blocks (whole));
+  for (guint i = 0; i < byline_render_get_n_blocks (whole); i++)
+    {
+      guint s1, e1, s2, e2;
+
+      FUZZ_CHECK (strcmp (byline_render_get_block (from, i, &s1, &e1),
+                          byline_render_get_block (whole, i, &s2, &e2)) == 0);
+      FUZZ_CHECK (s1 == s2 && e1 == e2);
+    }
+  FUZZ_CHECK (strcmp (byline_render_get_toc (from), byline_render_get_toc (whole)) == 0);
+  FUZZ_CHECK (strcmp (byline_render_get_footnotes (from), byline_render_get_footnotes (whole)) == 0);
+  FUZZ_CHECK (byline_render_get_n_words (from) == byline_render_get_n_words (whole));
+  FUZZ_CHECK (byline_render_has_math (from) == byline_render_has_math (whole));
+  FUZZ_CHECK (byline_render_has_code (from) == byline_render_has_code (whole));
+
+  byline_render_unref (from);
+  byline_render_unref (base);
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -84,6 +128,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   byline_render_diff (render, render, &first, &same_end);
   FUZZ_CHECK (first == byline_render_get_n_blocks (render) && same_end == 0);
+
+  {
+    const char *static_uri = (data[0] & 0x80) ? "file:///site/static/" : NULL;
+    gsize a = boundary (text, len, len / 3), b = boundary (text, len, 2 * len / 3);
+    gsize half = boundary (text, len, len / 2);
+    char *earlier = g_malloc (len + 1);
+
+    memcpy (earlier, text, a);
+    memcpy (earlier + a, text + b, len - b);
+    check_from (render, earlier, a + len - b, text, len, flags, static_uri);
+    check_from (render, text, half, text, len, flags, static_uri);
+    g_free (earlier);
+  }
 
   page = byline_markdown_render_standalone (text, len, flags, "fuzz.md");
   FUZZ_CHECK (g_utf8_validate (page, -1, NULL));
