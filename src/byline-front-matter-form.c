@@ -2128,11 +2128,29 @@ count_first_frame_rows (BylineFrontMatterForm *self,
 
   if (height <= 0)
     {
+      /* Not laid out yet: the window's size, or its monitor's when it is
+       * (or is about to be) maximized. */
       GtkRoot *toplevel = gtk_widget_get_root (GTK_WIDGET (self));
+      GdkSurface *surface = GTK_IS_NATIVE (toplevel) ? gtk_native_get_surface (GTK_NATIVE (toplevel)) : NULL;
       int width = 0;
 
       if (GTK_IS_WINDOW (toplevel))
         gtk_window_get_default_size (GTK_WINDOW (toplevel), &width, &height);
+      if (surface != NULL &&
+          (height <= 0 ||
+           gtk_window_is_maximized (GTK_WINDOW (toplevel)) ||
+           (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized"))))
+        {
+          GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                                    surface);
+          GdkRectangle geometry;
+
+          if (monitor != NULL)
+            {
+              gdk_monitor_get_geometry (monitor, &geometry);
+              height = geometry.height;
+            }
+        }
       /* less the header bar and the form's tool bar */
       height = height > 0 ? height - 100 : 1200;
     }
