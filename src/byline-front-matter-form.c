@@ -138,6 +138,8 @@ G_DEFINE_FINAL_TYPE (BylineFrontMatterForm, byline_front_matter_form, GTK_TYPE_W
 
 #define FIELD_DATA "byline-field"
 #define WARNING_LABEL "byline-warning-label"
+/* Rows built per main loop iteration after the first frame */
+#define MORE_ROWS_BATCH 25
 
 static void       rebuild              (BylineFrontMatterForm *self);
 static GtkWidget *build_node_row       (BylineFrontMatterForm *self,
@@ -152,6 +154,7 @@ static void       field_refresh        (Field                 *field,
 static void       flush_pending        (BylineFrontMatterForm *self);
 static void       ensure_all_rows      (BylineFrontMatterForm *self);
 static void       cancel_more_rows     (BylineFrontMatterForm *self);
+static gboolean   more_rows_idle_cb    (gpointer               data);
 
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                             */
@@ -2165,28 +2168,49 @@ count_first_frame_rows (BylineFrontMatterForm *self,
   return n;
 }
 
+/* Builds up to @max_rows of the rows still waiting, the rest later. */
 static void
-build_more_rows (BylineFrontMatterForm *self)
+build_more_rows (BylineFrontMatterForm *self,
+                 guint                  max_rows)
 {
   BylineFrontMatter *fm = get_model (self);
   BylineNode *root;
   guint start = self->next_row;
+  guint n, end;
 
   g_assert (BYLINE_IS_FRONT_MATTER_FORM (self));
 
-  cancel_more_rows (self);
+  g_clear_handle_id (&self->more_rows_source, g_source_remove);
   if (start == 0 || self->group == NULL)
+    {
+      cancel_more_rows (self);
+      return;
+    }
+
+  /* Invalid text in the YAML view: the next valid model rebuilds. */
+  if (fm == NULL || !byline_front_matter_is_valid (fm))
     return;
 
-  root = fm != NULL && byline_front_matter_is_valid (fm) ? byline_front_matter_get_root (fm) : NULL;
-  if (root == NULL || byline_node_get_n_children (root) < start)
+  root = byline_front_matter_get_root (fm);
+  n = root != NULL ? byline_node_get_n_children (root) : 0;
+  if (n < start)
     {
       /* The model changed under the rows: show it whole. */
       rebuild (self);
       return;
     }
 
-  build_children_range (self, fm, root, self->group, start, G_MAXUINT);
+  end = n - start > max_rows ? start + max_rows : n;
+  build_children_range (self, fm, root, self->group, start, end);
+  if (end < n)
+    {
+      self->next_row = end;
+      self->more_rows_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, more_rows_idle_cb, self, NULL);
+    }
+  else
+    {
+      cancel_more_rows (self);
+    }
 }
 
 static gboolean
@@ -2195,7 +2219,7 @@ more_rows_idle_cb (gpointer data)
   BylineFrontMatterForm *self = data;
 
   self->more_rows_source = 0;
-  build_more_rows (self);
+  build_more_rows (self, MORE_ROWS_BATCH);
 
   return G_SOURCE_REMOVE;
 }
@@ -2242,7 +2266,7 @@ static void
 ensure_all_rows (BylineFrontMatterForm *self)
 {
   if (self->next_row > 0 && !self->rebuilding)
-    build_more_rows (self);
+    build_more_rows (self, G_MAXUINT);
 }
 
 static void

@@ -1565,6 +1565,20 @@ test_rows_below_the_fold (void)
   last = _byline_front_matter_form_get_field_widget (fx.form, "added");
   g_assert_true (GTK_IS_SWITCH (last));
 
+  /* Invalid YAML typed before the rest are built: the rows wait for a
+   * valid model, which gets them all. */
+  scroll_form_to (&fx, 0);
+  gtk_root_set_focus (GTK_ROOT (fx.window), NULL);
+  load_into_form (&fx, many);
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), <, 60);
+  g_free (text);
+  text = g_strdup (byline_document_get_front_matter_text (fx.document));
+  byline_document_set_front_matter_text (fx.document, "key0: [\n");
+  byline_test_drain ();
+  g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), <, 60);
+  byline_document_set_front_matter_text (fx.document, text);
+  WAIT_FOR (_byline_front_matter_form_get_n_built_fields (fx.form) == 60);
+
   /* Scrolled down, a change of structure rebuilds every row at once: the
    * rows in view never go missing for a frame. */
   {
@@ -1572,7 +1586,7 @@ test_rows_below_the_fold (void)
     g_free (text);
     text = g_strconcat (byline_document_get_front_matter_text (fx.document), "more: 3\n", NULL);
     byline_document_set_front_matter_text (fx.document, text);
-    g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), ==, 62);
+    g_assert_cmpuint (_byline_front_matter_form_get_n_built_fields (fx.form), ==, 61);
   }
 
   fixture_close (&fx);
