@@ -23,6 +23,22 @@ char   *byline_preview_dup_text         (BylinePreview *self);
 gint64  byline_preview_get_busy_max     (BylinePreview *self,
                                          gint64        *cpu);
 void    byline_preview_reset_busy_max   (BylinePreview *self);
+/* The last update sent to the page, step by step (monotonic times, µs; 0:
+ * not yet): the render started on the main thread, the worker's time
+ * (joining the lines, rendering, comparing, building the script), the
+ * main thread got the result, sent it, the page applied it, and the page
+ * reported the frame after it. */
+typedef struct {
+  gint64 started;
+  gint64 worker_us;
+  gint64 rendered;
+  gint64 sent;
+  gint64 applied;
+  gint64 shown;
+} BylinePreviewTimings;
+
+void    byline_preview_get_timings      (BylinePreview        *self,
+                                         BylinePreviewTimings *timings);
 /* TRUE once the page shell is loaded and its script is running. */
 gboolean byline_preview_get_page_ready  (BylinePreview *self);
 

@@ -11,11 +11,13 @@
  * body as one refcounted string per line, patched from the buffer's
  * insert-text and delete-range signals (a few hundred bytes per keystroke).
  * A render takes a snapshot of those lines (references, not bytes) and runs
- * in a worker thread: join, cmark-gfm, compare with what the page shows,
- * build the update script. One render runs at a time; edits made meanwhile
+ * in a worker thread: join, cmark-gfm on the lines around what changed
+ * since what the page shows (byline_render_new_from(): the other blocks are
+ * shared with it, so comparing them is comparing pointers), build the
+ * update script. One render runs at a time; edits made meanwhile
  * are picked up by the next. The page reports back through the "byline"
  * script message handler: "applied" (the next update may go), "shown"
- * (after the frame), "scroll", "link".
+ * (after the frame that shows it is laid out), "scroll", "link".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,6 +58,9 @@ typedef struct {
   guint         edit;
   guint         generation;
   guint         flags;
+  gint64        started;       /* when start_render() made the job */
+  gint64        worker_us;     /* the time the worker took */
+  gint64        rendered;      /* when the main thread got it */
   guint         has_highlight : 1;
   guint         has_katex : 1;
 } RenderResult;
@@ -69,6 +74,7 @@ typedef struct {
   guint                serial;
   guint                edit;
   guint                generation;
+  gint64               started;
   guint                want_highlight : 1;
   guint                want_katex : 1;
 } RenderJob;
@@ -109,6 +115,8 @@ struct _BylinePreview
   guint           syncing_source : 1;   /* we are scrolling the source ourselves */
   gint64          busy_max;       /* longest main-thread callback, µs (benchmarks) */
   gint64          busy_cpu_max;   /* and its CPU time */
+  BylinePreviewTimings timings;   /* of the last update sent (benchmarks) */
+  guint           timings_serial;
 
   guint           page_ready : 1;
   guint           loading_shell : 1;
@@ -483,6 +491,7 @@ render_thread (GTask        *task,
   GString *libs_script = NULL;
   g_autofree char *text = NULL;
   gsize len = 0;
+  gint64 begin = g_get_monotonic_time ();
   char *p;
 
   for (guint i = 0; i < job->lines->len; i++)
@@ -503,12 +512,15 @@ render_thread (GTask        *task,
     return;
 
   result = g_new0 (RenderResult, 1);
-  result->render = byline_render_new (text, len, job->flags, job->static_uri);
+  /* Only the lines around what changed since what the page shows are
+   * parsed again; the other blocks are shared with it. */
+  result->render = byline_render_new_from (job->base, text, len, job->flags, job->static_uri);
   result->base_serial = job->base_serial;
   result->serial = job->serial;
   result->edit = job->edit;
   result->generation = job->generation;
   result->flags = job->flags;
+  result->started = job->started;
   result->has_highlight = libs->highlight != NULL;
   result->has_katex = libs->katex != NULL;
 
@@ -530,6 +542,7 @@ render_thread (GTask        *task,
   render_result_build_script (result, job->base);
   /* Dropped here: when it is the last reference, freed in this thread. */
   g_clear_pointer (&job->base, byline_render_unref);
+  result->worker_us = g_get_monotonic_time () - begin;
 
   g_task_return_pointer (task, result, render_result_free);
 }
@@ -931,6 +944,14 @@ send_result (BylinePreview *self,
   self->sent_serial = result->serial;
   self->awaiting_apply = TRUE;
 
+  self->timings_serial = result->serial;
+  self->timings.started = result->started;
+  self->timings.worker_us = result->worker_us;
+  self->timings.rendered = result->rendered;
+  self->timings.sent = g_get_monotonic_time ();
+  self->timings.applied = 0;
+  self->timings.shown = 0;
+
   if (byline_render_get_n_words (result->render) != self->n_words)
     {
       self->n_words = byline_render_get_n_words (result->render);
@@ -979,6 +1000,8 @@ render_done_cb_real (GObject      *object,
     return;
 
   self->in_flight = FALSE;
+  if (result != NULL)
+    result->rendered = g_get_monotonic_time ();
 
   if (result != NULL)
     {
@@ -1043,6 +1066,7 @@ start_render_real (gpointer user_data)
   job->serial = ++self->serial;
   job->edit = self->n_edits;
   job->generation = self->generation;
+  job->started = g_get_monotonic_time ();
   job->want_highlight = !self->highlight_sent;
   job->want_katex = !self->katex_sent;
 
@@ -1181,6 +1205,8 @@ script_message_cb_real (WebKitUserContentManager *manager,
           update_failed (self);
           return;
         }
+      if ((guint) message_get_double (value, "serial") == self->timings_serial)
+        self->timings.applied = g_get_monotonic_time ();
       self->awaiting_apply = FALSE;
       if (self->pending != NULL && self->page_ready)
         {
@@ -1194,6 +1220,8 @@ script_message_cb_real (WebKitUserContentManager *manager,
     {
       guint edit = (guint) message_get_double (value, "edit");
 
+      if ((guint) message_get_double (value, "serial") == self->timings_serial)
+        self->timings.shown = g_get_monotonic_time ();
       self->shown_edit = MAX (self->shown_edit, edit);
       self->n_rendered++;
       g_signal_emit (self, signals[RENDERED], 0);
@@ -2412,4 +2440,13 @@ byline_preview_reset_busy_max (BylinePreview *self)
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   self->busy_max = 0;
   self->busy_cpu_max = 0;
+}
+
+void
+byline_preview_get_timings (BylinePreview        *self,
+                            BylinePreviewTimings *timings)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (timings != NULL);
+  *timings = self->timings;
 }

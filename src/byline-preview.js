@@ -188,8 +188,11 @@
       console.error('byline: update ' + msg.serial + ' failed: ' + e);
     } finally {
       post({ type: 'applied', serial: msg.serial, failed: !ok });
+      /* "shown" once the frame with the change is laid out: a task queued
+       * from the frame's animation callbacks runs after the frame's style,
+       * layout and paint. */
       if (ok)
-        requestAnimationFrame(() => post({ type: 'shown', serial: msg.serial, edit: msg.edit }));
+        requestAnimationFrame(() => setTimeout(() => post({ type: 'shown', serial: msg.serial, edit: msg.edit }), 0));
     }
   }
 
