@@ -66,3 +66,29 @@ byline_test_write_file (const char *dir,
   g_assert_no_error (error);
   return path;
 }
+
+static void
+load_document_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  byline_document_load_finish (BYLINE_DOCUMENT (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+BylineDocument *
+byline_test_load_document (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineDocument *document = byline_document_new ();
+  gboolean done = FALSE;
+
+  byline_document_load_async (document, file, NULL, load_document_cb, &done);
+  BYLINE_TEST_WAIT_FOR (done, 20);
+
+  return document;
+}

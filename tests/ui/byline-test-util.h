@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "byline-document.h"
+
 G_BEGIN_DECLS
 
 /* A source that only wakes the main loop so that a wait re-checks its
@@ -38,5 +40,8 @@ char     *byline_test_write_file  (const char *dir,
                                    const char *name,
                                    const char *data,
                                    gssize      len);
+
+/* A new document with @path loaded into it (the test fails if it can't). */
+BylineDocument *byline_test_load_document (const char *path);
 
 G_END_DECLS

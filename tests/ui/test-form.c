@@ -112,10 +112,8 @@ fixture_open (Fixture    *fx,
               const char *source)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *base = g_path_get_basename (source);
-  gboolean done = FALSE;
   gsize len;
 
   memset (fx, 0, sizeof *fx);
@@ -130,10 +128,7 @@ fixture_open (Fixture    *fx,
   g_assert_no_error (error);
   fx->original = g_bytes_new_take (g_steal_pointer (&contents), len);
 
-  fx->document = byline_document_new ();
-  file = g_file_new_for_path (fx->path);
-  byline_document_load_async (fx->document, file, NULL, on_loaded_cb, &done);
-  WAIT_FOR (done);
+  fx->document = byline_test_load_document (fx->path);
 
   fx->form = BYLINE_FRONT_MATTER_FORM (byline_front_matter_form_new ());
   byline_front_matter_form_set_document (fx->form, fx->document);
@@ -153,10 +148,8 @@ fixture_switch (Fixture    *fx,
                 const char *source)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *base = g_path_get_basename (source);
-  gboolean done = FALSE;
   gsize len;
 
   g_clear_object (&fx->document);
@@ -170,10 +163,7 @@ fixture_switch (Fixture    *fx,
   g_assert_no_error (error);
   fx->original = g_bytes_new_take (g_steal_pointer (&contents), len);
 
-  fx->document = byline_document_new ();
-  file = g_file_new_for_path (fx->path);
-  byline_document_load_async (fx->document, file, NULL, on_loaded_cb, &done);
-  WAIT_FOR (done);
+  fx->document = byline_test_load_document (fx->path);
 
   byline_front_matter_form_set_document (fx->form, fx->document);
   byline_test_drain ();
@@ -1467,13 +1457,8 @@ static void
 load_into_form (Fixture    *fx,
                 const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  gboolean done = FALSE;
-
   g_clear_object (&fx->document);
-  fx->document = byline_document_new ();
-  byline_document_load_async (fx->document, file, NULL, on_loaded_cb, &done);
-  WAIT_FOR (done);
+  fx->document = byline_test_load_document (path);
   byline_front_matter_form_set_document (fx->form, fx->document);
 }
 
