@@ -79,7 +79,9 @@ struct _BylineRender
   char                *footnotes;
   char                *toc;
   char                *static_uri;
-  char                *parsed;       /* the text cmark parsed (after the pre-pass) */
+  char                *text;         /* the body as given */
+  gsize                text_len;
+  char                *parsed;       /* the text cmark parsed (after the pre-pass; may be @text) */
   gsize                parsed_len;
   guint                n_parsed_lines;
   guint                n_lines;
@@ -1520,6 +1522,49 @@ count_words (const char *text,
   return n;
 }
 
+static gboolean
+is_ascii_space (char c)
+{
+  return (guchar) c < 0x80 && g_ascii_isspace (c);
+}
+
+/* count_words() of @text, counting again only around what differs from
+ * @base's text: the count restarts after any ASCII space, so the words
+ * before a space in the common start and from a space in the common end
+ * on are the same in both. */
+static guint
+count_words_from (BylineRender *base,
+                  const char   *text,
+                  gsize         len)
+{
+  const char *old = base->text;
+  gsize old_len = base->text_len;
+  gsize limit = MIN (len, old_len);
+  gsize prefix = 0, suffix = 0;
+  gsize start, end, old_end;
+
+  while (prefix + 256 <= limit && memcmp (text + prefix, old + prefix, 256) == 0)
+    prefix += 256;
+  while (prefix < limit && text[prefix] == old[prefix])
+    prefix++;
+  while (suffix + 256 <= limit - prefix &&
+         memcmp (text + len - suffix - 256, old + old_len - suffix - 256, 256) == 0)
+    suffix += 256;
+  while (suffix < limit - prefix && text[len - 1 - suffix] == old[old_len - 1 - suffix])
+    suffix++;
+
+  /* From just after a space (or the start) to a space (or the end). */
+  start = prefix;
+  while (start > 0 && !is_ascii_space (text[start - 1]))
+    start--;
+  end = len - suffix;
+  while (end < len && !is_ascii_space (text[end]))
+    end++;
+  old_end = end - len + old_len;
+
+  return base->n_words - count_words (old + start, old_end - start) + count_words (text + start, end - start);
+}
+
 static void
 block_clear (gpointer data)
 {
@@ -2176,10 +2221,11 @@ byline_render_new_from (BylineRender        *base,
     {
       self->parsed = prepared;
       self->parsed_len = strlen (prepared);
+      self->text = g_steal_pointer (&owned_text);
     }
   else
     {
-      self->parsed = g_steal_pointer (&owned_text);
+      self->parsed = self->text = g_steal_pointer (&owned_text);
       self->parsed_len = len;
     }
   self->n_parsed_lines = count_lines (self->parsed, self->parsed_len);
@@ -2196,7 +2242,8 @@ byline_render_new_from (BylineRender        *base,
   if (base == NULL || !render_changed (self, base, &ctx, options))
     render_all (self, &ctx, options);
   blocks_place (self);
-  self->n_words = count_words (text, len);
+  self->text_len = len;
+  self->n_words = base != NULL ? count_words_from (base, text, len) : count_words (text, len);
 
   tokens_clear (&pp.tokens);
   g_hash_table_unref (ctx.slugs);
@@ -2225,6 +2272,8 @@ byline_render_unref (BylineRender *self)
       g_free (self->footnotes);
       g_free (self->toc);
       g_free (self->static_uri);
+      if (self->text != self->parsed)
+        g_free (self->text);
       g_free (self->parsed);
       g_free (self);
     }
