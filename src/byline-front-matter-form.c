@@ -1890,7 +1890,6 @@ update_status (BylineFrontMatterForm *self)
       gtk_button_set_use_underline (GTK_BUTTON (self->status_button), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button), "form.show-yaml");
       gtk_widget_set_visible (self->status_button, !self->show_yaml);
-      label = toml ? "TOML" : "JSON";
     }
   else if (!byline_front_matter_is_valid (fm) && !self->has_rows)
     {
