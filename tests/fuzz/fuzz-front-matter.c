@@ -217,7 +217,12 @@ fuzz_edit (BylineFrontMatter *fm,
   nodes_total = nodes->len;
   node = g_ptr_array_index (nodes, which % nodes_total);
   path = byline_node_dup_path (node);
-  byline_node_get_entry_range (node, &es, &ee);
+  /* a key holding a NUL byte (a "\0" escape) is cut short in a path, which
+   * may then lead to another node: the edit changes that node's entry */
+  if (byline_front_matter_lookup (fm, (const char * const *) path) != NULL)
+    byline_node_get_entry_range (byline_front_matter_lookup (fm, (const char * const *) path), &es, &ee);
+  else
+    byline_node_get_entry_range (node, &es, &ee);
 
   if (value_index >= 200 && own_value != NULL)
     value = own_value;
