@@ -4627,6 +4627,14 @@ build_set_scalar (Edit      *e,
 
       if (error != NULL && *error != NULL)
         return FALSE;
+      /* as for a field that exists (value_parse()): a scalar, not a
+       * collection, whether or not the field is there yet */
+      if (d->type == BYLINE_VALUE_SEQUENCE || d->type == BYLINE_VALUE_MAPPING)
+        {
+          g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE,
+                       _("A list or a group of fields can’t be written as a single value."));
+          return FALSE;
+        }
       parent_path = g_new0 (char *, n);
       for (i = 0; i + 1 < n; i++)
         parent_path[i] = g_strdup (d->path[i]);

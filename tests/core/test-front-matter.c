@@ -842,6 +842,13 @@ static const EditCase edit_cases[] = {
     "a\x01" "b\x7f" "c\xc2\x80\xc2\x9f\xc2\xa0é\xc2\x85\xe2\x80\xa8\xe2\x80\xa9\xef\xbb\xbf\xef\xbf\xbe\xef\xbf\xbd中😀\"\\\t\r",
     S, NULL, NULL, 0,
     "title: \"a\\x01b\\x7Fc\\x80\\x9F\xc2\xa0é\\N\\L\\P\\uFEFF\\uFFFE\xef\xbf\xbd中😀\\\"\\\\\\t\\r\"\n", 0 },
+  /* set_scalar sets scalars, whether or not the field is there yet */
+  { "set a list as a scalar", "tags: [a]\n", OP_SET, "tags", "b", BYLINE_VALUE_SEQUENCE, NULL, NULL, 0, NULL,
+    BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
+  { "set a missing list as a scalar", "a: 1\n", OP_SET, "tags", "b", BYLINE_VALUE_SEQUENCE, NULL, NULL, 0, NULL,
+    BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
+  { "set a missing group as a scalar", "a: 1\n", OP_SET, "params", NULL, BYLINE_VALUE_MAPPING, NULL, NULL, 0, NULL,
+    BYLINE_FRONT_MATTER_ERROR_BAD_VALUE },
   { "plain several lines", "title: old\n", OP_SET, "title", "one\ntwo", S, NULL, NULL, 0, "title: \"one\\ntwo\"\n", 0 },
   { "plain empty string", "title: old\n", OP_SET, "title", "", S, NULL, NULL, 0, "title: \"\"\n", 0 },
   { "plain keeps comment", "title: old # note\nb: 1\n", OP_SET, "title", "new", S, NULL, NULL, 0, "title: new # note\nb: 1\n", 0 },
