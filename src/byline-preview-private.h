@@ -26,14 +26,15 @@ void    byline_preview_reset_busy_max   (BylinePreview *self);
 /* The last update sent to the page, step by step (monotonic times, µs; 0:
  * not yet): the render started on the main thread, the worker's time
  * (joining the lines, rendering, comparing, building the script), the
- * main thread got the result, sent it, the page applied it, and the page
- * reported the frame after it. */
+ * main thread got the result, sent it, the page applied it (and the time
+ * its script took there), and the page reported the frame after it. */
 typedef struct {
   gint64 started;
   gint64 worker_us;
   gint64 rendered;
   gint64 sent;
   gint64 applied;
+  gint64 page_us;
   gint64 shown;
 } BylinePreviewTimings;
 

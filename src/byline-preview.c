@@ -950,6 +950,7 @@ send_result (BylinePreview *self,
   self->timings.rendered = result->rendered;
   self->timings.sent = g_get_monotonic_time ();
   self->timings.applied = 0;
+  self->timings.page_us = 0;
   self->timings.shown = 0;
 
   if (byline_render_get_n_words (result->render) != self->n_words)
@@ -1206,7 +1207,10 @@ script_message_cb_real (WebKitUserContentManager *manager,
           return;
         }
       if ((guint) message_get_double (value, "serial") == self->timings_serial)
-        self->timings.applied = g_get_monotonic_time ();
+        {
+          self->timings.applied = g_get_monotonic_time ();
+          self->timings.page_us = (gint64) (message_get_double (value, "ms") * 1000);
+        }
       self->awaiting_apply = FALSE;
       if (self->pending != NULL && self->page_ready)
         {

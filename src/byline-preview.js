@@ -180,6 +180,7 @@
   /* Always answers, so the application never waits for an update that
    * failed; after a failure it sends everything again (msg.reset). */
   function update(msg) {
+    const start = performance.now();
     let ok = false;
     try {
       apply(msg);
@@ -187,7 +188,8 @@
     } catch (e) {
       console.error('byline: update ' + msg.serial + ' failed: ' + e);
     } finally {
-      post({ type: 'applied', serial: msg.serial, failed: !ok });
+      /* (ms: the time the update took here, DOM and layout.) */
+      post({ type: 'applied', serial: msg.serial, failed: !ok, ms: performance.now() - start });
       /* "shown" once the frame with the change is laid out: a task queued
        * from the frame's animation callbacks runs after the frame's style,
        * layout and paint. */
@@ -271,7 +273,9 @@
       if (msg.allLines)
         lines = msg.allLines;
 
-      if (anchor) {
+      /* (A change below the anchor does not move it: no need to lay the
+       * page out here to see.) */
+      if (anchor && from <= anchorIndex) {
         let target = anchor.isConnected ? anchor : body.children[Math.min(anchorIndex, body.children.length - 1)];
         if (target) {
           const delta = target.getBoundingClientRect().top - anchorTop;

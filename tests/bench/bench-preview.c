@@ -12,7 +12,8 @@
  *   - the steps of that time: until the render starts, the worker thread
  *     (joining the lines, rendering, comparing with what the page shows,
  *     building the update), handing the result back to the main thread,
- *     sending it, the page applying it, the page's next frame;
+ *     sending it, the page applying it (and the time its script took
+ *     there, DOM and layout), the page's next frame;
  *   - own: the longest of the preview's own main-thread callbacks from the
  *     keystroke until the page shows it (its bookkeeping of the keystroke,
  *     starting a render, sending the update, the page's messages), in
@@ -406,7 +407,7 @@ typedef struct {
   double      full_ms;
   double      worker_median, worker_p95;
   double      shown_median, shown_p95, shown_max;
-  double      step_start, step_handoff, step_send, step_apply, step_frame;
+  double      step_start, step_handoff, step_send, step_apply, step_script, step_frame;
   double      own_p95, own_max, own_cpu_max;
   double      loop_median, loop_p95, loop_max, loop_cpu_max;
   double      frames_median, frames_max, frame_median, frame_p95, frame_max;
@@ -431,6 +432,7 @@ run_post (Result     *result,
   g_autoptr(GArray) handoff = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) send = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) apply = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) script = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frame = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frame_longest = g_array_new (FALSE, FALSE, sizeof (double));
@@ -499,6 +501,7 @@ run_post (Result     *result,
           STEP (handoff, t.rendered - t.started - t.worker_us);
           STEP (send, t.sent - t.rendered);
           STEP (apply, t.applied - t.sent);
+          STEP (script, t.page_us);
           STEP (frame, t.shown - t.applied);
         }
     }
@@ -512,6 +515,7 @@ run_post (Result     *result,
   result->step_handoff = percentile (handoff, 0.5);
   result->step_send = percentile (send, 0.5);
   result->step_apply = percentile (apply, 0.5);
+  result->step_script = percentile (script, 0.5);
   result->step_frame = percentile (frame, 0.5);
   result->loop_median = percentile (loop, 0.5);
   result->loop_p95 = percentile (loop, 0.95);
@@ -610,7 +614,7 @@ print_result (const Result *r)
            "  floor (cmark-gfm bare) %6.1f   preview's render from nothing %6.1f   worker per keystroke %5.1f median %5.1f p95\n"
            "  shown          %6.1f median %6.1f p95 %6.1f max\n"
            "    steps (medians): to render start %4.1f, worker %5.1f, back to main thread %4.1f, to send %4.1f,"
-           " page applies %4.1f, page's frame %4.1f\n"
+           " page applies %4.1f (its script %4.1f), page's frame %4.1f\n"
            "  own work       %6.2f p95 %6.2f max wall, %5.2f max CPU\n"
            "  whole loop     %6.1f median %6.1f p95 %6.1f max wall, %5.1f max CPU\n"
            "  window frames  %4.0f median %4.0f max per keystroke; the longest frame %5.1f median %5.1f p95 %5.1f max\n"
@@ -618,7 +622,8 @@ print_result (const Result *r)
            r->name, r->size / 1024.0, r->n_failed ? " (SOME EDITS NEVER SHOWED)" : "",
            r->floor_ms, r->full_ms, r->worker_median, r->worker_p95,
            r->shown_median, r->shown_p95, r->shown_max,
-           r->step_start, r->worker_median, r->step_handoff, r->step_send, r->step_apply, r->step_frame,
+           r->step_start, r->worker_median, r->step_handoff, r->step_send, r->step_apply, r->step_script,
+           r->step_frame,
            r->own_p95, r->own_max, r->own_cpu_max,
            r->loop_median, r->loop_p95, r->loop_max, r->loop_cpu_max,
            r->frames_median, r->frames_max, r->frame_median, r->frame_p95, r->frame_max,
