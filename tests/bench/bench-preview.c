@@ -43,7 +43,8 @@
  *
  * Under Xvfb GTK draws with GL on Mesa's software rasteriser (llvmpipe),
  * which redraws the whole window in every frame: 15-30 ms per keystroke
- * with the source view alone. GSK_RENDERER=cairo draws only what changed.
+ * with the source view alone. --renderer=cairo (GSK_RENDERER=cairo) draws
+ * only what changed.
  *
  * Run: xvfb-run -a -s '-screen 0 1920x1080x24' BUILD/tests/bench/bench-preview [OPTIONS] [sample|50k|1m…]
  *
@@ -673,6 +674,8 @@ main (int   argc,
         scroll_sync = FALSE;
       else if (g_str_equal (argv[i], "--source-only"))
         source_only = TRUE;
+      else if (g_str_has_prefix (argv[i], "--renderer="))
+        g_setenv ("GSK_RENDERER", argv[i] + strlen ("--renderer="), TRUE);
       else if (g_str_equal (argv[i], "sample"))
         any = want[0] = TRUE;
       else if (g_str_equal (argv[i], "50k"))
@@ -681,7 +684,7 @@ main (int   argc,
         any = want[2] = TRUE;
       else
         {
-          g_printerr ("Usage: %s [--quick] [--no-source-view] [--no-scroll-sync] [--source-only] [sample] [50k] [1m]\n", argv[0]);
+          g_printerr ("Usage: %s [--quick] [--no-source-view] [--no-scroll-sync] [--source-only] [--renderer=gl|cairo] [sample] [50k] [1m]\n", argv[0]);
           return 2;
         }
     }
