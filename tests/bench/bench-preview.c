@@ -40,8 +40,9 @@
  * --source-only types the same way in the window without a preview (an
  * empty pane in its place): the cost of GTK's own frames, for comparison.
  * --no-scroll-sync and --no-source-view leave those out (with no source
- * view, the preview stays at the top of the post and the edits are out of
- * its view: the figures the benchmark gave before it had a source view).
+ * view, the preview stays at the top of the post, and the edits in the
+ * longer posts are out of its view: how the benchmark measured before it
+ * had a source view).
  *
  * Under Xvfb GTK draws with GL on Mesa's software rasteriser (llvmpipe),
  * which redraws the whole window in every frame: 15-30 ms per keystroke
