@@ -33,6 +33,7 @@ struct _BylineDocument
   char              *saved_front_matter_text;
   char              *title;
   char              *error_message;
+  char              *etag;            /* of the file as last read or written */
   GPtrArray         *undo_stack;      /* front matter texts, char * */
   GPtrArray         *redo_stack;
 
@@ -352,13 +353,14 @@ load_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *etag = NULL;
   BylineDocument *self = g_task_get_source_object (task);
   const char *data;
   gsize len = 0;
 
   g_assert (BYLINE_IS_DOCUMENT (self));
 
-  bytes = byline_post_load_finish (file, result, &error);
+  bytes = byline_post_load_finish_with_etag (file, result, &etag, &error);
   set_busy (self, FALSE);
 
   if (bytes == NULL)
@@ -373,6 +375,8 @@ load_cb (GObject      *object,
   set_error_message (self, NULL);
   g_object_freeze_notify (G_OBJECT (self));
   set_file (self, file);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&etag);
   apply_contents (self, data != NULL ? data : "", len);
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -387,6 +391,7 @@ save_cb (GObject      *object,
   GFile *file = G_FILE (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
   BylineDocument *self = g_task_get_source_object (task);
   SaveState *state = g_task_get_task_data (task);
 
@@ -394,9 +399,11 @@ save_cb (GObject      *object,
 
   set_busy (self, FALSE);
 
-  if (!byline_post_save_finish (file, result, &error))
+  if (!byline_post_save_with_etag_finish (file, result, &etag, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Another program's change is the window's to ask about. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
         set_error_message (self, error->message);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -406,6 +413,8 @@ save_cb (GObject      *object,
 
   set_error_message (self, NULL);
   set_file (self, file);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&etag);
 
   /* A post that had no block now has one. */
   if (self->format == BYLINE_FORMAT_NONE && state->front_matter_text[0] != '\0')
@@ -483,6 +492,7 @@ byline_document_finalize (GObject *object)
   g_clear_pointer (&self->saved_front_matter_text, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
 
@@ -854,8 +864,20 @@ byline_document_save_async (BylineDocument      *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  byline_document_save_full_async (self, file, BYLINE_SAVE_NONE, cancellable, callback, user_data);
+}
+
+void
+byline_document_save_full_async (BylineDocument      *self,
+                                 GFile               *file,
+                                 BylineSaveFlags      flags,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) contents = NULL;
+  const char *etag = NULL;
   SaveState *state;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
@@ -879,9 +901,16 @@ byline_document_save_async (BylineDocument      *self,
   state->change_count = self->change_count;
   g_task_set_task_data (task, state, (GDestroyNotify) save_state_free);
 
+  /* Saving over the file that was opened: only as long as no other program
+   * changed it meanwhile, unless asked to. */
+  if ((flags & BYLINE_SAVE_OVERWRITE_CHANGES) == 0 && self->file != NULL &&
+      g_file_equal (state->file, self->file))
+    etag = self->etag;
+
   contents = byline_document_dup_contents (self);
   set_busy (self, TRUE);
-  byline_post_save_async (state->file, contents, cancellable, save_cb, g_steal_pointer (&task));
+  byline_post_save_with_etag_async (state->file, contents, etag, cancellable,
+                                    save_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -64,10 +64,25 @@ void               byline_document_load_async           (BylineDocument      *se
 gboolean           byline_document_load_finish          (BylineDocument      *self,
                                                          GAsyncResult        *result,
                                                          GError             **error);
+typedef enum
+{
+  BYLINE_SAVE_NONE              = 0,
+  BYLINE_SAVE_OVERWRITE_CHANGES = 1 << 0,  /* even if another program changed the file */
+} BylineSaveFlags;
+
 /* Saves to @file, or to the document's own file when @file is NULL; on
- * success the document's file becomes @file. */
+ * success the document's file becomes @file. Saving over the document's own
+ * file fails with G_IO_ERROR_WRONG_ETAG, writing nothing, when another
+ * program changed it since it was read or written (unless @flags has
+ * BYLINE_SAVE_OVERWRITE_CHANGES). */
 void               byline_document_save_async           (BylineDocument      *self,
                                                          GFile               *file,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+void               byline_document_save_full_async      (BylineDocument      *self,
+                                                         GFile               *file,
+                                                         BylineSaveFlags      flags,
                                                          GCancellable        *cancellable,
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data);

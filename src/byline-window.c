@@ -64,6 +64,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void save_as (BylineWindow *self);
+static void save_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
 
 static const char * const pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
 
@@ -465,6 +468,52 @@ load_cb (GObject      *object,
 }
 
 static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      BylineWindow     *self)
+{
+  g_assert (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "close-after-save"));
+      byline_document_save_full_async (self->document, NULL, BYLINE_SAVE_OVERWRITE_CHANGES,
+                                       self->cancellable, save_cb, g_object_ref (self));
+    }
+}
+
+/* Saving found the file changed by another program since it was read (a
+ * checkout, a sync, another editor): nothing was written; ask before
+ * replacing that change. */
+static void
+show_conflict_dialog (BylineWindow *self,
+                      gboolean      close_after_save)
+{
+  GtkWidget *dialog;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Post Changed on Disk"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Another program changed “%s” after it was opened here. "
+                                    "Saving replaces that version with yours."),
+                                  byline_document_get_title (self->document));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "close-after-save", GINT_TO_POINTER (close_after_save));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -481,7 +530,9 @@ save_cb (GObject      *object,
 
   if (!byline_document_save_finish (document, result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        show_conflict_dialog (self, close_after_save);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
       return;
     }

@@ -24,6 +24,7 @@ display_name (GFile *file)
 
 static GBytes *
 load_contents (GFile         *file,
+               char         **etag,
                GCancellable  *cancellable,
                GError       **error)
 {
@@ -70,7 +71,7 @@ load_contents (GFile         *file,
       return NULL;
     }
 
-  if (!g_file_load_contents (file, cancellable, &data, &len, NULL, &local_error))
+  if (!g_file_load_contents (file, cancellable, &data, &len, etag, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -100,7 +101,21 @@ byline_post_load (GFile         *file,
 {
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  return load_contents (file, cancellable, error);
+  return load_contents (file, NULL, cancellable, error);
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  char   *etag;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->bytes, g_bytes_unref);
+  g_free (loaded->etag);
+  g_free (loaded);
 }
 
 static void
@@ -110,12 +125,18 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  GBytes *bytes = load_contents (G_FILE (source_object), cancellable, &error);
+  Loaded *loaded = g_new0 (Loaded, 1);
 
-  if (bytes == NULL)
-    g_task_return_error (task, error);
+  loaded->bytes = load_contents (G_FILE (source_object), &loaded->etag, cancellable, &error);
+  if (loaded->bytes == NULL)
+    {
+      loaded_free (loaded);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+    {
+      g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+    }
 }
 
 void
@@ -138,14 +159,37 @@ byline_post_load_finish (GFile         *file,
                          GAsyncResult  *result,
                          GError       **error)
 {
+  return byline_post_load_finish_with_etag (file, result, NULL, error);
+}
+
+GBytes *
+byline_post_load_finish_with_etag (GFile         *file,
+                                   GAsyncResult  *result,
+                                   char         **etag,
+                                   GError       **error)
+{
+  Loaded *loaded;
+  GBytes *bytes;
+
   g_return_val_if_fail (g_task_is_valid (result, file), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return NULL;
+
+  bytes = g_steal_pointer (&loaded->bytes);
+  if (etag != NULL)
+    *etag = g_steal_pointer (&loaded->etag);
+  loaded_free (loaded);
+
+  return bytes;
 }
 
 static gboolean
 save_contents (GFile         *file,
                GBytes        *contents,
+               const char    *etag,
+               char         **new_etag,
                GCancellable  *cancellable,
                GError       **error)
 {
@@ -159,12 +203,16 @@ save_contents (GFile         *file,
   /* g_file_replace() writes a temporary file beside the target and renames
    * it over the original on close, copying the original's mode and owner;
    * if anything fails before that the original is left as it was. */
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
+  out = g_file_replace (file, etag, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
   if (out != NULL &&
       g_output_stream_write_all (G_OUTPUT_STREAM (out), data, len, &written,
                                  cancellable, &local_error) &&
       g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &local_error))
-    return TRUE;
+    {
+      if (new_etag != NULL)
+        *new_etag = g_strdup (g_file_output_stream_get_etag (out));
+      return TRUE;
+    }
 
   if (out != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (out)))
     {
@@ -177,6 +225,10 @@ save_contents (GFile         *file,
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                 _("Another program changed “%s” since it was opened. "
+                   "The file on disk is unchanged."), name);
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                  _("Could not save “%s”: you do not have permission to write it. "
@@ -194,10 +246,35 @@ byline_post_save (GFile         *file,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  return byline_post_save_with_etag (file, contents, NULL, NULL, cancellable, error);
+}
+
+gboolean
+byline_post_save_with_etag (GFile         *file,
+                            GBytes        *contents,
+                            const char    *etag,
+                            char         **new_etag,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  return save_contents (file, contents, cancellable, error);
+  return save_contents (file, contents, etag, new_etag, cancellable, error);
+}
+
+typedef struct
+{
+  GBytes *contents;
+  char   *etag;     /* expected on disk, or NULL */
+} Saving;
+
+static void
+saving_free (Saving *saving)
+{
+  g_clear_pointer (&saving->contents, g_bytes_unref);
+  g_free (saving->etag);
+  g_free (saving);
 }
 
 static void
@@ -206,10 +283,13 @@ save_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  Saving *saving = task_data;
   GError *error = NULL;
+  char *new_etag = NULL;
 
-  if (save_contents (G_FILE (source_object), task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  if (save_contents (G_FILE (source_object), saving->contents, saving->etag, &new_etag,
+                     cancellable, &error))
+    g_task_return_pointer (task, new_etag != NULL ? new_etag : g_strdup (""), g_free);
   else
     g_task_return_error (task, error);
 }
@@ -221,14 +301,30 @@ byline_post_save_async (GFile               *file,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  byline_post_save_with_etag_async (file, contents, NULL, cancellable, callback, user_data);
+}
+
+void
+byline_post_save_with_etag_async (GFile               *file,
+                                  GBytes              *contents,
+                                  const char          *etag,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
+  Saving *saving;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (contents != NULL);
 
+  saving = g_new0 (Saving, 1);
+  saving->contents = g_bytes_ref (contents);
+  saving->etag = g_strdup (etag);
+
   task = g_task_new (file, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_post_save_async);
-  g_task_set_task_data (task, g_bytes_ref (contents), (GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, saving, (GDestroyNotify) saving_free);
   g_task_run_in_thread (task, save_thread);
 }
 
@@ -237,7 +333,25 @@ byline_post_save_finish (GFile         *file,
                          GAsyncResult  *result,
                          GError       **error)
 {
+  return byline_post_save_with_etag_finish (file, result, NULL, error);
+}
+
+gboolean
+byline_post_save_with_etag_finish (GFile         *file,
+                                   GAsyncResult  *result,
+                                   char         **new_etag,
+                                   GError       **error)
+{
+  g_autofree char *etag = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  etag = g_task_propagate_pointer (G_TASK (result), error);
+  if (etag == NULL)
+    return FALSE;
+
+  if (new_etag != NULL)
+    *new_etag = etag[0] != '\0' ? g_steal_pointer (&etag) : NULL;
+
+  return TRUE;
 }

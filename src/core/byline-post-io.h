@@ -20,6 +20,12 @@ void      byline_post_load_async  (GFile               *file,
 GBytes   *byline_post_load_finish (GFile               *file,
                                    GAsyncResult        *result,
                                    GError             **error);
+/* As byline_post_load_finish(), also giving the file's entity tag as read
+ * (for byline_post_save_with_etag()); @etag may be NULL. */
+GBytes   *byline_post_load_finish_with_etag (GFile         *file,
+                                             GAsyncResult  *result,
+                                             char         **etag,
+                                             GError       **error);
 GBytes   *byline_post_load        (GFile               *file,
                                    GCancellable        *cancellable,
                                    GError             **error);
@@ -39,5 +45,26 @@ gboolean  byline_post_save        (GFile               *file,
                                    GBytes              *contents,
                                    GCancellable        *cancellable,
                                    GError             **error);
+
+/* As byline_post_save*(), but when @etag is not NULL, only if the file on
+ * disk still has that entity tag: when another program changed it since,
+ * fails with G_IO_ERROR_WRONG_ETAG and writes nothing. @new_etag (may be
+ * NULL) is the saved file's tag. */
+gboolean  byline_post_save_with_etag        (GFile               *file,
+                                             GBytes              *contents,
+                                             const char          *etag,
+                                             char               **new_etag,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
+void      byline_post_save_with_etag_async  (GFile               *file,
+                                             GBytes              *contents,
+                                             const char          *etag,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  byline_post_save_with_etag_finish (GFile               *file,
+                                             GAsyncResult        *result,
+                                             char               **new_etag,
+                                             GError             **error);
 
 G_END_DECLS

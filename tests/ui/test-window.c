@@ -991,6 +991,60 @@ test_close_modified (void)
   byline_test_remove_tree (dir);
 }
 
+/* Another program changes the post while it is open (a checkout, a sync):
+ * saving asks before replacing that version, and writes nothing until told
+ * to. */
+static void
+test_changed_on_disk (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Disk\n---\nbody\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) theirs = string_bytes ("---\ntitle: Disk\n---\ntheir body\n");
+  g_autoptr(GBytes) mine = string_bytes ("---\ntitle: Disk\n---\nbody\nmine\n");
+  g_autoptr(GBytes) mine_again = string_bytes ("---\ntitle: Disk\n---\nbody\nmine\nagain\n");
+  g_autoptr(GError) error = NULL;
+  BylineWindow *window;
+
+  window = open_and_wait (path);
+  append_to_body (byline_window_get_document (window), "mine\n");
+
+  /* The other program writes, a second later by the clock. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs), &error);
+  g_assert_no_error (error);
+  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                               g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Save asks; Cancel writes nothing and keeps the changes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  answer_close_dialog (window, "_Cancel");
+  byline_test_drain ();
+  assert_file_equals (path, theirs);
+  g_assert_true (byline_document_get_modified (byline_window_get_document (window)));
+
+  /* Save Anyway writes ours. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  answer_close_dialog (window, "_Save Anyway");
+  WAIT_FOR (!byline_document_get_modified (byline_window_get_document (window)));
+  assert_file_equals (path, mine);
+
+  /* Our own save is no change by another program: the next save asks nothing. */
+  append_to_body (byline_window_get_document (window), "again\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  WAIT_FOR (!byline_document_get_modified (byline_window_get_document (window)));
+  g_assert_null (find_message_dialog (window));
+  assert_file_equals (path, mine_again);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
 static void
 test_quit (void)
 {
@@ -1267,6 +1321,7 @@ main (int   argc,
   g_test_add_func ("/window/panes", test_panes);
   g_test_add_func ("/window/close-modified", test_close_modified);
   g_test_add_func ("/window/quit", test_quit);
+  g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);

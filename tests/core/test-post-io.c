@@ -1,0 +1,130 @@
+/* test-post-io.c: reading and saving posts: a save over a file another
+ * program changed since it was read writes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-post-io"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "byline-post-io.h"
+
+typedef struct
+{
+  GBytes *bytes;
+  char   *etag;
+  GError *error;
+  gboolean done;
+} Loaded;
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->bytes = byline_post_load_finish_with_etag (G_FILE (object), result,
+                                                     &loaded->etag, &loaded->error);
+  loaded->done = TRUE;
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+/* Another program writes @text to @path, a second later by the clock. */
+static void
+write_elsewhere (const char *path,
+                 const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                               g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_save_checks_etag (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-test-post-io-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "post.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) mine = g_bytes_new_static ("---\ntitle: Mine\n---\n", 20);
+  g_autofree char *etag = NULL;
+  g_autofree char *text = NULL;
+  Loaded loaded = { 0 };
+  gboolean ok;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, "---\ntitle: First\n---\n", -1, &error);
+  g_assert_no_error (error);
+
+  byline_post_load_async (file, NULL, loaded_cb, &loaded);
+  while (!loaded.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (loaded.error);
+  g_assert_nonnull (loaded.bytes);
+  g_assert_nonnull (loaded.etag);
+
+  /* Unchanged on disk: saved, with the new tag. */
+  ok = byline_post_save_with_etag (file, mine, loaded.etag, &etag, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_nonnull (etag);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "---\ntitle: Mine\n---\n");
+
+  /* Changed by another program: nothing is written. */
+  write_elsewhere (path, "---\ntitle: Theirs\n---\n");
+  ok = byline_post_save_with_etag (file, mine, etag, NULL, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_assert_false (ok);
+  g_clear_error (&error);
+  g_free (text);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "---\ntitle: Theirs\n---\n");
+
+  /* Without a tag, or asked to: saved. */
+  ok = byline_post_save_with_etag (file, mine, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_free (text);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "---\ntitle: Mine\n---\n");
+
+  g_bytes_unref (loaded.bytes);
+  g_free (loaded.etag);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/post-io/save-checks-etag", test_save_checks_etag);
+
+  return g_test_run ();
+}
