@@ -34,6 +34,9 @@ struct _BylineDocument
   char              *title;
   char              *error_message;
   char              *etag;            /* of the file as last read or written */
+  GFileMonitor      *monitor;         /* of the file, for other programs' changes */
+  GCancellable      *disk_check;
+  guint              disk_check_source;
   GPtrArray         *undo_stack;      /* front matter texts, char * */
   GPtrArray         *redo_stack;
 
@@ -46,6 +49,7 @@ struct _BylineDocument
 
   guint              busy : 1;
   guint              modified : 1;
+  guint              changed_on_disk : 1;
 };
 
 typedef struct
@@ -66,8 +70,12 @@ enum {
   PROP_FRONT_MATTER,
   PROP_CAN_UNDO_FRONT_MATTER,
   PROP_CAN_REDO_FRONT_MATTER,
+  PROP_CHANGED_ON_DISK,
   N_PROPS
 };
+
+/* How long a file has to be quiet after a change before its tag is read */
+#define DISK_CHECK_DELAY_MS 150
 
 G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
 
@@ -188,6 +196,100 @@ set_error_message (BylineDocument *self,
 }
 
 static void
+set_changed_on_disk (BylineDocument *self,
+                     gboolean        changed)
+{
+  changed = !!changed;
+  if (changed != self->changed_on_disk)
+    {
+      self->changed_on_disk = changed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGED_ON_DISK]);
+    }
+}
+
+static void
+disk_check_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BylineDocument) self = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  const char *etag;
+
+  info = g_file_query_info_finish (G_FILE (object), result, NULL);
+  /* Gone, or being written: not a version to offer. Our own saves end
+   * with our tag. */
+  if (info == NULL || self->busy || self->file == NULL || !g_file_equal (G_FILE (object), self->file))
+    return;
+
+  etag = g_file_info_get_etag (info);
+  if (etag != NULL && self->etag != NULL && g_strcmp0 (etag, self->etag) != 0)
+    set_changed_on_disk (self, TRUE);
+}
+
+static gboolean
+disk_check_timeout_cb (gpointer user_data)
+{
+  BylineDocument *self = user_data;
+
+  self->disk_check_source = 0;
+  if (self->file == NULL || self->busy)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->disk_check);
+  g_clear_object (&self->disk_check);
+  self->disk_check = g_cancellable_new ();
+  g_file_query_info_async (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->disk_check, disk_check_cb,
+                           g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Something happened to the file: once it settles, compare its tag. */
+static void
+file_changed_cb (BylineDocument    *self,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event,
+                 GFileMonitor      *monitor)
+{
+  g_assert (BYLINE_IS_DOCUMENT (self));
+
+  if (event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+
+  g_clear_handle_id (&self->disk_check_source, g_source_remove);
+  self->disk_check_source = g_timeout_add (DISK_CHECK_DELAY_MS, disk_check_timeout_cb, self);
+}
+
+static void
+unwatch_file (BylineDocument *self)
+{
+  g_clear_handle_id (&self->disk_check_source, g_source_remove);
+  g_cancellable_cancel (self->disk_check);
+  g_clear_object (&self->disk_check);
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+}
+
+static void
+watch_file (BylineDocument *self)
+{
+  unwatch_file (self);
+  if (self->file == NULL)
+    return;
+
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (file_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+static void
 set_file (BylineDocument *self,
           GFile          *file)
 {
@@ -197,6 +299,7 @@ set_file (BylineDocument *self,
     return;
 
   g_set_object (&self->file, file);
+  watch_file (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   update_title (self);
 }
@@ -377,6 +480,8 @@ load_cb (GObject      *object,
   set_file (self, file);
   g_free (self->etag);
   self->etag = g_steal_pointer (&etag);
+  set_changed_on_disk (self, FALSE);
+  set_changed_on_disk (self, FALSE);
   apply_contents (self, data != NULL ? data : "", len);
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -415,6 +520,7 @@ save_cb (GObject      *object,
   set_file (self, file);
   g_free (self->etag);
   self->etag = g_steal_pointer (&etag);
+  set_changed_on_disk (self, FALSE);
 
   /* A post that had no block now has one. */
   if (self->format == BYLINE_FORMAT_NONE && state->front_matter_text[0] != '\0')
@@ -483,6 +589,7 @@ byline_document_finalize (GObject *object)
 {
   BylineDocument *self = BYLINE_DOCUMENT (object);
 
+  unwatch_file (self);
   g_clear_object (&self->file);
   g_clear_pointer (&self->front_matter, byline_front_matter_unref);
   g_clear_pointer (&self->bom, g_free);
@@ -519,6 +626,10 @@ byline_document_get_property (GObject    *object,
 
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_CHANGED_ON_DISK:
+      g_value_set_boolean (value, self->changed_on_disk);
       break;
 
     case PROP_ERROR_MESSAGE:
@@ -572,6 +683,16 @@ byline_document_class_init (BylineDocumentClass *klass)
     g_param_spec_string ("title", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * BylineDocument:changed-on-disk:
+   *
+   * Another program changed the file since it was read or written.
+   */
+  properties[PROP_CHANGED_ON_DISK] =
+    g_param_spec_boolean ("changed-on-disk", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
@@ -984,4 +1105,14 @@ byline_document_set_front_matter_text_merged (BylineDocument *self,
   g_object_set_data_full (G_OBJECT (self), MERGE_GROUP, g_strdup (group), g_free);
   g_object_set_data_full (G_OBJECT (self), MERGE_TEXT, g_strdup (text), g_free);
   g_object_set_data_full (G_OBJECT (self), MERGE_TIME, g_memdup2 (&now, sizeof now), g_free);
+}
+
+/* added for the window: another program changed the file since it was read
+ * or written (checked once the file has been quiet for a moment). */
+gboolean
+byline_document_get_changed_on_disk (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+
+  return self->changed_on_disk;
 }

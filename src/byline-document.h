@@ -28,6 +28,7 @@ gboolean           byline_document_get_busy             (BylineDocument *self);
 const char        *byline_document_get_error_message    (BylineDocument *self);
 /* TRUE when the buffer or the front matter differs from the file. */
 gboolean           byline_document_get_modified         (BylineDocument *self);
+gboolean           byline_document_get_changed_on_disk  (BylineDocument *self);
 
 BylineFormat       byline_document_get_format           (BylineDocument *self);
 /* The file's line endings: CRLF files get "\r\n" for lines typed with "\n"

@@ -29,6 +29,7 @@ struct _BylineWindow
   GtkSourceView         *source_view;
   AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
+  GtkInfoBar            *disk_bar;
 
   /* Borrowed references */
   GtkWidget             *close_dialog;
@@ -46,6 +47,8 @@ struct _BylineWindow
   gulong                 after_paint_handler;
   gulong                 realize_handler;
   guint                  finish_startup_source;
+  int                    reload_line;    /* the cursor's, to put back after a reload; -1 */
+  int                    reload_offset;
 
   guint                  ready : 1;
   guint                  close_confirmed : 1;
@@ -165,6 +168,8 @@ update_actions (BylineWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
+                                 can_save && byline_document_get_file (self->document) != NULL);
 }
 
 static void
@@ -414,6 +419,67 @@ watch_post_shown (BylineWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Loads the post again from its file, the cursor where it was. */
+static void
+reload (BylineWindow *self)
+{
+  GtkTextIter cursor;
+  g_autoptr(GFile) file = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (byline_document_get_file (self->document) == NULL)
+    return;
+
+  file = g_object_ref (byline_document_get_file (self->document));
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->document), &cursor,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->document)));
+  self->reload_line = gtk_text_iter_get_line (&cursor);
+  self->reload_offset = gtk_text_iter_get_line_offset (&cursor);
+  gtk_info_bar_set_revealed (self->disk_bar, FALSE);
+  byline_window_load_file (self, file);
+}
+
+static void
+byline_window_reload_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  reload (BYLINE_WINDOW (widget));
+}
+
+/* Another program changed the file: a post without changes of its own is
+ * reloaded; one with changes keeps them and says so. */
+static void
+changed_on_disk_cb (BylineWindow *self)
+{
+  gboolean changed;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  changed = byline_document_get_changed_on_disk (self->document);
+  if (changed && self->ready && self->load_error == NULL &&
+      !byline_document_get_modified (self->document) &&
+      !byline_document_get_busy (self->document))
+    {
+      reload (self);
+      return;
+    }
+
+  gtk_info_bar_set_revealed (self->disk_bar, changed && byline_document_get_modified (self->document));
+}
+
+static void
+disk_bar_response_cb (BylineWindow *self,
+                      int           response,
+                      GtkInfoBar   *bar)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_CLOSE)
+    gtk_info_bar_set_revealed (bar, FALSE);
+}
+
 static void
 document_notify_cb (BylineWindow *self)
 {
@@ -463,6 +529,18 @@ load_cb (GObject      *object,
   set_ready (self, TRUE);
   update_title (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  if (self->reload_line >= 0)
+    {
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (self->document), &iter,
+                                               self->reload_line, self->reload_offset);
+      gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->document), &iter);
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->document)),
+                                    0.0, FALSE, 0, 0);
+      self->reload_line = -1;
+    }
 
   watch_post_shown (self);
 }
@@ -816,6 +894,10 @@ byline_window_constructed (GObject *object)
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::busy",
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::changed-on-disk",
+                           G_CALLBACK (changed_on_disk_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified",
+                           G_CALLBACK (changed_on_disk_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -942,10 +1024,13 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview_bin);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, disk_bar);
+  gtk_widget_class_bind_template_callback (widget_class, disk_bar_response_cb);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, byline_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
@@ -957,6 +1042,7 @@ byline_window_init (BylineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->reload_line = -1;
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
 

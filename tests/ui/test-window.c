@@ -991,6 +991,50 @@ test_close_modified (void)
   byline_test_remove_tree (dir);
 }
 
+static GtkWidget *
+find_info_bar (GtkWidget *widget)
+{
+  if (GTK_IS_INFO_BAR (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_info_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+dup_body (BylineWindow *window)
+{
+  return byline_document_dup_body (byline_window_get_document (window));
+}
+
+/* Another program writes @text to @path, a second later by the clock. */
+static void
+write_elsewhere (const char *path,
+                 const char *text)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                               g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -999,26 +1043,15 @@ test_changed_on_disk (void)
 {
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Disk\n---\nbody\n", -1);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) theirs = string_bytes ("---\ntitle: Disk\n---\ntheir body\n");
   g_autoptr(GBytes) mine = string_bytes ("---\ntitle: Disk\n---\nbody\nmine\n");
   g_autoptr(GBytes) mine_again = string_bytes ("---\ntitle: Disk\n---\nbody\nmine\nagain\n");
-  g_autoptr(GError) error = NULL;
   BylineWindow *window;
 
   window = open_and_wait (path);
   append_to_body (byline_window_get_document (window), "mine\n");
 
-  /* The other program writes, a second later by the clock. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (path, g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs), &error);
-  g_assert_no_error (error);
-  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                               g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
-                               G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
+  write_elsewhere (path, "---\ntitle: Disk\n---\ntheir body\n");
 
   /* Save asks; Cancel writes nothing and keeps the changes. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
@@ -1039,6 +1072,42 @@ test_changed_on_disk (void)
   WAIT_FOR (!byline_document_get_modified (byline_window_get_document (window)));
   g_assert_null (find_message_dialog (window));
   assert_file_equals (path, mine_again);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
+/* The post changes on disk while it is open: without changes of its own it
+ * is reloaded; with them, a bar says so and Reload discards them. */
+static void
+test_reload_on_disk_change (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Watch\n---\nfirst\n", -1);
+  BylineWindow *window = open_and_wait (path);
+  GtkWidget *bar = find_info_bar (GTK_WIDGET (window));
+  g_autofree char *body = NULL;
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+  write_elsewhere (path, "---\ntitle: Watch\n---\nsecond\n");
+  WAIT_FOR (g_strcmp0 ((g_free (body), body = dup_body (window)), "second\n") == 0);
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+  append_to_body (byline_window_get_document (window), "mine\n");
+  write_elsewhere (path, "---\ntitle: Watch\n---\nthird\n");
+  WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_free (body);
+  body = dup_body (window);
+  g_assert_cmpstr (body, ==, "second\nmine\n");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+  WAIT_FOR (g_strcmp0 ((g_free (body), body = dup_body (window)), "third\n") == 0);
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   byline_test_drain ();
@@ -1322,6 +1391,7 @@ main (int   argc,
   g_test_add_func ("/window/close-modified", test_close_modified);
   g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/window/reload-on-disk-change", test_reload_on_disk_change);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
