@@ -26,6 +26,10 @@ struct _BylineWindow
   GtkPaned              *inner_paned;
   BylineFrontMatterForm *front_matter_form;
   GtkScrolledWindow     *source_scroller;
+  GtkWidget             *source_pane;
+  GtkSearchBar          *search_bar;
+  GtkSearchEntry        *search_entry;
+  GtkLabel              *search_count;
   GtkSourceView         *source_view;
   AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
@@ -38,6 +42,8 @@ struct _BylineWindow
   /* Owned references */
   BylineDocument        *document;
   GSettings             *settings;
+  GtkSourceSearchContext *search;        /* made on the first search */
+  GCancellable          *search_cancellable;
   GCancellable          *cancellable;
   GFile                 *pending_file;   /* being loaded, or failed to load */
   GFile                 *initial_file;   /* construct-time "file" */
@@ -417,6 +423,213 @@ watch_post_shown (BylineWindow *self)
                                                        G_CALLBACK (post_shown_after_paint_cb),
                                                        self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Finding in the body                                                      */
+
+/* "3 of 12", "12 matches" while the position is not known, or "No matches". */
+static void
+update_search_count (BylineWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autofree char *label = NULL;
+  GtkTextIter start, end;
+  int count, position = -1;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->search == NULL || gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    {
+      gtk_label_set_label (self->search_count, "");
+      return;
+    }
+
+  count = gtk_source_search_context_get_occurrences_count (self->search);
+  if (count < 0)
+    return;  /* still counting */
+
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    position = gtk_source_search_context_get_occurrence_position (self->search, &start, &end);
+
+  if (count == 0)
+    label = g_strdup (_("No matches"));
+  else if (position > 0)
+    /* Translators: the match the cursor is on, of all in the body: "3 of 12" */
+    label = g_strdup_printf (_("%d of %d"), position, count);
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+
+  gtk_label_set_label (self->search_count, label);
+}
+
+static void
+ensure_search (BylineWindow *self)
+{
+  GtkSourceSearchSettings *settings;
+
+  if (self->search != NULL)
+    return;
+
+  settings = gtk_source_search_settings_new ();
+  gtk_source_search_settings_set_wrap_around (settings, TRUE);
+  g_object_bind_property (self->search_entry, "text", settings, "search-text", G_BINDING_SYNC_CREATE);
+  self->search = gtk_source_search_context_new (GTK_SOURCE_BUFFER (self->document), settings);
+  g_object_unref (settings);
+  g_signal_connect_object (self->search, "notify::occurrences-count",
+                           G_CALLBACK (update_search_count), self, G_CONNECT_SWAPPED);
+}
+
+static void
+show_match (BylineWindow           *self,
+            GtkSourceSearchContext *search,
+            gboolean                found,
+            GtkTextIter            *start,
+            GtkTextIter            *end)
+{
+  if (found && self->search == search)
+    {
+      gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->document), start, end);
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->document)),
+                                    0.2, FALSE, 0, 0);
+    }
+  update_search_count (self);
+}
+
+static void
+search_forward_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GtkSourceSearchContext *search = GTK_SOURCE_SEARCH_CONTEXT (object);
+  g_autoptr(BylineWindow) self = user_data;
+  GtkTextIter start, end;
+  gboolean found;
+
+  found = gtk_source_search_context_forward_finish (search, result, &start, &end, NULL, NULL);
+  show_match (self, search, found, &start, &end);
+}
+
+static void
+search_backward_done_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GtkSourceSearchContext *search = GTK_SOURCE_SEARCH_CONTEXT (object);
+  g_autoptr(BylineWindow) self = user_data;
+  GtkTextIter start, end;
+  gboolean found;
+
+  found = gtk_source_search_context_backward_finish (search, result, &start, &end, NULL, NULL);
+  show_match (self, search, found, &start, &end);
+}
+
+/* Selects the next (or previous) match after the selection; @from_start:
+ * the text changed, a match at the selection's start counts. */
+static void
+find (BylineWindow *self,
+      gboolean      backward,
+      gboolean      from_start)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter start, end;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  ensure_search (self);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    {
+      update_search_count (self);
+      return;
+    }
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (backward)
+    gtk_source_search_context_backward_async (self->search, &start, self->search_cancellable,
+                                              search_backward_done_cb, g_object_ref (self));
+  else
+    gtk_source_search_context_forward_async (self->search, from_start ? &start : &end,
+                                             self->search_cancellable,
+                                             search_forward_done_cb, g_object_ref (self));
+}
+
+static void
+byline_window_find_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter start, end;
+
+  /* A selection on one line is what to find. */
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
+      gtk_text_iter_get_line (&start) == gtk_text_iter_get_line (&end))
+    {
+      g_autofree char *text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+    }
+
+  ensure_search (self);
+  gtk_source_search_context_set_highlight (self->search, TRUE);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  update_search_count (self);
+}
+
+static void
+byline_window_find_next_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  find (BYLINE_WINDOW (widget), FALSE, FALSE);
+}
+
+static void
+byline_window_find_previous_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  find (BYLINE_WINDOW (widget), TRUE, FALSE);
+}
+
+static void
+search_changed_cb (BylineWindow *self)
+{
+  find (self, FALSE, TRUE);
+}
+
+static void
+search_activate_cb (BylineWindow *self)
+{
+  find (self, FALSE, FALSE);
+}
+
+static void
+search_next_cb (BylineWindow *self)
+{
+  find (self, FALSE, FALSE);
+}
+
+static void
+search_previous_cb (BylineWindow *self)
+{
+  find (self, TRUE, FALSE);
+}
+
+static void
+search_stop_cb (BylineWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  if (self->search != NULL)
+    gtk_source_search_context_set_highlight (self->search, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 /* Loads the post again from its file, the cursor where it was. */
@@ -940,6 +1153,9 @@ byline_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->search);
 
   unwatch_post_shown (self);
   g_clear_handle_id (&self->finish_startup_source, g_source_remove);
@@ -1021,6 +1237,15 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, front_matter_form);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_pane);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_count);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview_bin);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
@@ -1031,6 +1256,9 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, byline_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, byline_window_find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, byline_window_find_previous_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
@@ -1059,7 +1287,7 @@ byline_window_init (BylineWindow *self)
     }
   g_settings_bind (self->settings, "show-front-matter", self->front_matter_form, "visible",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "show-source", self->source_scroller, "visible",
+  g_settings_bind (self->settings, "show-source", self->source_pane, "visible",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-preview", self->preview_bin, "visible",
                    G_SETTINGS_BIND_GET);

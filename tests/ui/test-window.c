@@ -1114,6 +1114,105 @@ test_reload_on_disk_change (void)
   byline_test_remove_tree (dir);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The selection's offsets in the body, or -1, -1. */
+static void
+get_selection (BylineWindow *window,
+               int          *start,
+               int          *end)
+{
+  GtkTextIter a, b;
+
+  *start = *end = -1;
+  if (gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (byline_window_get_document (window)), &a, &b))
+    {
+      *start = gtk_text_iter_get_offset (&a);
+      *end = gtk_text_iter_get_offset (&b);
+    }
+}
+
+static gboolean
+selection_is (BylineWindow *window,
+              int           start,
+              int           end)
+{
+  int s, e;
+
+  get_selection (window, &s, &e);
+  return s == start && e == end;
+}
+
+/* Ctrl+F finds in the body: typing selects the first match after the
+ * cursor, Ctrl+G and Shift+Ctrl+G go round the matches, a count says where. */
+static void
+test_find (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md",
+                                                  "---\ntitle: Find\n---\nalpha beta Alpha gamma alpha\n", -1);
+  BylineWindow *window = open_and_wait (path);
+  GtkWidget *bar = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
+  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *count;
+
+  g_assert_nonnull (bar);
+  g_assert_nonnull (entry);
+  count = gtk_widget_get_next_sibling (entry);
+  g_assert_true (GTK_IS_LABEL (count));
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  /* Case does not matter; the first match from the start of the body. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "alpha");
+  WAIT_FOR (selection_is (window, 0, 5));
+  WAIT_FOR (g_str_equal (gtk_label_get_label (GTK_LABEL (count)), "1 of 3"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  WAIT_FOR (selection_is (window, 11, 16));
+  WAIT_FOR (g_str_equal (gtk_label_get_label (GTK_LABEL (count)), "2 of 3"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  WAIT_FOR (selection_is (window, 23, 28));
+  /* Round to the first again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  WAIT_FOR (selection_is (window, 0, 5));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-previous", NULL);
+  WAIT_FOR (selection_is (window, 23, 28));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "delta");
+  WAIT_FOR (g_str_equal (gtk_label_get_label (GTK_LABEL (count)), "No matches"));
+
+  /* Escape closes the bar and goes back to the text. */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
 static void
 test_quit (void)
 {
@@ -1392,6 +1491,7 @@ main (int   argc,
   g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/window/reload-on-disk-change", test_reload_on_disk_change);
+  g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
