@@ -632,6 +632,21 @@ search_stop_cb (BylineWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/* The post in the desktop's recent files (the file chooser's and Files'
+ * Recent). */
+static void
+add_to_recent (BylineWindow *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+  g_autofree char *uri = NULL;
+
+  if (file == NULL)
+    return;
+
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 /* Loads the post again from its file, the cursor where it was. */
 static void
 reload (BylineWindow *self)
@@ -738,6 +753,7 @@ load_cb (GObject      *object,
 
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->load_error, g_free);
+  add_to_recent (self);
   gtk_stack_set_visible_child_name (self->stack, "editor");
   set_ready (self, TRUE);
   update_title (self);
@@ -827,6 +843,8 @@ save_cb (GObject      *object,
         show_message (self, error->message);
       return;
     }
+
+  add_to_recent (self);
 
   if (close_after_save)
     {

@@ -1213,6 +1213,26 @@ test_find (void)
   byline_test_remove_tree (dir);
 }
 
+/* An opened or saved post is in the desktop's recent files. */
+static void
+test_recent (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "recent.md", "---\ntitle: Recent\n---\nbody\n", -1);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  BylineWindow *window;
+
+  g_assert_nonnull (uri);
+  gtk_recent_manager_remove_item (recent, uri, NULL);
+  window = open_and_wait (path);
+  WAIT_FOR (gtk_recent_manager_has_item (recent, uri));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
 static void
 test_quit (void)
 {
@@ -1492,6 +1512,7 @@ main (int   argc,
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/window/reload-on-disk-change", test_reload_on_disk_change);
   g_test_add_func ("/window/find", test_find);
+  g_test_add_func ("/window/recent", test_recent);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
