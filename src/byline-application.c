@@ -187,6 +187,7 @@ byline_application_startup (GApplication *application)
     { "win.find", { "<Control>f", NULL } },
     { "win.find-next", { "<Control>g", NULL } },
     { "win.find-previous", { "<Control><Shift>g", NULL } },
+    { "win.find-replace", { "<Control>h", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.show-front-matter", { "F9", "<Control>1", NULL } },
     { "win.show-source", { "<Control>2", NULL } },

@@ -30,6 +30,8 @@ struct _BylineWindow
   GtkSearchBar          *search_bar;
   GtkSearchEntry        *search_entry;
   GtkLabel              *search_count;
+  GtkToggleButton       *replace_toggle;
+  GtkEntry              *replace_entry;
   GtkSourceView         *source_view;
   AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
@@ -597,6 +599,81 @@ byline_window_find_previous_action (GtkWidget  *widget,
                                     GVariant   *param)
 {
   find (BYLINE_WINDOW (widget), TRUE, FALSE);
+}
+
+static void
+byline_window_find_replace_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->replace_toggle, TRUE);
+  byline_window_find_action (widget, "win.find", NULL);
+}
+
+/* Replaces the match the selection is on, then selects the next one. */
+static void
+replace (BylineWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autoptr(GError) error = NULL;
+  GtkTextIter start, end;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  ensure_search (self);
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
+      gtk_source_search_context_get_occurrence_position (self->search, &start, &end) > 0)
+    {
+      if (!gtk_source_search_context_replace (self->search, &start, &end,
+                                              gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)),
+                                              -1, &error))
+        {
+          show_message (self, error->message);
+          return;
+        }
+      gtk_text_buffer_select_range (buffer, &end, &end);
+    }
+
+  find (self, FALSE, FALSE);
+}
+
+static void
+byline_window_replace_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  replace (BYLINE_WINDOW (widget));
+}
+
+static void
+byline_window_replace_all_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  ensure_search (self);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    return;
+
+  /* One undo step for all of them. */
+  gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self->document));
+  gtk_source_search_context_replace_all (self->search,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)),
+                                         -1, &error);
+  gtk_text_buffer_end_user_action (GTK_TEXT_BUFFER (self->document));
+  if (error != NULL)
+    show_message (self, error->message);
+  update_search_count (self);
+}
+
+static void
+replace_activate_cb (BylineWindow *self)
+{
+  replace (self);
 }
 
 static void
@@ -1259,6 +1336,9 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_count);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, replace_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, replace_entry);
+  gtk_widget_class_bind_template_callback (widget_class, replace_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
@@ -1277,6 +1357,9 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, byline_window_find_next_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, byline_window_find_previous_action);
+  gtk_widget_class_install_action (widget_class, "win.find-replace", NULL, byline_window_find_replace_action);
+  gtk_widget_class_install_action (widget_class, "win.replace", NULL, byline_window_replace_action);
+  gtk_widget_class_install_action (widget_class, "win.replace-all", NULL, byline_window_replace_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,

@@ -1233,6 +1233,51 @@ test_recent (void)
   byline_test_remove_tree (dir);
 }
 
+/* Ctrl+H: replace the match the selection is on, then go to the next; or
+ * replace them all in one undo step. */
+static void
+test_replace (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md",
+                                                  "---\ntitle: Replace\n---\nalpha beta Alpha gamma alpha\n", -1);
+  BylineWindow *window = open_and_wait (path);
+  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *replace_entry = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_ENTRY);
+  BylineDocument *document = byline_window_get_document (window);
+  g_autofree char *body = NULL;
+
+  g_assert_nonnull (replace_entry);
+  g_assert_false (gtk_widget_is_visible (replace_entry));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-replace", NULL);
+  g_assert_true (gtk_widget_is_visible (replace_entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "alpha");
+  WAIT_FOR (selection_is (window, 0, 5));
+  gtk_editable_set_text (GTK_EDITABLE (replace_entry), "omega");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.replace", NULL);
+  WAIT_FOR (selection_is (window, 11, 16));
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "omega beta Alpha gamma alpha\n");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.replace-all", NULL);
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "omega beta omega gamma omega\n");
+  g_assert_true (byline_document_get_modified (document));
+
+  /* Replace All is one undo step. */
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "omega beta Alpha gamma alpha\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
 static void
 test_quit (void)
 {
@@ -1513,6 +1558,7 @@ main (int   argc,
   g_test_add_func ("/window/reload-on-disk-change", test_reload_on_disk_change);
   g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/window/recent", test_recent);
+  g_test_add_func ("/window/replace", test_replace);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
