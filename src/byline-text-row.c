@@ -19,6 +19,7 @@ struct _BylineTextRow
   GtkWidget         *suffixes;
   GtkWidget         *text_view;
   GtkWidget         *placeholder;
+  GtkWidget         *sizer;        /* an invisible label holding the text: the row's height */
 
   guint              updating : 1;
 };
@@ -36,7 +37,13 @@ static void
 on_buffer_changed_cb (BylineTextRow *self,
                       GtkTextBuffer *buffer)
 {
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
   gtk_widget_set_visible (self->placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_label_set_text (GTK_LABEL (self->sizer), text);
 
   if (!self->updating)
     g_signal_emit (self, signals[CHANGED], 0);
@@ -139,6 +146,24 @@ byline_text_row_init (BylineTextRow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   byline_form_style_init ();
+
+  /* GtkTextView 4.8 knows its height only after it has been allocated,
+   * so a row would first be drawn a line high and empty, and grow a frame
+   * later: an invisible label with the same text gives it its height from
+   * the start. */
+  self->sizer = g_object_new (GTK_TYPE_LABEL,
+                              "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                              NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->sizer), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->sizer), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->sizer), 0);
+  gtk_widget_set_valign (self->sizer, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->sizer, 2);
+  gtk_widget_set_margin_bottom (self->sizer, 2);
+  gtk_widget_set_opacity (self->sizer, 0);
+  gtk_widget_set_can_target (self->sizer, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (self->text_view)), self->sizer);
+  gtk_overlay_set_measure_overlay (GTK_OVERLAY (gtk_widget_get_parent (self->text_view)), self->sizer, TRUE);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
   /* Ctrl+Z belongs to the document's front matter history. */

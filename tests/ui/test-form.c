@@ -1577,6 +1577,38 @@ test_rows_below_the_fold (void)
   fixture_close (&fx);
 }
 
+/* A text row knows its height as soon as it has its text, before the text
+ * view has been laid out: the first frame shows the whole text. */
+static void
+test_text_row_height (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = byline_text_row_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  int one_line, many_lines;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (row));
+
+  byline_text_row_set_text (BYLINE_TEXT_ROW (row), "One line");
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, 360, NULL, &one_line, NULL, NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (text, "words that wrap ");
+  byline_text_row_set_text (BYLINE_TEXT_ROW (row), text->str);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, 360, NULL, &many_lines, NULL, NULL);
+
+  /* 640 characters in 360 px are many lines. */
+  g_assert_cmpint (many_lines, >, one_line + 100);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+}
+
 static void
 test_site (void)
 {
@@ -1875,6 +1907,7 @@ main (int   argc,
   g_test_add_func ("/form/invalid", test_invalid);
   g_test_add_func ("/form/warnings", test_warnings);
   g_test_add_func ("/form/rows-below-the-fold", test_rows_below_the_fold);
+  g_test_add_func ("/form/text-row-height", test_text_row_height);
   g_test_add_func ("/form/read-only", test_read_only);
   g_test_add_func ("/form/accessible-names", test_accessible_names);
   g_test_add_func ("/form/tab-order", test_tab_order);
