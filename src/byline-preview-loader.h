@@ -19,7 +19,16 @@ G_BEGIN_DECLS
 
 /* A new BylinePreview following @document, or NULL with @error set when the
  * preview module can't be loaded. */
-GtkWidget *byline_preview_loader_create (BylineDocument  *document,
-                                         GError         **error);
+/* Loading the preview module (WebKit's libraries) takes a while: this opens
+ * it in a worker thread; byline_preview_loader_create() is then quick. */
+void       byline_preview_loader_load_async  (GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean   byline_preview_loader_load_finish (GAsyncResult         *result,
+                                              GError              **error);
+gboolean   byline_preview_loader_is_loaded   (void);
+/* Opens the module if needed (blocking) and makes a preview of @document. */
+GtkWidget *byline_preview_loader_create      (BylineDocument       *document,
+                                              GError              **error);
 
 G_END_DECLS

@@ -62,6 +62,8 @@ struct _BylineWindow
   guint                  close_confirmed : 1;
   guint                  close_after_save : 1;
   guint                  preview_failed : 1;
+  guint                  preview_loading : 1;
+  guint                  preview_load_tried : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -75,6 +77,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void save_as (BylineWindow *self);
+static void ensure_preview (BylineWindow *self);
 static void save_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
@@ -282,6 +285,24 @@ bench_preview_rendered_cb (BylineWindow *self)
 }
 
 static void
+preview_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->preview_loading = FALSE;
+  self->preview_load_tried = TRUE;
+  if (!byline_preview_loader_load_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* On failure the blocking path tries once more and says why in the pane. */
+  ensure_preview (self);
+}
+
+static void
 ensure_preview (BylineWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -291,6 +312,17 @@ ensure_preview (BylineWindow *self)
 
   if (self->preview != NULL || self->preview_failed)
     return;
+
+  /* WebKit's libraries are opened in a worker thread, not here. */
+  if (!byline_preview_loader_is_loaded () && !self->preview_load_tried)
+    {
+      if (!self->preview_loading)
+        {
+          self->preview_loading = TRUE;
+          byline_preview_loader_load_async (self->cancellable, preview_loaded_cb, g_object_ref (self));
+        }
+      return;
+    }
 
   preview = byline_preview_loader_create (self->document, &error);
   if (preview == NULL)
