@@ -1045,6 +1045,30 @@ byline_document_save_finish (BylineDocument  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Byline's own Markdown highlighting (in the GResource) first, then the
+ * system's languages, which it uses for its styles. */
+static GtkSourceLanguageManager *
+get_languages (void)
+{
+  static GtkSourceLanguageManager *languages;
+
+  if (languages == NULL)
+    {
+      const char * const *system = gtk_source_language_manager_get_search_path (gtk_source_language_manager_get_default ());
+      g_autoptr(GStrvBuilder) path = g_strv_builder_new ();
+      g_auto(GStrv) dirs = NULL;
+
+      g_strv_builder_add (path, "resource:///io/github/byline/Byline/language-specs/");
+      g_strv_builder_addv (path, (const char **) system);
+      dirs = g_strv_builder_end (path);
+
+      languages = gtk_source_language_manager_new ();
+      gtk_source_language_manager_set_search_path (languages, (const char * const *) dirs);
+    }
+
+  return languages;
+}
+
 void
 byline_document_load_language (BylineDocument *self)
 {
@@ -1055,9 +1079,9 @@ byline_document_load_language (BylineDocument *self)
   if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (self)) != NULL)
     return;
 
-  languages = gtk_source_language_manager_get_default ();
+  languages = get_languages ();
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self),
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
+                                  gtk_source_language_manager_get_language (languages, "byline-markdown"));
 }
 
 /* added for the front matter form: typing in one field is one undo step.

@@ -412,7 +412,7 @@ test_sample_post (void)
   /* Markdown highlighting comes once the post is on screen. */
   WAIT_FOR (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (document)) != NULL);
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (document))),
-                   ==, "markdown");
+                   ==, "byline-markdown");
 
   /* Change the title through the front matter pane. */
   title_editable = find_title_editable (GTK_WIDGET (byline_window_get_front_matter_form (window)));
@@ -1278,6 +1278,50 @@ test_replace (void)
   byline_test_remove_tree (dir);
 }
 
+/* Byline's own Markdown highlighting: headings, Hugo shortcodes and code
+ * are told apart from the text. */
+static void
+test_highlighting (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md",
+                                                  "---\ntitle: Colours\n---\n"
+                                                  "## A heading\n\nPlain text with `code`.\n\n"
+                                                  "{{< figure src=\"a.png\" >}}\n\n"
+                                                  "```sh\necho hi\n```\n", -1);
+  BylineWindow *window = open_and_wait (path);
+  BylineDocument *document = byline_window_get_document (window);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (document);
+  GtkTextIter start, end, iter;
+  GSList *tags;
+
+  WAIT_FOR (gtk_source_buffer_get_language (buffer) != NULL);
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  gtk_source_buffer_ensure_highlight (buffer, &start, &end);
+
+  /* "## A heading" has a style; "Plain" has none. */
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 0, 3);
+  tags = gtk_text_iter_get_tags (&iter);
+  g_assert_nonnull (tags);
+  g_slist_free (tags);
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 2, 1);
+  tags = gtk_text_iter_get_tags (&iter);
+  g_assert_null (tags);
+  g_assert_false (gtk_source_buffer_iter_has_context_class (buffer, &iter, "no-spell-check"));
+
+  /* Inside `code`, the shortcode and the fenced block: not prose. */
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 2, 18);
+  g_assert_true (gtk_source_buffer_iter_has_context_class (buffer, &iter, "no-spell-check"));
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 4, 6);
+  g_assert_true (gtk_source_buffer_iter_has_context_class (buffer, &iter, "no-spell-check"));
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 7, 2);
+  g_assert_true (gtk_source_buffer_iter_has_context_class (buffer, &iter, "no-spell-check"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
 static void
 test_quit (void)
 {
@@ -1559,6 +1603,7 @@ main (int   argc,
   g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/window/recent", test_recent);
   g_test_add_func ("/window/replace", test_replace);
+  g_test_add_func ("/window/highlighting", test_highlighting);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
