@@ -188,6 +188,8 @@ byline_application_startup (GApplication *application)
     { "win.find-next", { "<Control>g", NULL } },
     { "win.find-previous", { "<Control><Shift>g", NULL } },
     { "win.find-replace", { "<Control>h", NULL } },
+    { "win.next-pane", { "F6", NULL } },
+    { "win.previous-pane", { "<Shift>F6", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.show-front-matter", { "F9", "<Control>1", NULL } },
     { "win.show-source", { "<Control>2", NULL } },

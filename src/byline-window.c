@@ -756,6 +756,152 @@ add_to_recent (BylineWindow *self)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
+/* Markdown formatting in the body                                          */
+
+/* Wraps the selection in @mark (e.g. "**"), or unwraps it when the marks are
+ * already around it; with no selection, puts the cursor between two marks. */
+static void
+toggle_wrap (BylineWindow *self,
+             const char   *mark)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  int len = g_utf8_strlen (mark, -1);
+  GtkTextIter start, end, before, after;
+  g_autofree char *text_before = NULL;
+  g_autofree char *text_after = NULL;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  before = start;
+  after = end;
+  gtk_text_iter_backward_chars (&before, len);
+  gtk_text_iter_forward_chars (&after, len);
+  text_before = gtk_text_iter_get_slice (&before, &start);
+  text_after = gtk_text_iter_get_slice (&end, &after);
+
+  gtk_text_buffer_begin_user_action (buffer);
+  if (!gtk_text_iter_equal (&start, &end) &&
+      g_str_equal (text_before, mark) && g_str_equal (text_after, mark))
+    {
+      GtkTextMark *start_mark = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+      GtkTextMark *end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+
+      gtk_text_buffer_delete (buffer, &end, &after);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, start_mark);
+      before = start;
+      gtk_text_iter_backward_chars (&before, len);
+      gtk_text_buffer_delete (buffer, &before, &start);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, start_mark);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
+      gtk_text_buffer_select_range (buffer, &start, &end);
+      gtk_text_buffer_delete_mark (buffer, start_mark);
+      gtk_text_buffer_delete_mark (buffer, end_mark);
+    }
+  else if (gtk_text_iter_equal (&start, &end))
+    {
+      /* The cursor between the two marks, to type the text. */
+      g_autofree char *both = g_strconcat (mark, mark, NULL);
+      GtkTextMark *middle = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+
+      gtk_text_buffer_insert (buffer, &start, both, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, middle);
+      gtk_text_iter_forward_chars (&start, len);
+      gtk_text_buffer_place_cursor (buffer, &start);
+      gtk_text_buffer_delete_mark (buffer, middle);
+    }
+  else
+    {
+      /* The marks keep to the text: the start after what goes before it,
+       * the end before what goes after it. */
+      GtkTextMark *start_mark = gtk_text_buffer_create_mark (buffer, NULL, &start, FALSE);
+      GtkTextMark *end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, TRUE);
+
+      gtk_text_buffer_insert (buffer, &end, mark, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, start_mark);
+      gtk_text_buffer_insert (buffer, &start, mark, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, start_mark);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
+      gtk_text_buffer_select_range (buffer, &start, &end);
+      gtk_text_buffer_delete_mark (buffer, start_mark);
+      gtk_text_buffer_delete_mark (buffer, end_mark);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer));
+}
+
+static void
+byline_window_format_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.format-bold"))
+    toggle_wrap (self, "**");
+  else if (g_str_equal (action_name, "win.format-italic"))
+    toggle_wrap (self, "*");
+  else if (g_str_equal (action_name, "win.format-code"))
+    toggle_wrap (self, "`");
+}
+
+/* [selection](|): the cursor where the address goes. */
+static void
+byline_window_insert_link_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter start, end;
+  GtkTextMark *end_mark;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert (buffer, &start, "[", -1);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
+  gtk_text_buffer_insert (buffer, &end, "]()", -1);
+  gtk_text_iter_backward_char (&end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_delete_mark (buffer, end_mark);
+
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer));
+}
+
+/* F6 and Shift+F6: the next (previous) shown pane takes the focus. */
+static void
+byline_window_cycle_pane_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkWidget *panes[3];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean backward = g_str_equal (action_name, "win.previous-pane");
+  int current = -1;
+
+  panes[0] = GTK_WIDGET (self->front_matter_form);
+  panes[1] = GTK_WIDGET (self->source_view);
+  panes[2] = self->preview != NULL ? GTK_WIDGET (self->preview) : NULL;
+
+  for (int i = 0; i < 3; i++)
+    if (panes[i] != NULL && focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      current = i;
+
+  for (int step = 1; step <= 3; step++)
+    {
+      int i = ((current < 0 ? (backward ? 3 : -1) : current) + (backward ? -step : step) + 6) % 3;
+      GtkWidget *pane = panes[i];
+
+      if (pane == NULL || !gtk_widget_is_drawable (pane))
+        continue;
+      if (gtk_widget_grab_focus (pane) || gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+        return;
+    }
+}
+
 /* Loads the post again from its file, the cursor where it was. */
 static void
 reload (BylineWindow *self)
@@ -1386,6 +1532,12 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, byline_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, byline_window_format_action);
+  gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, byline_window_format_action);
+  gtk_widget_class_install_action (widget_class, "win.format-code", NULL, byline_window_format_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, byline_window_insert_link_action);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, byline_window_cycle_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, byline_window_cycle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, byline_window_find_next_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, byline_window_find_previous_action);
@@ -1405,6 +1557,23 @@ byline_window_init (BylineWindow *self)
 
   self->reload_line = -1;
   self->cancellable = g_cancellable_new ();
+
+  /* Markdown formatting keys belong to the body, not to the form's fields. */
+  {
+    static const struct { const char *accel, *action; } formats[] = {
+      { "<Control>b", "win.format-bold" },
+      { "<Control>i", "win.format-italic" },
+      { "<Control><Shift>c", "win.format-code" },
+      { "<Control>k", "win.insert-link" },
+    };
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (gtk_shortcut_trigger_parse_string (formats[i].accel),
+                                                              gtk_named_action_new (formats[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self->source_view), controller);
+  }
   self->settings = g_settings_new (APP_ID);
 
   /* Layout: panes shown in every window alike; sizes read when a window

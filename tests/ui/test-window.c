@@ -1323,6 +1323,96 @@ test_highlighting (void)
 }
 
 static void
+select_body_range (BylineWindow *window,
+                   int           start,
+                   int           end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  gtk_text_buffer_select_range (buffer, &a, &b);
+}
+
+/* Ctrl+B, Ctrl+I, Ctrl+Shift+C wrap the selection (again: unwrap); Ctrl+K
+ * makes it a link; F6 goes from pane to pane. */
+static void
+test_formatting (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Format\n---\nsome words here\n", -1);
+  BylineWindow *window = open_and_wait (path);
+  BylineDocument *document = byline_window_get_document (window);
+  GtkWidget *source = GTK_WIDGET (byline_window_get_source_view (window));
+  GtkWidget *form = GTK_WIDGET (byline_window_get_front_matter_form (window));
+  g_autofree char *body = NULL;
+
+  select_body_range (window, 5, 10);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.format-bold", NULL);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "some **words** here\n");
+  g_assert_true (selection_is (window, 7, 12));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.format-bold", NULL);
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "some words here\n");
+  g_assert_true (selection_is (window, 5, 10));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.format-italic", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.format-code", NULL);
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "some *`words`* here\n");
+
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "some words here\n");
+
+  select_body_range (window, 0, 4);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.insert-link", NULL);
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "[some]() words here\n");
+  g_assert_true (selection_is (window, -1, -1));
+  {
+    GtkTextIter cursor;
+
+    gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &cursor,
+                                      gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
+    g_assert_cmpint (gtk_text_iter_get_offset (&cursor), ==, 7);
+  }
+
+  /* No selection: the cursor between the two marks. */
+  select_body_range (window, 0, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.format-bold", NULL);
+  g_free (body);
+  body = byline_document_dup_body (document);
+  g_assert_cmpstr (body, ==, "****[some]() words here\n");
+  {
+    GtkTextIter cursor;
+
+    gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &cursor,
+                                      gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
+    g_assert_cmpint (gtk_text_iter_get_offset (&cursor), ==, 2);
+  }
+
+  /* F6: from the body to the next pane and round; Shift+F6 back. */
+  gtk_widget_grab_focus (source);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-pane", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), form));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-pane", NULL);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == source);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
+static void
 test_quit (void)
 {
   g_autofree char *dir = make_temp_dir ();
@@ -1604,6 +1694,7 @@ main (int   argc,
   g_test_add_func ("/window/recent", test_recent);
   g_test_add_func ("/window/replace", test_replace);
   g_test_add_func ("/window/highlighting", test_highlighting);
+  g_test_add_func ("/window/formatting", test_formatting);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
