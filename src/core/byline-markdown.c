@@ -976,6 +976,7 @@ prepass_run (Prepass *pp)
   stop['$'] = math;
 
   if (find_bytes (pp->text, pp->len, TOKEN_OPEN) != NULL ||
+      find_bytes (pp->text, pp->len, TOKEN_CLOSE) != NULL ||
       find_bytes (pp->text, pp->len, TOKEN_FILL) != NULL)
     return NULL;   /* the text holds our token characters: leave it alone */
   if (find_bytes (pp->text, pp->len, "{{<") == NULL &&
@@ -1278,7 +1279,8 @@ postprocess (RenderCtx  *ctx,
           else if (ctx->tokens != NULL && g_str_has_prefix (p, TOKEN_OPEN))
             {
               /* Part of a token: cmark cut it (an unmatched footnote
-               * reference's label over lines loses bytes). Not shown. */
+               * reference's label over lines loses bytes). Not shown.
+               * (With tokens, the text holds none of these characters.) */
               p += strlen (TOKEN_OPEN);
               while (g_ascii_isdigit (*p))
                 p++;

@@ -596,7 +596,7 @@ static const char *incremental_snippets[] = {
   "===\n", "---\n", "| a | b |\n|---|---|\n", "<!-- ", "-->", "<div>\n", "</div>\n",
   "{{< figure src=\"/a.png\" >}}", "{{< highlight go >}}\n", "{{< /highlight >}}\n", "{{% x %}}",
   "$x$", "$$\n", "*", "`", "[a](b)", "[^1]", "\n[^1]: note\n", "[r]: /u\n", "[r]", "\r\n", "\r",
-  "\xef\xbb\xbf", "Title\n---\n", "ünï", "<b>", "\xee\x80\x80", "\n\n\n",
+  "\xef\xbb\xbf", "Title\n---\n", "ünï", "<b>", "\xee\x80\x80", "\xee\x80\x81", "\n\n\n",
 };
 
 typedef struct {
@@ -733,6 +733,19 @@ test_incremental (void)
     for (guint t = 0; t < G_N_ELEMENTS (incremental_texts); t++)
       for (guint round = 0; round < 4; round++)
         run_edits (&run, incremental_texts[t], strlen (incremental_texts[t]), 40, flag_sets[f], round % 2);
+
+  /* The text holds one of the token characters (so shortcodes are left
+   * as written): the same whether a shortcode is there or not. */
+  {
+    static const char *before = "A \xee\x80\x81 b.\n\nSecond.\n";
+    static const char *after = "A \xee\x80\x81 b.\n\nSecond {{< x >}}.\n";
+    g_autoptr(BylineRender) old = byline_render_new (before, -1, BYLINE_MARKDOWN_SOURCEPOS, NULL);
+    g_autoptr(BylineRender) whole = byline_render_new (after, -1, BYLINE_MARKDOWN_SOURCEPOS, NULL);
+    g_autoptr(BylineRender) from = byline_render_new_from (old, after, -1, BYLINE_MARKDOWN_SOURCEPOS, NULL);
+
+    assert_same_render (from, whole);
+    g_assert_nonnull (strstr (byline_render_get_block (whole, 0, NULL, NULL), "\xee\x80\x81"));
+  }
 
   /* A heading renamed: the kept headings after it get their ids again,
    * and the table of contents follows. */
