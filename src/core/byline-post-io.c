@@ -210,7 +210,7 @@ save_contents (GFile         *file,
       g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &local_error))
     {
       if (new_etag != NULL)
-        *new_etag = g_strdup (g_file_output_stream_get_etag (out));
+        *new_etag = g_file_output_stream_get_etag (out);
       return TRUE;
     }
 
