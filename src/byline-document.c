@@ -1140,3 +1140,55 @@ byline_document_get_changed_on_disk (BylineDocument *self)
 
   return self->changed_on_disk;
 }
+
+/* added for drafts: @draft (a whole post, as byline_document_dup_contents()
+ * would give) becomes the document's unsaved state; its file and saved state
+ * stay, so that the changes show as modified and undo goes back to the file. */
+void
+byline_document_restore_draft (BylineDocument *self,
+                               GBytes         *draft)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  BylinePostSplit split;
+  const char *data;
+  gsize len = 0;
+  g_autofree char *bom = NULL;
+  g_autofree char *opening = NULL;
+  g_autofree char *closing = NULL;
+  g_autofree char *front_matter = NULL;
+  GtkTextIter start, end;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (draft != NULL);
+
+  data = g_bytes_get_data (draft, &len);
+  if (data == NULL)
+    data = "";
+  byline_post_split (data, len, &split);
+  bom = g_strndup (data, split.open_start);
+  opening = g_strndup (data + split.open_start, split.fm_start - split.open_start);
+  closing = g_strndup (data + split.fm_end, split.body_start - split.fm_end);
+  front_matter = g_strndup (data + split.fm_start, split.fm_end - split.fm_start);
+
+  if (g_strcmp0 (bom, self->bom) != 0 || g_strcmp0 (opening, self->opening) != 0 ||
+      g_strcmp0 (closing, self->closing) != 0 || split.format != self->format ||
+      split.newline != self->newline)
+    {
+      /* Not the same frame around the text: take the draft whole. */
+      apply_contents (self, data, len);
+      gtk_text_buffer_set_modified (buffer, TRUE);
+      return;
+    }
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, data + split.body_start, len - split.body_start);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_buffer_end_user_action (buffer);
+
+  if (g_strcmp0 (front_matter, self->front_matter_text) != 0)
+    byline_document_set_front_matter_text (self, front_matter);
+}

@@ -29,6 +29,8 @@ const char        *byline_document_get_error_message    (BylineDocument *self);
 /* TRUE when the buffer or the front matter differs from the file. */
 gboolean           byline_document_get_modified         (BylineDocument *self);
 gboolean           byline_document_get_changed_on_disk  (BylineDocument *self);
+void               byline_document_restore_draft        (BylineDocument *self,
+                                                         GBytes         *draft);
 
 BylineFormat       byline_document_get_format           (BylineDocument *self);
 /* The file's line endings: CRLF files get "\r\n" for lines typed with "\n"

@@ -4,6 +4,9 @@
  */
 #define G_LOG_DOMAIN "byline-window"
 
+/* How long after a change the draft is written */
+#define DRAFT_DELAY_MS 3000
+
 #include "config.h"
 
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "byline-preview-loader.h"
 #include "byline-resources.h"
 #include "byline-window.h"
+#include "byline-drafts.h"
 
 struct _BylineWindow
 {
@@ -36,6 +40,7 @@ struct _BylineWindow
   AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
   GtkInfoBar            *disk_bar;
+  GtkInfoBar            *draft_bar;
 
   /* Borrowed references */
   GtkWidget             *close_dialog;
@@ -45,6 +50,8 @@ struct _BylineWindow
   BylineDocument        *document;
   GSettings             *settings;
   GtkSourceSearchContext *search;        /* made on the first search */
+  GBytes                *draft;          /* an earlier session's, offered to restore */
+  GFile                 *draft_for;      /* the post whose draft this window wrote */
   GCancellable          *search_cancellable;
   GCancellable          *cancellable;
   GFile                 *pending_file;   /* being loaded, or failed to load */
@@ -55,6 +62,7 @@ struct _BylineWindow
   gulong                 after_paint_handler;
   gulong                 realize_handler;
   guint                  finish_startup_source;
+  guint                  draft_source;   /* writes the draft a moment after a change */
   int                    reload_line;    /* the cursor's, to put back after a reload; -1 */
   int                    reload_offset;
 
@@ -579,6 +587,9 @@ find (BylineWindow *self,
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_pointer (&self->draft, g_bytes_unref);
+  g_clear_object (&self->draft_for);
   self->search_cancellable = g_cancellable_new ();
 
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
@@ -902,6 +913,127 @@ byline_window_cycle_pane_action (GtkWidget  *widget,
     }
 }
 
+/* Drafts: unsaved changes kept on disk                                     */
+
+static guint
+draft_delay_ms (void)
+{
+  const char *env = g_getenv ("BYLINE_DRAFT_DELAY_MS");
+
+  /* Tests make it short. */
+  return env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : DRAFT_DELAY_MS;
+}
+
+static void
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Not worth a message: the post itself is what the user saves. */
+  if (!byline_draft_save_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not keep a draft: %s", error->message);
+}
+
+static gboolean
+save_draft_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+  GFile *file = byline_document_get_file (self->document);
+  g_autoptr(GBytes) contents = NULL;
+
+  self->draft_source = 0;
+  if (file == NULL || !byline_document_get_modified (self->document) || self->draft != NULL)
+    return G_SOURCE_REMOVE;
+
+  /* Being saved: the save decides; a change after it comes back here. */
+  if (byline_document_get_busy (self->document))
+    return G_SOURCE_REMOVE;
+
+  contents = byline_document_dup_contents (self->document);
+  g_set_object (&self->draft_for, file);
+  byline_draft_save_async (file, contents, self->cancellable, draft_saved_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A change: the draft is written a moment later (once per moment however
+ * much is typed). */
+static void
+document_changed_cb (BylineWindow *self)
+{
+  if (self->draft_source == 0 && byline_document_get_modified (self->document))
+    self->draft_source = g_timeout_add (draft_delay_ms (), save_draft_cb, self);
+}
+
+/* The post's changes were saved or given up: no draft. */
+static void
+forget_draft (BylineWindow *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_pointer (&self->draft, g_bytes_unref);
+  gtk_info_bar_set_revealed (self->draft_bar, FALSE);
+  if (file != NULL)
+    byline_draft_delete (file);
+  /* Saved under another name: the draft written for the old one goes too. */
+  if (self->draft_for != NULL && (file == NULL || !g_file_equal (file, self->draft_for)))
+    byline_draft_delete (self->draft_for);
+  g_clear_object (&self->draft_for);
+}
+
+static void
+draft_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GBytes) draft = NULL;
+  g_autoptr(GBytes) contents = NULL;
+
+  draft = byline_draft_load_finish (result, NULL);
+  if (draft == NULL || self->document == NULL || byline_document_get_file (self->document) == NULL ||
+      !g_file_equal (G_FILE (object), byline_document_get_file (self->document)))
+    return;
+
+  /* The same as the file: nothing was lost. */
+  contents = byline_document_dup_contents (self->document);
+  if (g_bytes_equal (draft, contents))
+    {
+      byline_draft_delete (G_FILE (object));
+      return;
+    }
+
+  g_clear_pointer (&self->draft, g_bytes_unref);
+  self->draft = g_steal_pointer (&draft);
+  gtk_info_bar_set_revealed (self->draft_bar, TRUE);
+}
+
+static void
+byline_window_restore_draft_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GBytes) draft = g_steal_pointer (&self->draft);
+
+  gtk_info_bar_set_revealed (self->draft_bar, FALSE);
+  if (draft != NULL)
+    byline_document_restore_draft (self->document, draft);
+}
+
+static void
+byline_window_discard_draft_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  forget_draft (BYLINE_WINDOW (widget));
+}
+
 /* Loads the post again from its file, the cursor where it was. */
 static void
 reload (BylineWindow *self)
@@ -920,6 +1052,7 @@ reload (BylineWindow *self)
   self->reload_line = gtk_text_iter_get_line (&cursor);
   self->reload_offset = gtk_text_iter_get_line_offset (&cursor);
   gtk_info_bar_set_revealed (self->disk_bar, FALSE);
+  forget_draft (self);
   byline_window_load_file (self, file);
 }
 
@@ -1009,6 +1142,10 @@ load_cb (GObject      *object,
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->load_error, g_free);
   add_to_recent (self);
+  g_clear_pointer (&self->draft, g_bytes_unref);
+  gtk_info_bar_set_revealed (self->draft_bar, FALSE);
+  byline_draft_load_async (byline_document_get_file (self->document), self->cancellable,
+                           draft_loaded_cb, g_object_ref (self));
   gtk_stack_set_visible_child_name (self->stack, "editor");
   set_ready (self, TRUE);
   update_title (self);
@@ -1100,6 +1237,7 @@ save_cb (GObject      *object,
     }
 
   add_to_recent (self);
+  forget_draft (self);
 
   if (close_after_save)
     {
@@ -1164,6 +1302,7 @@ close_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
+      forget_draft (self);
       /* Close once the dialog, transient for this window, is gone. */
       self->close_confirmed = TRUE;
       g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
@@ -1380,6 +1519,11 @@ byline_window_constructed (GObject *object)
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::busy",
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+  /* After the buffer's own handler, which marks it modified. */
+  g_signal_connect_object (self->document, "changed",
+                           G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->document, "notify::front-matter",
+                           G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::changed-on-disk",
                            G_CALLBACK (changed_on_disk_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified",
@@ -1428,6 +1572,8 @@ byline_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_pointer (&self->draft, g_bytes_unref);
   g_clear_object (&self->search);
 
   unwatch_post_shown (self);
@@ -1526,12 +1672,15 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview_bin);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, disk_bar);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, draft_bar);
   gtk_widget_class_bind_template_callback (widget_class, disk_bar_response_cb);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, byline_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, byline_window_restore_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.discard-draft", NULL, byline_window_discard_draft_action);
   gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, byline_window_format_action);
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, byline_window_format_action);
   gtk_widget_class_install_action (widget_class, "win.format-code", NULL, byline_window_format_action);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-post-io.h"
+#include "byline-drafts.h"
 
 typedef struct
 {
@@ -118,6 +119,90 @@ test_save_checks_etag (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_draft_save_finish (result, &error));
+  g_assert_no_error (error);
+  (*pending)--;
+}
+
+static void
+draft_deleted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  guint *pending = user_data;
+
+  g_assert_true (byline_draft_delete_finish (result, NULL));
+  (*pending)--;
+}
+
+static void
+draft_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->bytes = byline_draft_load_finish (result, &loaded->error);
+  loaded->done = TRUE;
+}
+
+static GBytes *
+load_draft (GFile *file)
+{
+  Loaded loaded = { 0 };
+
+  byline_draft_load_async (file, NULL, draft_loaded_cb, &loaded);
+  while (!loaded.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (loaded.error);
+
+  return loaded.bytes;
+}
+
+/* A draft is kept beside the user's data, read back whole, and a delete
+ * asked for after a write wins whatever order the threads run in. */
+static void
+test_drafts (void)
+{
+  g_autoptr(GFile) post = g_file_new_for_path ("/nonexistent/folder/post.md");
+  g_autoptr(GFile) draft = byline_draft_get_file (post);
+  g_autoptr(GBytes) contents = g_bytes_new_static ("---\ntitle: Draft\n---\nbody\n", 25);
+  g_autoptr(GBytes) read = NULL;
+  g_autofree char *data_dir = g_file_get_path (draft);
+  guint pending = 0;
+
+  g_assert_true (g_str_has_prefix (data_dir, g_get_user_data_dir ()));
+  g_assert_null (load_draft (post));
+
+  pending++;
+  byline_draft_save_async (post, contents, NULL, draft_saved_cb, &pending);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  read = load_draft (post);
+  g_assert_nonnull (read);
+  g_assert_true (g_bytes_equal (read, contents));
+
+  /* Many writes, then a delete: no draft in the end. */
+  for (guint i = 0; i < 20; i++)
+    {
+      pending++;
+      byline_draft_save_async (post, contents, NULL, draft_saved_cb, &pending);
+    }
+  pending++;
+  byline_draft_delete_async (post, NULL, draft_deleted_cb, &pending);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_file_query_exists (draft, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +210,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/post-io/save-checks-etag", test_save_checks_etag);
+  g_test_add_func ("/post-io/drafts", test_drafts);
 
   return g_test_run ();
 }

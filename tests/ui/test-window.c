@@ -23,6 +23,7 @@
 #include "byline-preview.h"
 #include "byline-window.h"
 #include "byline-test-util.h"
+#include "byline-drafts.h"
 
 #define WAIT_SECONDS 30
 
@@ -1412,6 +1413,105 @@ test_formatting (void)
   byline_test_remove_tree (dir);
 }
 
+/* The bar offering an earlier session's changes: the info bar with a
+ * button for win.restore-draft. */
+static gboolean
+has_action (GtkWidget  *widget,
+            const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_action (child, action))
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_draft_bar (BylineWindow *window)
+{
+  GtkWidget *bar = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+
+  for (; bar != NULL; bar = gtk_widget_get_next_sibling (bar))
+    if (GTK_IS_INFO_BAR (bar) && has_action (bar, "win.restore-draft"))
+      return bar;
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+draft_exists (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) draft = byline_draft_get_file (file);
+
+  return g_file_query_exists (draft, NULL);
+}
+
+/* Unsaved changes are kept in a draft a moment after they are made; after a
+ * crash (the window gone without closing), opening the post offers them. */
+static void
+test_drafts (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Draft\n---\nbody\n", -1);
+  g_autoptr(GBytes) original = read_bytes (path);
+  g_autoptr(GBytes) saved = string_bytes ("---\ntitle: Draft\n---\nbody\nmine\n");
+  BylineWindow *window;
+  GtkWidget *bar;
+  g_autofree char *body = NULL;
+
+  window = open_and_wait (path);
+  append_to_body (byline_window_get_document (window), "mine\n");
+  WAIT_FOR (draft_exists (path));
+  assert_file_equals (path, original);
+
+  /* The window goes away as in a crash: no question, no save. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  g_assert_true (draft_exists (path));
+
+  /* Discard them: the post as it is on disk, no draft. */
+  window = open_and_wait (path);
+  bar = find_draft_bar (window);
+  WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.discard-draft", NULL);
+  WAIT_FOR (!draft_exists (path));
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+
+  /* Restore them: modified, and saving writes them and drops the draft. */
+  window = open_and_wait (path);
+  append_to_body (byline_window_get_document (window), "mine\n");
+  WAIT_FOR (draft_exists (path));
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+
+  window = open_and_wait (path);
+  bar = find_draft_bar (window);
+  WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-draft", NULL);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_true (byline_document_get_modified (byline_window_get_document (window)));
+  body = byline_document_dup_body (byline_window_get_document (window));
+  g_assert_cmpstr (body, ==, "body\nmine\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  WAIT_FOR (!byline_document_get_modified (byline_window_get_document (window)));
+  assert_file_equals (path, saved);
+  WAIT_FOR (!draft_exists (path));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  byline_test_remove_tree (dir);
+}
+
 static void
 test_quit (void)
 {
@@ -1661,6 +1761,8 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  /* Drafts are written a moment after a change; here the moment is short. */
+  g_setenv ("BYLINE_DRAFT_DELAY_MS", "50", TRUE);
 
   /* A private session bus, so that GtkApplication has one to talk to.
    * g_test_dbus_up() unsets DISPLAY: keep it. */
@@ -1695,6 +1797,7 @@ main (int   argc,
   g_test_add_func ("/window/replace", test_replace);
   g_test_add_func ("/window/highlighting", test_highlighting);
   g_test_add_func ("/window/formatting", test_formatting);
+  g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
