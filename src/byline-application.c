@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-preferences-window.h"
 #include "byline-window.h"
 
 struct _BylineApplication
@@ -161,11 +162,23 @@ byline_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+byline_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data)
+{
+  BylineApplication *self = BYLINE_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (byline_preferences_window_new (parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "new", byline_application_new_action },
   { "open", byline_application_open_action },
   { "quit", byline_application_quit_action },
   { "about", byline_application_about_action },
+  { "preferences", byline_application_preferences_action },
 };
 
 /* GApplication overrides */
@@ -181,6 +194,7 @@ byline_application_startup (GApplication *application)
     { "app.new", { "<Control>n", NULL } },
     { "app.open", { "<Control>o", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.close", { "<Control>w", NULL } },

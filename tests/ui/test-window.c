@@ -1512,6 +1512,38 @@ test_drafts (void)
   byline_test_remove_tree (dir);
 }
 
+/* Ctrl+, opens the preferences; each switch is its setting. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.byline.Byline");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *prefs = NULL;
+  GtkWidget *sw;
+
+  g_settings_set_boolean (settings, "smart-punctuation", FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && prefs == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window))
+        prefs = window;
+    }
+  g_assert_nonnull (prefs);
+
+  sw = find_widget_of_type (GTK_WIDGET (prefs), GTK_TYPE_SWITCH);
+  g_assert_nonnull (sw);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "smart-punctuation"));
+  g_settings_set_boolean (settings, "smart-punctuation", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+
+  gtk_window_destroy (prefs);
+  byline_test_drain ();
+}
+
 static void
 test_quit (void)
 {
@@ -1798,6 +1830,7 @@ main (int   argc,
   g_test_add_func ("/window/highlighting", test_highlighting);
   g_test_add_func ("/window/formatting", test_formatting);
   g_test_add_func ("/window/drafts", test_drafts);
+  g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
   g_test_add_func ("/document/front-matter", test_document_front_matter);
   g_test_add_func ("/document/corpus-round-trip", test_document_corpus);
