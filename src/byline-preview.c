@@ -31,6 +31,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "byline-platform.h"
 #include "byline-markdown.h"
 #include "byline-preview.h"
 #include "byline-preview-private.h"
@@ -1828,13 +1829,7 @@ want_acceleration (void)
       if (env != NULL && env[0] != '\0')
         gpu = g_strcmp0 (env, "0") != 0;
       else
-        {
-          g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
-          const char *name;
-
-          while (dir != NULL && !gpu && (name = g_dir_read_name (dir)) != NULL)
-            gpu = g_str_has_prefix (name, "renderD");
-        }
+        gpu = byline_platform_has_render_node ();
       g_once_init_leave (&result, gpu ? 2 : 1);
     }
   return result == 2;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-platform.h"
 
 int
 main (int   argc,
@@ -23,6 +24,15 @@ main (int   argc,
   localedir = g_getenv ("BYLINE_LOCALEDIR");
   if (localedir == NULL || localedir[0] == '\0')
     localedir = LOCALEDIR;
+
+  /* Without a GPU (no DRM render node: a virtual machine, a remote desktop,
+   * Xvfb) GTK 4.8's GL renderer runs on Mesa's software rasteriser, which
+   * compiles its shaders at start-up and redraws the whole window for every
+   * frame; the cairo renderer draws only what changed and is several times
+   * cheaper there (tests/bench: bench-startup, bench-preview). A GSK_RENDERER
+   * the user set decides. */
+  if (!byline_platform_has_render_node ())
+    g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
