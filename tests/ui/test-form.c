@@ -92,19 +92,6 @@ typedef struct
   BylineDocument        *document;
 } Fixture;
 
-static void
-on_loaded_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  byline_document_load_finish (BYLINE_DOCUMENT (source), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 /* Copies @source into a temporary folder, opens it in a document and shows
  * it in a form in a 360 px wide window. */
 static void
@@ -1639,15 +1626,11 @@ test_site (void)
   fixture_open (&fx, post);
 
   /* fixture_open copied the post out of the site: point it back. */
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (post);
-    gboolean done = FALSE;
-
-    byline_document_load_async (fx.document, file, NULL, on_loaded_cb, &done);
-    WAIT_FOR (done);
-    g_clear_pointer (&fx.original, g_bytes_unref);
-    fx.original = byline_document_dup_contents (fx.document);
-  }
+  g_clear_object (&fx.document);
+  fx.document = byline_test_load_document (post);
+  byline_front_matter_form_set_document (fx.form, fx.document);
+  g_clear_pointer (&fx.original, g_bytes_unref);
+  fx.original = byline_document_dup_contents (fx.document);
 
   tags = find_field (&fx, "tags");
   entry = tags;
