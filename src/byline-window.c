@@ -1052,7 +1052,11 @@ reload (BylineWindow *self)
   self->reload_line = gtk_text_iter_get_line (&cursor);
   self->reload_offset = gtk_text_iter_get_line_offset (&cursor);
   gtk_info_bar_set_revealed (self->disk_bar, FALSE);
-  forget_draft (self);
+  /* This session's changes are given up; an earlier session's draft still
+   * on offer is not (none of this session's is written meanwhile): loading
+   * offers it again. */
+  if (self->draft == NULL)
+    forget_draft (self);
   byline_window_load_file (self, file);
 }
 

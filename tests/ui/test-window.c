@@ -1462,7 +1462,7 @@ test_drafts (void)
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Draft\n---\nbody\n", -1);
   g_autoptr(GBytes) original = read_bytes (path);
-  g_autoptr(GBytes) saved = string_bytes ("---\ntitle: Draft\n---\nbody\nmine\n");
+  g_autoptr(GBytes) saved = string_bytes ("---\ntitle: Draft\n---\nbody\ntheirs\nmine\n");
   BylineWindow *window;
   GtkWidget *bar;
   g_autofree char *body = NULL;
@@ -1477,10 +1477,18 @@ test_drafts (void)
   byline_test_drain ();
   g_assert_true (draft_exists (path));
 
-  /* Discard them: the post as it is on disk, no draft. */
+  /* Another program changes the post while the draft is on offer: the
+   * post reloads, and the draft is still offered. */
   window = open_and_wait (path);
   bar = find_draft_bar (window);
   WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  write_elsewhere (path, "---\ntitle: Draft\n---\nbody\ntheirs\n");
+  WAIT_FOR (g_strcmp0 ((g_free (body), body = byline_document_dup_body (byline_window_get_document (window))),
+                       "body\ntheirs\n") == 0);
+  g_assert_true (draft_exists (path));
+  WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+  /* Discard them: the post as it is on disk, no draft. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.discard-draft", NULL);
   WAIT_FOR (!draft_exists (path));
   g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
@@ -1500,8 +1508,9 @@ test_drafts (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-draft", NULL);
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
   g_assert_true (byline_document_get_modified (byline_window_get_document (window)));
+  g_free (body);
   body = byline_document_dup_body (byline_window_get_document (window));
-  g_assert_cmpstr (body, ==, "body\nmine\n");
+  g_assert_cmpstr (body, ==, "body\ntheirs\nmine\n");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   WAIT_FOR (!byline_document_get_modified (byline_window_get_document (window)));
   assert_file_equals (path, saved);
