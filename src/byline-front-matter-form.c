@@ -3205,32 +3205,24 @@ form_add_item_action (GtkWidget  *widget,
   apply_result (self, find_field (self, path), new_text, error);
 }
 
+/* form.undo and form.redo: the document's front matter history. */
 static void
-form_undo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
+form_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
   BylineFrontMatterForm *self = BYLINE_FRONT_MATTER_FORM (widget);
+  gboolean undo = g_str_equal (action_name, "form.undo");
 
   flush_pending (self);
-  if (self->document != NULL && byline_document_can_undo_front_matter (self->document))
+  if (self->document == NULL ||
+      !(undo ? byline_document_can_undo_front_matter (self->document)
+             : byline_document_can_redo_front_matter (self->document)))
+    gtk_widget_error_bell (widget);
+  else if (undo)
     byline_document_undo_front_matter (self->document);
   else
-    gtk_widget_error_bell (widget);
-}
-
-static void
-form_redo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  BylineFrontMatterForm *self = BYLINE_FRONT_MATTER_FORM (widget);
-
-  flush_pending (self);
-  if (self->document != NULL && byline_document_can_redo_front_matter (self->document))
     byline_document_redo_front_matter (self->document);
-  else
-    gtk_widget_error_bell (widget);
 }
 
 /* Shortcuts on the focused field. */
@@ -3470,8 +3462,8 @@ byline_front_matter_form_class_init (BylineFrontMatterFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.move-down", "as", form_move_down_action);
   gtk_widget_class_install_action (widget_class, "form.rename", "as", form_rename_action);
   gtk_widget_class_install_action (widget_class, "form.rename-key", "(ass)", form_rename_key_action);
-  gtk_widget_class_install_action (widget_class, "form.undo", NULL, form_undo_action);
-  gtk_widget_class_install_action (widget_class, "form.redo", NULL, form_redo_action);
+  gtk_widget_class_install_action (widget_class, "form.undo", NULL, form_history_action);
+  gtk_widget_class_install_action (widget_class, "form.redo", NULL, form_history_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "bylinefrontmatterform");

@@ -538,31 +538,28 @@ show_match (BylineWindow           *self,
   update_search_count (self);
 }
 
+/* A search in flight: which way it went, to finish it the same way. */
+typedef struct
+{
+  BylineWindow *self;
+  gboolean      backward;
+} SearchCall;
+
 static void
-search_forward_done_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   GtkSourceSearchContext *search = GTK_SOURCE_SEARCH_CONTEXT (object);
-  g_autoptr(BylineWindow) self = user_data;
+  SearchCall *call = user_data;
+  g_autoptr(BylineWindow) self = call->self;
   GtkTextIter start, end;
   gboolean found;
 
-  found = gtk_source_search_context_forward_finish (search, result, &start, &end, NULL, NULL);
-  show_match (self, search, found, &start, &end);
-}
-
-static void
-search_backward_done_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  GtkSourceSearchContext *search = GTK_SOURCE_SEARCH_CONTEXT (object);
-  g_autoptr(BylineWindow) self = user_data;
-  GtkTextIter start, end;
-  gboolean found;
-
-  found = gtk_source_search_context_backward_finish (search, result, &start, &end, NULL, NULL);
+  found = call->backward
+          ? gtk_source_search_context_backward_finish (search, result, &start, &end, NULL, NULL)
+          : gtk_source_search_context_forward_finish (search, result, &start, &end, NULL, NULL);
+  g_free (call);
   show_match (self, search, found, &start, &end);
 }
 
@@ -575,6 +572,7 @@ find (BylineWindow *self,
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
   GtkTextIter start, end;
+  SearchCall *call;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
@@ -592,14 +590,17 @@ find (BylineWindow *self,
   g_clear_object (&self->draft_for);
   self->search_cancellable = g_cancellable_new ();
 
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->backward = backward;
+
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   if (backward)
     gtk_source_search_context_backward_async (self->search, &start, self->search_cancellable,
-                                              search_backward_done_cb, g_object_ref (self));
+                                              search_done_cb, call);
   else
     gtk_source_search_context_forward_async (self->search, from_start ? &start : &end,
-                                             self->search_cancellable,
-                                             search_forward_done_cb, g_object_ref (self));
+                                             self->search_cancellable, search_done_cb, call);
 }
 
 static void

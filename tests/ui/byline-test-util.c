@@ -92,3 +92,39 @@ byline_test_load_document (const char *path)
 
   return document;
 }
+
+GtkWidget *
+byline_test_find_widget (GtkWidget       *root,
+                         GType            type,
+                         BylineTestMatch  match,
+                         gconstpointer    data)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type) && (match == NULL || match (root, data)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = byline_test_find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+byline_test_find_button (GtkWidget  *root,
+                         const char *label)
+{
+  return byline_test_find_widget (root, GTK_TYPE_BUTTON, has_label, label);
+}

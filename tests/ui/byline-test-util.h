@@ -41,6 +41,18 @@ char     *byline_test_write_file  (const char *dir,
                                    const char *data,
                                    gssize      len);
 
+/* The first widget of @type at or below @root, depth first, for which
+ * @match (NULL: any) returns TRUE; NULL when there is none. */
+typedef gboolean (*BylineTestMatch) (GtkWidget     *widget,
+                                     gconstpointer  data);
+GtkWidget *byline_test_find_widget (GtkWidget       *root,
+                                    GType            type,
+                                    BylineTestMatch  match,
+                                    gconstpointer    data);
+/* The button labelled @label at or below @root. */
+GtkWidget *byline_test_find_button (GtkWidget       *root,
+                                    const char      *label);
+
 /* A new document with @path loaded into it (the test fails if it can't). */
 BylineDocument *byline_test_load_document (const char *path);
 

@@ -1449,24 +1449,11 @@ load_into_form (Fixture    *fx,
   byline_front_matter_form_set_document (fx->form, fx->document);
 }
 
-static GtkWidget *
-find_menu_button (GtkWidget *root)
+static gboolean
+is_row_menu (GtkWidget     *widget,
+             gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (root) &&
-      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)), "view-more-symbolic") == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "view-more-symbolic") == 0;
 }
 
 /* Scrolls the form to @y (clamped), once it is laid out. */
@@ -1512,7 +1499,7 @@ test_rows_below_the_fold (void)
   /* A row's menu is made when it opens, with the row's actions. */
   {
     GtkWidget *row = gtk_widget_get_ancestor (last, ADW_TYPE_PREFERENCES_ROW);
-    GtkWidget *button = find_menu_button (row);
+    GtkWidget *button = byline_test_find_widget (row, GTK_TYPE_MENU_BUTTON, is_row_menu, NULL);
     GMenuModel *model;
 
     g_assert_nonnull (button);

@@ -11,28 +11,10 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-test-util.h"
 #include "byline-window.h"
 
 static BylineApplication *app;
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *widget,
-                        const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button_with_label (child, label)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 test_window_in_german (void)
@@ -45,8 +27,8 @@ test_window_in_german (void)
   /* The title of a new post and the header bar's Open button. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    g_dgettext (GETTEXT_PACKAGE, "Untitled Post"));
-  g_assert_nonnull (find_button_with_label (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "_Open")));
-  g_assert_null (find_button_with_label (GTK_WIDGET (window), "_Open"));
+  g_assert_nonnull (byline_test_find_button (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "_Open")));
+  g_assert_null (byline_test_find_button (GTK_WIDGET (window), "_Open"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

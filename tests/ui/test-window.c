@@ -195,25 +195,6 @@ find_message_dialog (gpointer parent)
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Answers @window's close dialog by clicking the button labelled @label,
  * as a person would. */
 static void
@@ -224,7 +205,7 @@ answer_close_dialog (BylineWindow *window,
   GtkWidget *button;
 
   WAIT_FOR ((dialog = find_message_dialog (window)) != NULL);
-  button = find_button (dialog, label);
+  button = byline_test_find_button (dialog, label);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   WAIT_FOR (find_message_dialog (window) != dialog);
@@ -992,25 +973,6 @@ test_close_modified (void)
   byline_test_remove_tree (dir);
 }
 
-static GtkWidget *
-find_info_bar (GtkWidget *widget)
-{
-  if (GTK_IS_INFO_BAR (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_info_bar (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static char *
 dup_body (BylineWindow *window)
 {
@@ -1087,7 +1049,7 @@ test_reload_on_disk_change (void)
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = byline_test_write_file (dir, "post.md", "---\ntitle: Watch\n---\nfirst\n", -1);
   BylineWindow *window = open_and_wait (path);
-  GtkWidget *bar = find_info_bar (GTK_WIDGET (window));
+  GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_INFO_BAR, NULL, NULL);
   g_autofree char *body = NULL;
 
   g_assert_nonnull (bar);
@@ -1113,26 +1075,6 @@ test_reload_on_disk_change (void)
   gtk_window_destroy (GTK_WINDOW (window));
   byline_test_drain ();
   byline_test_remove_tree (dir);
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The selection's offsets in the body, or -1, -1. */
@@ -1171,8 +1113,8 @@ test_find (void)
   g_autofree char *path = byline_test_write_file (dir, "post.md",
                                                   "---\ntitle: Find\n---\nalpha beta Alpha gamma alpha\n", -1);
   BylineWindow *window = open_and_wait (path);
-  GtkWidget *bar = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
-  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL, NULL);
+  GtkWidget *entry = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   GtkWidget *count;
 
   g_assert_nonnull (bar);
@@ -1243,8 +1185,8 @@ test_replace (void)
   g_autofree char *path = byline_test_write_file (dir, "post.md",
                                                   "---\ntitle: Replace\n---\nalpha beta Alpha gamma alpha\n", -1);
   BylineWindow *window = open_and_wait (path);
-  GtkWidget *entry = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
-  GtkWidget *replace_entry = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_ENTRY);
+  GtkWidget *entry = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  GtkWidget *replace_entry = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_ENTRY, NULL, NULL);
   BylineDocument *document = byline_window_get_document (window);
   g_autofree char *body = NULL;
 
@@ -1435,7 +1377,7 @@ has_action (GtkWidget  *widget,
 static GtkWidget *
 find_draft_bar (BylineWindow *window)
 {
-  GtkWidget *bar = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_INFO_BAR, NULL, NULL);
 
   for (; bar != NULL; bar = gtk_widget_get_next_sibling (bar))
     if (GTK_IS_INFO_BAR (bar) && has_action (bar, "win.restore-draft"))
@@ -1541,7 +1483,7 @@ test_preferences (void)
     }
   g_assert_nonnull (prefs);
 
-  sw = find_widget_of_type (GTK_WIDGET (prefs), GTK_TYPE_SWITCH);
+  sw = byline_test_find_widget (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, NULL, NULL);
   g_assert_nonnull (sw);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
