@@ -18,6 +18,10 @@
  *    The new tree must equal the old one everywhere except at the edited
  *    place, where it must hold exactly the intended value. If not, the edit is
  *    tried once more with double-quoted scalars, then refused.
+ *  - An edit that stays within the lines of one top-level entry is proven by
+ *    parsing those lines alone (edit_prove_local() says why that is enough);
+ *    any other by parsing the whole result. BYLINE_CHECK_PROOFS=1 checks each
+ *    local proof against a full one (the tests and the fuzzer run so).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +39,7 @@
 #include <yaml.h>
 
 #include "byline-front-matter.h"
+#include "byline-front-matter-private.h"
 
 #define NO_POS G_MAXSIZE
 
@@ -3596,18 +3601,174 @@ count_delimiter_lines (const char *t,
   return n;
 }
 
+/* BYLINE_CHECK_PROOFS=1 in the environment (the tests and the fuzzer set
+ * it): every local proof is then checked against a full one, and a
+ * disagreement aborts. */
 static gboolean
-edit_prove (Edit       *e,
-            const char *text,
-            gsize       len)
+check_local_proofs (void)
+{
+  static gsize once;
+  static gboolean check;
+
+  if (g_once_init_enter (&once))
+    {
+      check = g_strcmp0 (g_getenv ("BYLINE_CHECK_PROOFS"), "1") == 0;
+      g_once_init_leave (&once, 1);
+    }
+  return check;
+}
+
+/* The lines of top-level entry @i: from the start of its key's line to the
+ * start of the next entry's key line, or to the end. FALSE when a key
+ * shares its line with anything but the indentation before it. */
+static gboolean
+entry_lines (BylineFrontMatter *self,
+             guint              i,
+             gsize             *start,
+             gsize             *end)
+{
+  GPtrArray *entries = self->root->children;
+  BylineNode *node = g_ptr_array_index (entries, i);
+
+  if (node->key == NULL || node->key_start == NO_POS)
+    return FALSE;
+  *start = line_start (self->text, node->key_start);
+  if (!only_spaces (self->text, *start, node->key_start))
+    return FALSE;
+  if (i + 1 == entries->len)
+    {
+      *end = self->len;
+      return TRUE;
+    }
+  node = g_ptr_array_index (entries, i + 1);
+  if (node->key == NULL || node->key_start == NO_POS)
+    return FALSE;
+  *end = line_start (self->text, node->key_start);
+  return *end > *start && only_spaces (self->text, *end, node->key_start);
+}
+
+/* The top-level entry an edit stays within, or NULL. */
+static BylineNode *
+edit_entry (Edit  *e,
+            gsize *start,
+            gsize *end)
+{
+  BylineFrontMatter *self = e->self;
+  GPtrArray *entries = self->root->children;
+  gsize first = G_MAXSIZE, last = 0;
+  guint i;
+
+  if (self->root->style != BYLINE_STYLE_BLOCK || e->splices->len == 0)
+    return NULL;
+  for (i = 0; i < e->splices->len; i++)
+    {
+      const Splice *s = &g_array_index (e->splices, Splice, i);
+
+      first = MIN (first, s->start);
+      last = MAX (last, s->end);
+    }
+  for (i = 0; i < entries->len; i++)
+    {
+      if (!entry_lines (self, i, start, end))
+        return NULL;
+      if (*start <= first && last <= *end)
+        return g_ptr_array_index (entries, i);
+      if (*end > first)
+        return NULL;
+    }
+  return NULL;
+}
+
+/* The proof of an edit that stays within the lines of one top-level entry
+ * of a block mapping, without re-parsing the rest of the text. The result
+ * is P + E' + S: P and S are the old text before and after the entry's
+ * lines, E' its new lines, which begin with the key at the mapping's
+ * column, as S begins with the next key.
+ *
+ *  - libyaml reads P as before: what it makes of P depends on P and, as
+ *    lookahead, on the indentation and key that begin E', as they began E.
+ *  - Where S begins, it is in the state it is in at any key of the mapping:
+ *    E' alone parses as a block mapping of one entry, so every collection
+ *    and scalar in it is closed by its end, and a line at the mapping's
+ *    column ends whatever is left open in block context. So S reads as
+ *    before too.
+ *  - So parsing E' alone, as a document, and checking its one entry proves
+ *    the whole result.
+ *
+ * FALSE means nothing is proven (the caller then parses the whole result),
+ * not that the edit is wrong. */
+static gboolean
+edit_prove_local (Edit       *e,
+                  const char *text,
+                  gsize       len)
+{
+  BylineFrontMatter *self = e->self;
+  g_autoptr(BylineFrontMatter) now = NULL;
+  const BylineNode *now_entry;
+  BylineNode *entry, *up;
+  gsize start = 0, end = 0, new_end;
+
+  entry = edit_entry (e, &start, &end);
+  if (entry == NULL || len + end < self->len)
+    return FALSE;
+  new_end = end + len - self->len;
+  if (count_delimiter_lines (text + start, new_end - start) >
+      count_delimiter_lines (self->text + start, end - start))
+    return FALSE;
+
+  /* the edit's expectations must be about this entry alone */
+  if (e->parent == self->root)
+    {
+      guint i;
+
+      if (e->children->len != self->root->children->len)
+        return FALSE;
+      for (i = 0; i < e->children->len; i++)
+        {
+          const Expect *x = g_ptr_array_index (e->children, i);
+
+          if (i != entry->index &&
+              (x->what != EXPECT_KEEP || x->old != g_ptr_array_index (self->root->children, i)))
+            return FALSE;
+        }
+    }
+  else if (e->parent != NULL)
+    {
+      for (up = e->parent; up != NULL && up->parent != self->root; up = up->parent)
+        ;
+      if (up != entry)
+        return FALSE;
+    }
+
+  now = front_matter_parse (BYLINE_FORMAT_YAML, text + start, new_end - start);
+  if (now->error != NULL || now->root == NULL || now->ro_reason != NULL ||
+      now->root->style != BYLINE_STYLE_BLOCK || now->root->children->len != 1)
+    return FALSE;
+  now_entry = g_ptr_array_index (now->root->children, 0);
+  /* the key where it was: the same indentation for P's lookahead */
+  if (now_entry->key == NULL || now_entry->key_start != entry->key_start - start)
+    return FALSE;
+
+  if (e->parent == self->root)
+    {
+      const Expect *x = g_ptr_array_index (e->children, entry->index);
+
+      return keys_equal (x->key, x->key_len, x->key_kind, now_entry) &&
+             expect_matches (e, x, now_entry);
+    }
+  return keys_equal (entry->key, entry->key_len, entry->key_kind, now_entry) &&
+         nodes_equal (e, entry, now_entry);
+}
+
+static gboolean
+edit_prove_full (Edit       *e,
+                 const char *text,
+                 gsize       len)
 {
   BylineFrontMatter *self = e->self;
   g_autoptr(BylineFrontMatter) now = NULL;
 
   if (count_delimiter_lines (text, len) > count_delimiter_lines (self->text, self->len))
-    return FALSE;
-  /* the closing delimiter must still start a line of its own */
-  if ((self->len == 0 || self->text[self->len - 1] == '\n') && len > 0 && text[len - 1] != '\n')
     return FALSE;
 
   now = front_matter_parse (BYLINE_FORMAT_YAML, text, len);
@@ -3618,6 +3779,27 @@ edit_prove (Edit       *e,
 
   proven_remember (now);
   return TRUE;
+}
+
+static gboolean
+edit_prove (Edit       *e,
+            const char *text,
+            gsize       len)
+{
+  BylineFrontMatter *self = e->self;
+
+  /* the closing delimiter must still start a line of its own */
+  if ((self->len == 0 || self->text[self->len - 1] == '\n') && len > 0 && text[len - 1] != '\n')
+    return FALSE;
+
+  if (edit_prove_local (e, text, len))
+    {
+      if (check_local_proofs () && !edit_prove_full (e, text, len))
+        g_error ("A local proof held where the full one does not:\n%.*s\n----\n%.*s",
+                 (int) self->len, self->text, (int) len, text);
+      return TRUE;
+    }
+  return edit_prove_full (e, text, len);
 }
 
 typedef gboolean (*EditBuild) (Edit      *e,
@@ -3763,6 +3945,46 @@ edit_lookup (Edit               *e,
       node = child;
     }
   return node;
+}
+
+gboolean
+_byline_front_matter_prove_splice (BylineFrontMatter  *self,
+                                   const char * const *path,
+                                   gsize               start,
+                                   gsize               end,
+                                   const char         *replacement,
+                                   const char         *expected,
+                                   BylineProof         proof)
+{
+  g_autofree char *text = NULL;
+  BylineNode *node;
+  Expect *x;
+  Edit e;
+  gsize len = 0;
+  gboolean holds = FALSE;
+
+  g_return_val_if_fail (start <= end && end <= self->len, FALSE);
+
+  if (!check_editable (self, NULL))
+    return FALSE;
+  edit_init (&e, self, FALSE);
+  node = edit_lookup (&e, path, path_length (path), FALSE, NULL);
+  if (node != NULL)
+    {
+      edit_expect_children (&e, node->parent);
+      x = g_ptr_array_index (e.children, node->index);
+      x->what = EXPECT_SCALAR;
+      x->old = NULL;
+      x->type = BYLINE_VALUE_STRING;
+      x->text = g_strdup (expected);
+      edit_splice (&e, start, end, replacement);
+      text = edit_apply (&e, &len);
+      if (text != NULL)
+        holds = proof == BYLINE_PROOF_LOCAL ? edit_prove_local (&e, text, len)
+                                             : edit_prove_full (&e, text, len);
+    }
+  edit_clear (&e);
+  return holds;
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "byline-front-matter.h"
+#include "byline-front-matter-private.h"
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
@@ -1291,6 +1292,203 @@ test_edit_leaves_rest (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Proofs that re-parse only the edited entry                                */
+/* ------------------------------------------------------------------------ */
+
+/* Every node of @node's tree but the one at @skip, one line each: path,
+ * type, style and value. */
+static void
+describe_tree (BylineNode *node,
+               const char *skip,
+               GString    *out)
+{
+  g_auto(GStrv) path = byline_node_dup_path (node);
+  g_autofree char *dotted = g_strjoinv (".", path);
+  guint i;
+
+  if (skip != NULL && g_str_equal (dotted, skip))
+    return;
+  g_string_append_printf (out, "%s %s %d", dotted,
+                          byline_value_type_to_string (byline_node_get_value_type (node)),
+                          byline_node_get_style (node));
+  if (byline_node_get_scalar (node) != NULL)
+    g_string_append_printf (out, " [%s]", byline_node_get_scalar (node));
+  g_string_append_c (out, '\n');
+  for (i = 0; i < byline_node_get_n_children (node); i++)
+    describe_tree (byline_node_get_child (node, i), skip, out);
+}
+
+static void
+collect_scalar_paths (BylineNode *node,
+                      GPtrArray  *paths)
+{
+  guint i;
+
+  if (byline_node_get_n_children (node) == 0 && node != byline_node_get_parent (node) &&
+      byline_node_get_parent (node) != NULL)
+    {
+      g_auto(GStrv) path = byline_node_dup_path (node);
+      g_ptr_array_add (paths, g_strjoinv (".", path));
+    }
+  for (i = 0; i < byline_node_get_n_children (node); i++)
+    collect_scalar_paths (byline_node_get_child (node, i), paths);
+}
+
+/* An edit within one top-level entry is proven by parsing that entry's
+ * lines alone (the engine checks each such proof against a full one when
+ * BYLINE_CHECK_PROOFS=1, as the test suite runs). Here, from the outside:
+ * in texts where what follows or precedes an entry could change how it
+ * reads, every value set to every field reads back, and nothing else
+ * changes. */
+static void
+test_local_proof (void)
+{
+  static const char * const texts[] = {
+    "a: 1\n# c\n\nb: |\n  text\n\n  more\n\nc: x\n",
+    "  a: x\n  b: y\n  c: z\n",
+    "a: |+\n  t\n\n\nb: 1\nc: >-\n  folded\n  text\n\n",
+    "a: one\n  two\nb: 2\nc: three\n  four\n",
+    "a: {x: 1,\n  y: 2}\nb: z\nc: [p,\n q]\n",
+    "a: \"x\n  y\"\nb: 1\nc: 'p\n  q'\n",
+    "a: 1\nb: 2\n# end\n\n",
+    "\"a\": 1\n'b': 2\n? c\n: 3\n",
+    "a: 1\r\nb: |\r\n  t\r\nc: 2\r\n",
+    "%YAML 1.1\n---\na: 1\nb: 2\n",
+    "p:\n  a: 1\n  b: [x, y]\n  c:\n    - d: 1\n      e: 2\nq: 2\n",
+    "a: x # comment\nb: y\t# tab comment\nc: z\n",
+    "a:\nb: ~\nc:\n",
+    "é: ü\n中文: 字\nz: 1\n",
+    "a: 1\nb:\n  - x\n  - y\nc: 2\n",
+    "a: 1\nb:\n- x\n- y\nc: 2\n",
+  };
+  static const char * const values[] = {
+    "x", "", " ", "a: b", "- x", "[a", "{", "\"", "'", "#c", "a #b", "a\nb", "a\n\nb\n", "|", ">",
+    "yes", "12", "%x", "---", "...", "  lead", "*a", "&a", "!t", "? x", "@", "`", "x:", "中文",
+    "\t", "a\tb", "\xc2\x85", "\xe2\x80\xa8",
+  };
+  guint t, p, v;
+
+  for (t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(BylineFrontMatter) fm = parse (texts[t]);
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+      g_test_message ("local proof: text %u", t);
+      g_assert_true (byline_front_matter_is_valid (fm));
+      collect_scalar_paths (byline_front_matter_get_root (fm), paths);
+      g_assert_cmpuint (paths->len, >, 0);
+
+      for (p = 0; p < paths->len; p++)
+        {
+          const char *dotted = g_ptr_array_index (paths, p);
+          g_auto(GStrv) path = split_path (dotted);
+          g_autoptr(GString) before = g_string_new (NULL);
+
+          if (byline_node_is_read_only (byline_front_matter_lookup (fm, (const char * const *) path), NULL))
+            continue;
+          describe_tree (byline_front_matter_get_root (fm), dotted, before);
+
+          for (v = 0; v < G_N_ELEMENTS (values); v++)
+            {
+              g_autoptr(GError) error = NULL;
+              g_autofree char *text = NULL;
+              g_autoptr(BylineFrontMatter) again = NULL;
+              g_autoptr(GString) after = g_string_new (NULL);
+              BylineNode *node;
+
+              text = byline_front_matter_set_scalar (fm, (const char * const *) path, values[v],
+                                                     BYLINE_VALUE_STRING, &error);
+              if (text == NULL)
+                {
+                  g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSAFE);
+                  continue;
+                }
+              again = byline_front_matter_new (BYLINE_FORMAT_YAML, text, -1);
+              g_assert_true (byline_front_matter_is_valid (again));
+              node = byline_front_matter_lookup (again, (const char * const *) path);
+              g_assert_nonnull (node);
+              g_assert_cmpstr (byline_node_get_scalar (node), ==, values[v]);
+              describe_tree (byline_front_matter_get_root (again), dotted, after);
+              g_assert_cmpstr (after->str, ==, before->str);
+            }
+        }
+    }
+}
+
+/* Raw splices of a value, each asked of both proofs: the one that parses
+ * the edited entry's lines alone, and the one that parses the whole
+ * result. Both must refuse every splice that changes anything but the
+ * value, and the local one must prove the others by itself. */
+typedef struct
+{
+  const char *text;
+  const char *path;
+  const char *replacement;   /* for the value's bytes */
+  const char *expected;      /* the value it should read as */
+  gboolean    proven;
+} SpliceCase;
+
+static const SpliceCase splice_cases[] = {
+  { "a: 1\nb: 2\n", "a", "x", "x", TRUE },
+  { "a: 1\nb: 2\n", "a", "'it''s'", "it's", TRUE },
+  { "a: 1\nb: 2\n", "a", "x #c", "x", TRUE },
+  { "a: 1\nb: 2\n", "a", "x\n  continued", "x continued", TRUE },
+  { "a: 1\nb: 2\n", "a", "|", "", TRUE },            /* the next line is not indented: no content */
+  { "a: 1\nb: 2\n", "a", "\"x\n\"", "x ", TRUE },
+  { "a: 1\nb: 2\n", "b", "x", "x", TRUE },
+  { "  a: 1\n  b: 2\n", "a", "x", "x", TRUE },
+  { "a: 1\r\nb: |\r\n  t\r\nc: 2\r\n", "a", "\"x\"", "x", TRUE },
+  { "p:\n  a: 1\nq: 2\n", "p.a", "x", "x", TRUE },
+  { "a: 1\nb: 2\n", "a", "x\nb: 3", "x", FALSE },   /* b twice */
+  { "a: 1\nb: 2\n", "a", "x\nc: 3", "x", FALSE },   /* a new entry */
+  { "a: 1\nb: 2\n", "b", "x\nc: 3", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "\"x", "x", FALSE },       /* runs into the next entry */
+  { "a: 1\nb: 2\n", "a", "'x", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "[x", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "{x: 1", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "&anchor x", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "!tag x", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "x\n---", "x", FALSE },     /* would end the front matter */
+  { "a: 1\nb: 2\n", "a", "x\n...", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "x\n  - y", "x", FALSE },
+  { "a: 1\nb: 2\n", "a", "x: y", "x", FALSE },       /* a group, not a string */
+  { "a: 1\nb: 2\n", "a", "- x", "x", FALSE },
+  { "  a: 1\n  b: 2\n", "a", "x\nb: 3", "x", FALSE },
+  { "  a: 1\n  b: 2\n", "a", "x\n  b: 3", "x", FALSE },
+  { "p:\n  a: 1\nq: 2\n", "p.a", "x\n  z: 3", "x", FALSE },
+  { "p:\n  a: 1\nq: 2\n", "p.a", "x\nq: 3", "x", FALSE },
+  { "a: 1\nb: |\n  t\n", "a", "|\n  u", "u\n", TRUE },
+  { "a: 1\nb: |\n  t\n", "a", ">\n u\n v", "u v\n", TRUE },
+};
+
+static void
+test_proof_splices (void)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (splice_cases); i++)
+    {
+      const SpliceCase *c = &splice_cases[i];
+      g_autoptr(BylineFrontMatter) fm = parse (c->text);
+      g_auto(GStrv) path = split_path (c->path);
+      BylineNode *node;
+      gsize start, end;
+
+      g_test_message ("splice %u: %s = %s", i, c->path, c->replacement);
+      g_assert_true (byline_front_matter_is_valid (fm));
+      node = byline_front_matter_lookup (fm, (const char * const *) path);
+      g_assert_nonnull (node);
+      byline_node_get_value_range (node, &start, &end);
+      g_assert_cmpint (_byline_front_matter_prove_splice (fm, (const char * const *) path, start, end,
+                                                          c->replacement, c->expected,
+                                                          BYLINE_PROOF_FULL), ==, c->proven);
+      g_assert_cmpint (_byline_front_matter_prove_splice (fm, (const char * const *) path, start, end,
+                                                          c->replacement, c->expected,
+                                                          BYLINE_PROOF_LOCAL), ==, c->proven);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* The sample post and the corpus                                            */
 /* ------------------------------------------------------------------------ */
 
@@ -1571,6 +1769,8 @@ main (int   argc,
   g_test_add_func ("/front-matter/edits", test_edits);
   g_test_add_func ("/front-matter/plain-quoting", test_plain_quoting);
   g_test_add_func ("/front-matter/edit-leaves-rest", test_edit_leaves_rest);
+  g_test_add_func ("/front-matter/local-proof", test_local_proof);
+  g_test_add_func ("/front-matter/proof-splices", test_proof_splices);
   g_test_add_func ("/front-matter/sample-title", test_sample_title);
   g_test_add_func ("/front-matter/corpus", test_corpus);
 

@@ -388,6 +388,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   BylinePostSplit split;
   char *own_value = NULL;
 
+  /* every local proof the engine makes is checked by a full one too */
+  if (g_getenv ("BYLINE_CHECK_PROOFS") == NULL)
+    g_setenv ("BYLINE_CHECK_PROOFS", "1", TRUE);
+
   check_split ((const char *) data, size);
 
   if (size < 4)
