@@ -3752,7 +3752,16 @@ edit_prove_local (Edit       *e,
   if (e->parent == self->root)
     {
       const Expect *x = g_ptr_array_index (e->children, entry->index);
+      guint i;
 
+      /* a renamed key must not now be another entry's too */
+      for (i = 0; i < self->root->children->len; i++)
+        {
+          const BylineNode *other = g_ptr_array_index (self->root->children, i);
+
+          if (i != entry->index && keys_equal (other->key, other->key_len, other->key_kind, now_entry))
+            return FALSE;
+        }
       return keys_equal (x->key, x->key_len, x->key_kind, now_entry) &&
              expect_matches (e, x, now_entry);
     }
