@@ -313,7 +313,12 @@ expansion_get_date (Expansion *self)
 
       if (date == NULL)
         date = now = g_date_time_new_now_local ();
-      self->date = g_date_time_format (date, "%Y-%m-%dT%H:%M:%S%:z");
+      /* RFC 3339 as Go writes it (time.RFC3339), so as Hugo does: "Z" for
+       * UTC, else the offset. */
+      if (g_date_time_get_utc_offset (date) == 0)
+        self->date = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+      else
+        self->date = g_date_time_format (date, "%Y-%m-%dT%H:%M:%S%:z");
     }
 
   return self->date;

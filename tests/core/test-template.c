@@ -246,6 +246,33 @@ test_expand (void)
     }
 }
 
+/* .Date as Go's RFC 3339 (as Hugo writes it): the offset, or Z for UTC. */
+static void
+test_expand_date (void)
+{
+  static const struct {
+    const char *zone;
+    const char *expected;
+  } cases[] = {
+    { "+02:00", "2025-03-01T09:30:00+02:00" },
+    { "-05:30", "2025-03-01T09:30:00-05:30" },
+    { "UTC", "2025-03-01T09:30:00Z" },
+    { "+00:00", "2025-03-01T09:30:00Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (cases[i].zone);
+      g_autoptr(GDateTime) date = g_date_time_new (tz, 2025, 3, 1, 9, 30, 0);
+      BylineTemplateVars vars = { "x", "", date };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *result = byline_template_expand ("{{ .Date }}", &vars, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (result, ==, cases[i].expected);
+    }
+}
+
 /* .Date without a date: now, in the local time zone, RFC 3339. */
 static void
 test_expand_now (void)
@@ -257,7 +284,7 @@ test_expand_now (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   g_assert_no_error (error);
-  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$",
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d([+-]\\d\\d:\\d\\d|Z)$",
                                        result, 0, 0));
   parsed = g_date_time_new_from_iso8601 (result, NULL);
   g_assert_nonnull (parsed);
@@ -911,6 +938,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/template/expand", test_expand);
+  g_test_add_func ("/template/expand-date", test_expand_date);
   g_test_add_func ("/template/expand-now", test_expand_now);
   g_test_add_func ("/template/expand-unsupported", test_expand_unsupported);
   g_test_add_func ("/template/expand-unsupported-message", test_expand_unsupported_message);
