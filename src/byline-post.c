@@ -5,15 +5,19 @@
  *   byline-post unset FILE KEY [--dry-run]
  *   byline-post check FILE…
  *   byline-post render FILE [--smart] [--raw-html]
+ *   byline-post new FILE
  *
  * It reads and writes through the same engine (byline-front-matter.h) and the
  * same save path (byline-post-io.h) as the app: only the edited entry's bytes
- * change, saves are atomic and keep the file's permissions.
+ * change, saves are atomic and keep the file's permissions. `new` makes a
+ * post from the site's archetype or Byline's own template
+ * (byline-template.h), as the app's new posts are made.
  *
  * Exit status: 0 success; 1 invalid front matter, no such field, or a value
  * or edit that was refused; 2 usage error, or a file that can't be read or
- * written; 3 something byline-post does not support (editing TOML or JSON
- * front matter, reading TOML, YAML the engine can't edit safely).
+ * written (or, for `new`, already exists); 3 something byline-post does not
+ * support (editing TOML or JSON front matter, reading TOML, YAML the engine
+ * can't edit safely, an archetype it can't fill in).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +37,7 @@
 #include "byline-front-matter.h"
 #include "byline-markdown.h"   /* added for `render` */
 #include "byline-post-io.h"
+#include "byline-template.h"   /* added for `new` */
 
 enum {
   EXIT_OK          = 0,
@@ -108,6 +113,7 @@ static int cmd_set   (const char *name, int argc, char **argv);
 static int cmd_unset (const char *name, int argc, char **argv);
 static int cmd_check (const char *name, int argc, char **argv);
 static int cmd_render (const char *name, int argc, char **argv);   /* added for the preview's export */
+static int cmd_new   (const char *name, int argc, char **argv);   /* added for new posts from templates */
 
 static const Command commands[] = {
   { "get",   cmd_get },
@@ -115,6 +121,7 @@ static const Command commands[] = {
   { "unset", cmd_unset },
   { "check", cmd_check },
   { "render", cmd_render },
+  { "new",   cmd_new },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -2318,7 +2325,8 @@ main (int    argc,
                                   "  set FILE KEY VALUE           Set a field (--type, --dry-run)\n"
                                   "  unset FILE KEY               Remove a field (--dry-run)\n"
                                   "  check FILE…                  Check that front matter parses\n"
-                                  "  render FILE                  Print the post as a standalone HTML page\n\n"
+                                  "  render FILE                  Print the post as a standalone HTML page\n"
+                                  "  new FILE                     Create a post from the site’s archetype\n\n"
                                   "Run “byline-post COMMAND --help” for a command’s options."));
   g_option_context_set_description (context, exit_status_help ());
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -2384,5 +2392,114 @@ cmd_render (const char  *name,
       print_message (_("Could not write the page to the standard output."));
       return EXIT_TROUBLE;
     }
+  return EXIT_OK;
+}
+
+/* added for new posts from templates: `byline-post new FILE` creates FILE
+ * from its site's archetype or Byline's own template (byline-template.h),
+ * never over an existing file. */
+static int
+cmd_new (const char  *name,
+         int          argc,
+         char       **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *etag = NULL;
+  int status = EXIT_OK;
+  gsize len;
+
+  if (!parse_command_line (name, _("FILE"),
+                           _("Create the post FILE from its site’s archetype, as “hugo new” "
+                             "does: archetypes/SECTION.md for a post in content/SECTION/, else "
+                             "archetypes/default.md. Without an archetype, or outside a Hugo "
+                             "or Jekyll site, FILE gets YAML front matter with a title made "
+                             "from its name, the date and time now, and draft: true. Missing "
+                             "folders are created; an existing FILE is never overwritten."),
+                           _("Exit status: 0 success; 2 a usage error, a FILE that already "
+                             "exists, or one that can't be written; 3 an archetype byline-post "
+                             "can't fill in (one that uses more than the post’s name, section, "
+                             "type and date)."),
+                           entries, &argc, &argv, &status))
+    return status;
+
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    return usage_error (name, _("“new” takes one file."));
+
+  file = g_file_new_for_commandline_arg (rest[0]);
+
+  /* Anything at FILE, even a dangling symbolic link, is left alone. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) != G_FILE_TYPE_UNKNOWN)
+    {
+      print_file_message (rest[0], _("It already exists: “new” only creates new posts. "
+                                     "It is unchanged."));
+      return EXIT_TROUBLE;
+    }
+
+  /* The text first: an archetype that can't be filled in creates nothing. */
+  text = byline_template_new_post (file, NULL, NULL, NULL, &error);
+  if (text == NULL)
+    {
+      print_file_message (rest[0], error->message);
+      return error->domain == BYLINE_TEMPLATE_ERROR ? EXIT_UNSUPPORTED : EXIT_TROUBLE;
+    }
+  len = strlen (text);
+  contents = g_bytes_new_take (g_steal_pointer (&text), len);
+
+  parent = g_file_get_parent (file);
+  if (parent != NULL && !g_file_make_directory_with_parents (parent, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Could not create its folder: %s"), error->message);
+      print_file_message (rest[0], message);
+      return EXIT_TROUBLE;
+    }
+  g_clear_error (&error);
+
+  /* Claim the name with an empty file (which fails if another program made
+   * one meanwhile), then write the post through the one save path, only
+   * over that same empty file. */
+  out = g_file_create (file, G_FILE_CREATE_NONE, NULL, &error);
+  if (out == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        print_file_message (rest[0], _("It already exists: “new” only creates new posts. "
+                                       "It is unchanged."));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not create it: %s"), error->message);
+          print_file_message (rest[0], message);
+        }
+      return EXIT_TROUBLE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not create it: %s"), error->message);
+
+      g_file_delete (file, NULL, NULL);
+      print_file_message (rest[0], message);
+      return EXIT_TROUBLE;
+    }
+  etag = g_file_output_stream_get_etag (out);
+
+  if (!byline_post_save_with_etag (file, contents, etag, NULL, NULL, &error))
+    {
+      /* Remove the empty file, unless another program has replaced it. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        g_file_delete (file, NULL, NULL);
+      print_message (error->message);
+      return EXIT_TROUBLE;
+    }
+
   return EXIT_OK;
 }

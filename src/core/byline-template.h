@@ -29,7 +29,10 @@ typedef struct
 } BylineTemplateVars;
 
 /* Byline's own template, used when the site has no archetype: YAML front
- * matter with a title made from the name, the date and draft: true. Static. */
+ * matter with a title made from the name, the date and draft: true. Static.
+ * byline_template_expand() escapes the values it fills into this text for
+ * YAML's double quotes, so that any name gives valid YAML (an archetype's
+ * values are filled in as they are, as Hugo does). */
 const char *byline_template_get_builtin   (void);
 
 /* Fills in the actions of a Hugo archetype that depend only on the new

@@ -725,5 +725,131 @@ def news_post_title_done_check():
         assert_one_entry_changed(old, new, 'title', title)
 
 
+# --- new ---------------------------------------------------------------------
+
+ARCHETYPE = ('---\n'
+             'title: "{{ replace .Name "-" " " | title }}"\n'
+             'date: {{ .Date }}\n'
+             'draft: true\n'
+             'section: "{{ .Section }}"\n'
+             '---\n'
+             '{{/* The body follows. */}}\n')
+
+
+def make_site(tmp, archetypes):
+    tmp.write('site/hugo.toml', 'baseURL = "https://example.org/"\n')
+    for name, text in archetypes.items():
+        tmp.write(os.path.join('site', 'archetypes', name), text)
+    return tmp.join('site')
+
+
+def assert_recent(date):
+    assert isinstance(date, datetime.datetime) and date.tzinfo is not None, repr(date)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert abs((now - date).total_seconds()) < 60, 'date %s is not now (%s)' % (date, now)
+
+
+def current_umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@tests.add
+def new_creates_the_post():
+    result = run('--help', status=EXIT_OK)
+    assert 'new FILE' in result.text, result
+    result = run('new', '--help', status=EXIT_OK)
+    assert 'archetype' in result.text and 'byline-post new' in result.text, result
+    with TempDir() as tmp:
+        # The site's archetype.
+        site = make_site(tmp, {'default.md': ARCHETYPE})
+        post = os.path.join(site, 'content', 'posts', 'my-first-post.md')
+        os.makedirs(os.path.dirname(post))
+        result = run('new', post, status=EXIT_OK)
+        assert result.stdout == b'' and result.stderr == '', result
+        data = read(post)
+        assert data.endswith(b'\n---\n\n'), data
+        fields = front(data)
+        assert list(fields) == ['title', 'date', 'draft', 'section'], fields
+        assert fields['title'] == 'My First Post', fields
+        assert fields['draft'] is True and fields['section'] == 'posts', fields
+        assert_recent(fields['date'])
+        assert stat.S_IMODE(os.stat(post).st_mode) == 0o666 & ~current_umask(), \
+            oct(os.stat(post).st_mode)
+
+        # Byline's own template, outside a site, for a name YAML must quote.
+        name = 'it\'s "quoted" #1: a\\b'
+        post = tmp.write('notes/keep.md', 'x')
+        post = tmp.join('notes', name + '.md')
+        run('new', post, status=EXIT_OK)
+        data = read(post)
+        fields = front(data)
+        assert list(fields) == ['title', 'date', 'draft'], fields
+        assert fields['title'] == 'It\'s "quoted" #1: A\\b', fields
+        assert fields['draft'] is True, fields
+        assert_recent(fields['date'])
+        run('check', post, status=EXIT_OK)
+
+
+@tests.add
+def new_makes_missing_folders():
+    with TempDir() as tmp:
+        site = make_site(tmp, {'default.md': ARCHETYPE,
+                               'posts.md': '---\ntitle: {{ .Name | humanize }}\n---\n'})
+        post = os.path.join(site, 'content', 'posts', '2025', '03', 'a-bundle', 'index.md')
+        run('new', post, status=EXIT_OK)
+        assert read(post) == b'---\ntitle: A bundle\n---\n', read(post)
+        # A relative FILE, from inside the site.
+        run('new', 'content/notes/relative-post.md', cwd=site, status=EXIT_OK)
+        fields = front(read(os.path.join(site, 'content', 'notes', 'relative-post.md')))
+        assert fields['title'] == 'Relative Post' and fields['section'] == 'notes', fields
+
+
+@tests.add
+def new_refuses_what_exists():
+    with TempDir() as tmp:
+        site = make_site(tmp, {'default.md': ARCHETYPE})
+        post = tmp.copy(fixture('small.md'), 'site/content/posts/small.md')
+        before = read(post)
+        result = run('new', post, status=EXIT_TROUBLE)
+        assert 'small.md' in result.stderr and 'exists' in result.stderr, result
+        assert read(post) == before, 'the existing post changed'
+
+        # A dangling symbolic link, and a folder.
+        link = os.path.join(site, 'content', 'posts', 'link.md')
+        os.symlink('nowhere.md', link)
+        run('new', link, status=EXIT_TROUBLE)
+        assert os.readlink(link) == 'nowhere.md' and not os.path.exists(tmp.join('site/content/posts/nowhere.md'))
+        run('new', os.path.join(site, 'content'), status=EXIT_TROUBLE)
+
+        # A file where a folder should be.
+        run('new', os.path.join(post, 'x.md'), status=EXIT_TROUBLE)
+        assert read(post) == before
+
+        # Usage.
+        run('new', status=EXIT_TROUBLE)
+        run('new', tmp.join('a.md'), tmp.join('b.md'), status=EXIT_TROUBLE)
+        assert not os.path.exists(tmp.join('a.md')) and not os.path.exists(tmp.join('b.md'))
+
+
+@tests.add
+def new_refuses_archetypes_it_cannot_fill_in():
+    cases = [
+        ('---\ntitle: {{ .Site.Title }}\n---\n', EXIT_UNSUPPORTED, '{{ .Site.Title }}'),
+        ('---\ndate: {{ now.Format "2006-01-02" }}\n---\n', EXIT_UNSUPPORTED, 'now.Format'),
+        ('---\n{{ if .Name }}title: x{{ end }}\n---\n', EXIT_UNSUPPORTED, '{{ if .Name }}'),
+        ('---\ntitle: {{ .Name\n---\n', EXIT_UNSUPPORTED, 'line 2'),
+        (b'---\ntitle: \xff\n---\n', EXIT_TROUBLE, 'UTF-8'),
+    ]
+    for archetype, status, quoted in cases:
+        with TempDir() as tmp:
+            site = make_site(tmp, {'default.md': archetype})
+            post = os.path.join(site, 'content', 'posts', 'new-post.md')
+            result = run('new', post, status=status)
+            assert 'archetypes/default.md' in result.stderr and quoted in result.stderr, result
+            assert not os.path.exists(os.path.dirname(post)), 'a folder was created'
+
+
 if __name__ == '__main__':
     tests.main()
