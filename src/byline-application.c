@@ -10,6 +10,7 @@
 
 #include "byline-application.h"
 #include "byline-preferences-window.h"
+#include "byline-template.h"
 #include "byline-window.h"
 
 struct _BylineApplication
@@ -67,12 +68,69 @@ open_response_cb (GtkNativeDialog   *native,
 
 /* Actions */
 
+typedef struct
+{
+  BylineApplication *app;
+  GFile             *folder;
+} NewPost;
+
+static void
+new_post_free (NewPost *np)
+{
+  g_application_release (G_APPLICATION (np->app));
+  g_object_unref (np->app);
+  g_clear_object (&np->folder);
+  g_free (np);
+}
+
+static void
+new_post_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  NewPost *np = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = byline_template_new_post_finish (result, NULL, &error);
+  BylineWindow *window;
+
+  /* NULL text: Byline's own template */
+  window = byline_window_new_with_text (np->app, text, np->folder);
+  gtk_window_present (GTK_WINDOW (window));
+  if (error != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The site’s archetype can’t be used, so this post starts from Byline’s template. %s"),
+                         error->message);
+
+      byline_window_show_message (window, message);
+    }
+  new_post_free (np);
+}
+
 static void
 byline_application_new_action (GSimpleAction *action,
                                GVariant      *param,
                                gpointer       user_data)
 {
-  byline_application_new_post (BYLINE_APPLICATION (user_data));
+  BylineApplication *self = BYLINE_APPLICATION (user_data);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GFile *file = BYLINE_IS_WINDOW (active) ? byline_window_get_file (BYLINE_WINDOW (active)) : NULL;
+  NewPost *np;
+
+  if (file == NULL)
+    {
+      byline_application_new_post (self);
+      return;
+    }
+
+  /* A post next to the one in the active window: from its site's
+   * archetype for that section, when there is one. The window appears once
+   * the archetype is read. */
+  np = g_new0 (NewPost, 1);
+  np->app = g_object_ref (self);
+  np->folder = g_file_get_parent (file);
+  g_application_hold (G_APPLICATION (self));
+  byline_template_new_post_async (file, "", NULL, new_post_cb, np);
 }
 
 static void

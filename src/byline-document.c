@@ -18,6 +18,7 @@
 
 #include "byline-document.h"
 #include "byline-post-io.h"
+#include "byline-template.h"
 
 struct _BylineDocument
 {
@@ -760,15 +761,23 @@ byline_document_new (void)
 BylineDocument *
 byline_document_new_untitled (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *text = g_strdup_printf ("---\n"
-                                           "title: \"\"\n"
-                                           "date: %s\n"
-                                           "---\n",
-                                           date);
-  BylineDocument *self = byline_document_new ();
+  BylineTemplateVars vars = { "", "", NULL };
+  g_autofree char *text = byline_template_expand (byline_template_get_builtin (), &vars, NULL);
 
+  /* the built-in template has nothing Byline can't fill in */
+  g_assert (text != NULL);
+  return byline_document_new_untitled_with_text (text);
+}
+
+/* added for new posts from the site's archetype */
+BylineDocument *
+byline_document_new_untitled_with_text (const char *text)
+{
+  BylineDocument *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = byline_document_new ();
   apply_contents (self, text, strlen (text));
 
   return self;

@@ -16,8 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BylineDocument, byline_document, BYLINE, DOCUMENT, GtkSourceBuffer)
 
 BylineDocument    *byline_document_new                  (void);
-/* A new untitled post: front matter with title and date, empty body. */
+/* A new untitled post from Byline's own template (byline-template.h): an
+ * empty title, the date now and draft: true; an empty body. */
 BylineDocument    *byline_document_new_untitled         (void);
+/* A new untitled post holding @text (a post from a template), unmodified. */
+BylineDocument    *byline_document_new_untitled_with_text (const char *text);
 
 GFile             *byline_document_get_file             (BylineDocument *self);
 /* The post's title (front matter "title"), else the file name, else

@@ -16,6 +16,7 @@
 #include "byline-resources.h"
 #include "byline-window.h"
 #include "byline-drafts.h"
+#include "byline-template.h"
 
 struct _BylineWindow
 {
@@ -56,6 +57,8 @@ struct _BylineWindow
   GCancellable          *cancellable;
   GFile                 *pending_file;   /* being loaded, or failed to load */
   GFile                 *initial_file;   /* construct-time "file" */
+  char                  *initial_text;   /* construct-time "text": a new post's */
+  GFile                 *folder;         /* where a new post is to be saved */
   char                  *load_error;
   char                  *last_message;
 
@@ -79,6 +82,8 @@ G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_FILE,
+  PROP_TEXT,
+  PROP_FOLDER,
   N_PROPS
 };
 
@@ -1362,25 +1367,9 @@ show_close_dialog (BylineWindow *self)
 static char *
 suggest_file_name (BylineWindow *self)
 {
-  g_autofree char *ascii = g_str_to_ascii (byline_document_get_title (self->document), NULL);
-  GString *slug = g_string_new (NULL);
-
   g_assert (BYLINE_IS_WINDOW (self));
 
-  for (const char *p = ascii; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
-    }
-  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
-  if (slug->len == 0)
-    g_string_append (slug, "post");
-  g_string_append (slug, ".md");
-
-  return g_string_free (slug, FALSE);
+  return byline_template_file_name_for (byline_document_get_title (self->document));
 }
 
 static void
@@ -1419,6 +1408,8 @@ save_as (BylineWindow *self)
     {
       g_autofree char *name = suggest_file_name (self);
 
+      if (self->folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), self->folder, NULL);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
     }
 
@@ -1513,7 +1504,13 @@ byline_window_constructed (GObject *object)
   G_OBJECT_CLASS (byline_window_parent_class)->constructed (object);
 
   /* The document: the file's, once loaded, or a new untitled post. */
-  self->document = file != NULL ? byline_document_new () : byline_document_new_untitled ();
+  if (file != NULL)
+    self->document = byline_document_new ();
+  else if (self->initial_text != NULL)
+    self->document = byline_document_new_untitled_with_text (self->initial_text);
+  else
+    self->document = byline_document_new_untitled ();
+  g_clear_pointer (&self->initial_text, g_free);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
   byline_front_matter_form_set_document (self->front_matter_form, self->document);
   g_signal_connect_object (self->document, "notify::title",
@@ -1563,6 +1560,15 @@ byline_window_set_property (GObject      *object,
       g_set_object (&self->initial_file, g_value_get_object (value));
       break;
 
+    case PROP_TEXT:
+      g_free (self->initial_text);
+      self->initial_text = g_value_dup_string (value);
+      break;
+
+    case PROP_FOLDER:
+      g_set_object (&self->folder, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1603,6 +1609,8 @@ byline_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_file);
   g_clear_object (&self->initial_file);
+  g_clear_object (&self->folder);
+  g_clear_pointer (&self->initial_text, g_free);
 
   G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
 }
@@ -1648,6 +1656,16 @@ byline_window_class_init (BylineWindowClass *klass)
   /* The file to open, or NULL for a new untitled post. */
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A new untitled post's text (from a template), or NULL for Byline's own. */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL,
+                         NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The folder where Save As starts for a new post, or NULL. */
+  properties[PROP_FOLDER] =
+    g_param_spec_object ("folder", NULL, NULL,
                          G_TYPE_FILE,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1777,6 +1795,21 @@ byline_window_new (BylineApplication *application)
 }
 
 BylineWindow *
+byline_window_new_with_text (BylineApplication *application,
+                             const char        *text,
+                             GFile             *folder)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (folder == NULL || G_IS_FILE (folder), NULL);
+
+  return g_object_new (BYLINE_TYPE_WINDOW,
+                       "application", application,
+                       "text", text,
+                       "folder", folder,
+                       NULL);
+}
+
+BylineWindow *
 byline_window_new_for_file (BylineApplication *application,
                             GFile             *file)
 {
@@ -1881,6 +1914,16 @@ byline_window_get_front_matter_form (BylineWindow *self)
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
   return self->front_matter_form;
+}
+
+void
+byline_window_show_message (BylineWindow *self,
+                            const char   *message)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  show_message (self, message);
 }
 
 const char *

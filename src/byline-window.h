@@ -20,6 +20,11 @@ G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicatio
 
 /* A window with a new untitled post. */
 BylineWindow          *byline_window_new                  (BylineApplication *application);
+/* A window with a new untitled post holding @text (from a template; NULL
+ * for Byline's own), whose Save As starts in @folder (may be NULL). */
+BylineWindow          *byline_window_new_with_text        (BylineApplication *application,
+                                                           const char        *text,
+                                                           GFile             *folder);
 /* A window that opens @file (asynchronously). */
 BylineWindow          *byline_window_new_for_file         (BylineApplication *application,
                                                            GFile             *file);
@@ -44,6 +49,9 @@ GtkSourceView         *byline_window_get_source_view      (BylineWindow      *se
 BylinePreview         *byline_window_get_preview          (BylineWindow      *self);
 BylineFrontMatterForm *byline_window_get_front_matter_form (BylineWindow     *self);
 
+/* Shows @message in a toast. */
+void                   byline_window_show_message         (BylineWindow      *self,
+                                                           const char        *message);
 /* The title of the last toast shown (errors after a failed save), or NULL. */
 const char            *byline_window_get_last_message     (BylineWindow      *self);
 

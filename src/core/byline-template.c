@@ -35,8 +35,7 @@ static const char builtin_template[] =
   "title: \"{{ replace .Name \"-\" \" \" | title }}\"\n"
   "date: {{ .Date }}\n"
   "draft: true\n"
-  "---\n"
-  "\n";
+  "---\n";
 
 typedef struct
 {

@@ -107,7 +107,7 @@ assert_builtin_post (const char      *text,
 
   byline_post_split (text, -1, &split);
   g_assert_cmpint (split.format, ==, BYLINE_FORMAT_YAML);
-  g_assert_cmpstr (text + split.body_start, ==, "\n");
+  g_assert_cmpstr (text + split.body_start, ==, "");
 
   fm = byline_front_matter_new (BYLINE_FORMAT_YAML, text + split.fm_start,
                                 split.fm_end - split.fm_start);
@@ -478,7 +478,7 @@ test_builtin (void)
     g_autofree char *text = byline_template_expand (builtin, &vars, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpstr (text, ==, "---\ntitle: \"\"\ndate: " DATE_TEXT "\ndraft: true\n---\n\n");
+    g_assert_cmpstr (text, ==, "---\ntitle: \"\"\ndate: " DATE_TEXT "\ndraft: true\n---\n");
   }
 }
 

@@ -481,8 +481,8 @@ test_untitled (void)
   g_assert_true (byline_front_matter_is_valid (front_matter));
   g_assert_nonnull (byline_front_matter_lookup_dotted (front_matter, "title"));
   g_assert_nonnull (byline_front_matter_lookup_dotted (front_matter, "date"));
-  g_assert_true (g_str_has_prefix (text, "---\ntitle: "));
-  g_assert_true (g_str_has_suffix (text, "\n---\n"));
+  g_assert_true (g_str_has_prefix (text, "---\ntitle: \"\"\ndate: "));
+  g_assert_true (g_str_has_suffix (text, "\ndraft: true\n---\n"));
 
   /* About: an AdwAboutWindow over the window. */
   {
@@ -511,6 +511,89 @@ test_untitled (void)
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
   destroy_window (window);
+}
+
+/* The newest window that is not @except. */
+static BylineWindow *
+other_window (BylineWindow *except)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (BYLINE_IS_WINDOW (l->data) && l->data != except)
+      return l->data;
+  return NULL;
+}
+
+static char *
+document_text (BylineDocument *document)
+{
+  g_autoptr(GBytes) contents = byline_document_dup_contents (document);
+
+  return g_strndup (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+}
+
+/* New Post (app.new) from a window showing a post of a Hugo site: the new
+ * post comes from the site's archetype for that post's section; when the
+ * archetype can't be filled in, from Byline's own template, and the window
+ * says why. */
+static void
+test_new_from_archetype (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *config = byline_test_write_file (dir, "hugo.toml", "title = \"Test\"\n", -1);
+  g_autofree char *archetype =
+    byline_test_write_file (dir, "archetypes/default.md",
+                            "---\n"
+                            "title: \"{{ replace .Name \"-\" \" \" | title }}\"\n"
+                            "date: {{ .Date }}\n"
+                            "draft: true\n"
+                            "categories: [news]\n"
+                            "---\n"
+                            "\n"
+                            "Write here.\n", -1);
+  g_autofree char *broken = byline_test_write_file (dir, "archetypes/notes.md",
+                                                    "---\ntitle: {{ .Site.Title }}\n---\n", -1);
+  g_autofree char *post = byline_test_write_file (dir, "content/posts/first.md",
+                                                  "---\ntitle: First\n---\nBody\n", -1);
+  g_autofree char *note = byline_test_write_file (dir, "content/notes/note.md",
+                                                  "---\ntitle: Note\n---\nBody\n", -1);
+  g_autoptr(GFile) post_file = g_file_new_for_path (post);
+  g_autoptr(GFile) note_file = g_file_new_for_path (note);
+  BylineWindow *window, *created;
+  g_autofree char *text = NULL;
+
+  /* from the archetype */
+  window = byline_application_open_file (app, post_file);
+  WAIT_FOR (byline_window_get_ready (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new", NULL);
+  WAIT_FOR ((created = other_window (window)) != NULL);
+  WAIT_FOR (byline_window_get_ready (created));
+  g_assert_null (byline_window_get_file (created));
+  text = document_text (byline_window_get_document (created));
+  g_assert_true (g_str_has_prefix (text, "---\ntitle: \"\"\ndate: "));
+  g_assert_nonnull (strstr (text, "\ndraft: true\ncategories: [news]\n---\n\nWrite here.\n"));
+  g_assert_false (byline_document_get_modified (byline_window_get_document (created)));
+  g_assert_true (byline_front_matter_is_valid (byline_document_get_front_matter (byline_window_get_document (created))));
+  g_assert_null (byline_window_get_last_message (created));
+  destroy_all_windows ();
+  g_clear_pointer (&text, g_free);
+
+  /* an archetype Byline can't fill in: its own template, and why */
+  window = byline_application_open_file (app, note_file);
+  WAIT_FOR (byline_window_get_ready (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new", NULL);
+  WAIT_FOR ((created = other_window (window)) != NULL);
+  WAIT_FOR (byline_window_get_ready (created));
+  text = document_text (byline_window_get_document (created));
+  g_assert_nonnull (strstr (text, "\ndraft: true\n"));
+  g_assert_null (strstr (text, "categories"));
+  g_assert_nonnull (byline_window_get_last_message (created));
+  g_assert_nonnull (strstr (byline_window_get_last_message (created), "archetypes/notes.md"));
+  g_assert_nonnull (strstr (byline_window_get_last_message (created), ".Site.Title"));
+  destroy_all_windows ();
+
+  byline_test_remove_tree (dir);
 }
 
 static void
@@ -1763,6 +1846,7 @@ main (int   argc,
 
   g_test_add_func ("/window/sample-post", test_sample_post);
   g_test_add_func ("/window/untitled", test_untitled);
+  g_test_add_func ("/window/new-from-archetype", test_new_from_archetype);
   g_test_add_func ("/window/dark-mode", test_dark_mode);
   g_test_add_func ("/window/open-twice", test_open_twice);
   g_test_add_func ("/window/load-errors", test_load_errors);
