@@ -11,6 +11,7 @@
 
 #include "byline-post-io.h"
 #include "byline-drafts.h"
+#include "byline-test-files.h"
 
 typedef struct
 {
@@ -42,25 +43,6 @@ read_text (const char *path)
   g_assert_no_error (error);
 
   return text;
-}
-
-/* Another program writes @text to @path, a second later by the clock. */
-static void
-write_elsewhere (const char *path,
-                 const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                               g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
-                               G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -96,7 +78,7 @@ test_save_checks_etag (void)
   g_assert_cmpstr (text, ==, "---\ntitle: Mine\n---\n");
 
   /* Changed by another program: nothing is written. */
-  write_elsewhere (path, "---\ntitle: Theirs\n---\n");
+  byline_test_write_elsewhere (path, "---\ntitle: Theirs\n---\n");
   ok = byline_post_save_with_etag (file, mine, etag, NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
   g_assert_false (ok);

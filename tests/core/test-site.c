@@ -9,54 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-site.h"
-
-/* Writes @contents to @root/@relpath, creating folders. */
-static void
-write_file (const char *root,
-            const char *relpath,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, relpath, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
-static char *
-make_tmp (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("byline-test-site-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
+#include "byline-test-files.h"
 
 /* ------------------------------------------------------------------------ */
 
@@ -92,7 +45,7 @@ test_find_root (void)
   for (guint i = 0; i < G_N_ELEMENTS (root_cases); i++)
     {
       const RootCase *c = &root_cases[i];
-      g_autofree char *tmp = make_tmp ();
+      g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
       g_autofree char *post_path = g_build_filename (tmp, c->post, NULL);
       g_autofree char *post_dir = g_path_get_dirname (post_path);
       g_autofree char *expected = g_build_filename (tmp, c->root, NULL);
@@ -104,10 +57,10 @@ test_find_root (void)
       g_test_message ("case %u: %s", i, c->post);
 
       for (guint j = 0; j < G_N_ELEMENTS (c->files) && c->files[j] != NULL; j++)
-        write_file (tmp, c->files[j], "");
+        g_free (byline_test_write_file (tmp, c->files[j], "", -1));
       g_assert_cmpint (g_mkdir_with_parents (post_dir, 0755), ==, 0);
       if (!g_str_has_prefix (c->post, "content/new/"))
-        write_file (tmp, c->post, "---\ntitle: x\n---\n");
+        g_free (byline_test_write_file (tmp, c->post, "---\ntitle: x\n---\n", -1));
 
       post = g_file_new_for_path (post_path);
       root = byline_site_find_root (post, &is_site, NULL);
@@ -117,24 +70,24 @@ test_find_root (void)
       g_assert_true (g_file_equal (root, expected_file));
       g_assert_cmpint (is_site, ==, c->is_site);
 
-      remove_tree (tmp);
+      byline_test_remove_tree (tmp);
     }
 }
 
 static void
 test_find_root_folder (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
   g_autoptr(GFile) dir = g_file_new_for_path (tmp);
   g_autoptr(GFile) root = NULL;
   gboolean is_site = FALSE;
 
-  write_file (tmp, "_config.yml", "title: site\n");
+  g_free (byline_test_write_file (tmp, "_config.yml", "title: site\n", -1));
   root = byline_site_find_root (dir, &is_site, NULL);
   g_assert_true (g_file_equal (root, dir));
   g_assert_true (is_site);
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -203,7 +156,7 @@ scan_site (const char *tmp)
 static void
 test_scan (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
   g_autoptr(BylineSiteIndex) index = NULL;
   g_autoptr(GFile) tmp_file = g_file_new_for_path (tmp);
   g_auto(GStrv) keys = NULL;
@@ -215,7 +168,7 @@ test_scan (void)
   BylineValueType type;
 
   for (guint i = 0; i < G_N_ELEMENTS (site_files); i++)
-    write_file (tmp, site_files[i].path, site_files[i].contents);
+    g_free (byline_test_write_file (tmp, site_files[i].path, site_files[i].contents, -1));
 
   index = scan_site (tmp);
 
@@ -276,21 +229,21 @@ test_scan (void)
   summary = byline_site_index_dup_values (index, "summary", 0);
   g_assert_cmpuint (g_strv_length (summary), ==, 0);
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 static void
 test_scan_not_a_site (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
   g_autofree char *post_path = g_build_filename (tmp, "a.md", NULL);
   g_autoptr(GFile) post = g_file_new_for_path (post_path);
   g_autoptr(BylineSiteIndex) index = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_file (tmp, "a.md", "---\ntags: [x]\n---\n");
-  write_file (tmp, "b.md", "---\ntags: [y]\n---\n");
-  write_file (tmp, "sub/c.md", "---\ntags: [z]\nsubkey: 1\n---\n");
+  g_free (byline_test_write_file (tmp, "a.md", "---\ntags: [x]\n---\n", -1));
+  g_free (byline_test_write_file (tmp, "b.md", "---\ntags: [y]\n---\n", -1));
+  g_free (byline_test_write_file (tmp, "sub/c.md", "---\ntags: [z]\nsubkey: 1\n---\n", -1));
 
   index = byline_site_scan (post, NULL, &error);
   g_assert_no_error (error);
@@ -298,28 +251,28 @@ test_scan_not_a_site (void)
   g_assert_cmpuint (byline_site_index_get_n_posts (index), ==, 2);
   g_assert_cmpuint (byline_site_index_get_key_count (index, "subkey"), ==, 0);
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 static void
 test_scan_cancelled (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
   g_autofree char *post_path = g_build_filename (tmp, "a.md", NULL);
   g_autoptr(GFile) post = g_file_new_for_path (post_path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(BylineSiteIndex) index = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_file (tmp, "hugo.toml", "");
-  write_file (tmp, "a.md", "---\ntags: [x]\n---\n");
+  g_free (byline_test_write_file (tmp, "hugo.toml", "", -1));
+  g_free (byline_test_write_file (tmp, "a.md", "---\ntags: [x]\n---\n", -1));
   g_cancellable_cancel (cancellable);
 
   index = byline_site_scan (post, cancellable, &error);
   g_assert_null (index);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 static void
@@ -345,16 +298,16 @@ on_timeout_cb (gpointer user_data)
 static void
 test_scan_async (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
   g_autofree char *post_path = g_build_filename (tmp, "content", "a.md", NULL);
   g_autoptr(GFile) post = g_file_new_for_path (post_path);
   g_autoptr(BylineSiteIndex) index = NULL;
   g_auto(GStrv) values = NULL;
   guint timeout_id;
 
-  write_file (tmp, "config.toml", "");
-  write_file (tmp, "content/a.md", "---\ncategories:\n- one\n- two\n---\n");
-  write_file (tmp, "content/deep/er/b.md", "---\ncategories: [two]\n---\n");
+  g_free (byline_test_write_file (tmp, "config.toml", "", -1));
+  g_free (byline_test_write_file (tmp, "content/a.md", "---\ncategories:\n- one\n- two\n---\n", -1));
+  g_free (byline_test_write_file (tmp, "content/deep/er/b.md", "---\ncategories: [two]\n---\n", -1));
 
   byline_site_scan_async (post, NULL, on_scanned_cb, &index);
   timeout_id = g_timeout_add_seconds (30, on_timeout_cb, NULL);
@@ -367,7 +320,7 @@ test_scan_async (void)
   g_assert_cmpstr (values[0], ==, "two");
   g_assert_cmpstr (values[1], ==, "one");
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "byline-front-matter.h"
 #include "byline-template.h"
+#include "byline-test-files.h"
 
 #define DATE_TEXT "2025-03-01T09:30:00+02:00"
 
@@ -23,54 +24,6 @@
 
 /* Writes @len bytes of @contents (-1: NUL-terminated) to @root/@relpath,
  * creating folders. */
-static void
-write_file (const char *root,
-            const char *relpath,
-            const char *contents,
-            gssize      len)
-{
-  g_autofree char *path = g_build_filename (root, relpath, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
-static char *
-make_tmp (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("byline-test-template-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static GFile *
 file_in (const char *root,
          const char *relpath)
@@ -560,14 +513,14 @@ test_file_name_for (void)
 static char *
 make_site (void)
 {
-  char *site = make_tmp ();
+  char *site = byline_test_make_tmp ("byline-test-template");
 
-  write_file (site, "hugo.toml", "baseURL = \"https://example.org/\"\n", -1);
-  write_file (site, "archetypes/default.md", DEFAULT_ARCHETYPE, -1);
-  write_file (site, "archetypes/posts.md", POSTS_ARCHETYPE, -1);
-  write_file (site, "archetypes/notes.md/x", "", -1);
-  write_file (site, "content/posts/existing.md", "---\ntitle: x\n---\n", -1);
-  write_file (site, "content/notes/existing.md", "---\ntitle: x\n---\n", -1);
+  g_free (byline_test_write_file (site, "hugo.toml", "baseURL = \"https://example.org/\"\n", -1));
+  g_free (byline_test_write_file (site, "archetypes/default.md", DEFAULT_ARCHETYPE, -1));
+  g_free (byline_test_write_file (site, "archetypes/posts.md", POSTS_ARCHETYPE, -1));
+  g_free (byline_test_write_file (site, "archetypes/notes.md/x", "", -1));
+  g_free (byline_test_write_file (site, "content/posts/existing.md", "---\ntitle: x\n---\n", -1));
+  g_free (byline_test_write_file (site, "content/notes/existing.md", "---\ntitle: x\n---\n", -1));
   return site;
 }
 
@@ -651,21 +604,21 @@ test_find_archetype (void)
     g_assert_null (archetype);
   }
 
-  remove_tree (site);
+  byline_test_remove_tree (site);
 }
 
 static void
 test_find_archetype_not_a_site (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-template");
   g_autoptr(GFile) post = NULL;
   g_autoptr(GFile) archetype = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *section = NULL;
 
   /* Archetypes and content, but no site configuration. */
-  write_file (tmp, "archetypes/default.md", DEFAULT_ARCHETYPE, -1);
-  write_file (tmp, "content/posts/a.md", "", -1);
+  g_free (byline_test_write_file (tmp, "archetypes/default.md", DEFAULT_ARCHETYPE, -1));
+  g_free (byline_test_write_file (tmp, "content/posts/a.md", "", -1));
   post = file_in (tmp, "content/posts/new.md");
 
   archetype = byline_template_find_archetype (post, &section, NULL, &error);
@@ -673,7 +626,7 @@ test_find_archetype_not_a_site (void)
   g_assert_null (archetype);
   g_assert_cmpstr (section, ==, "");
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -730,19 +683,19 @@ test_new_post (void)
     g_assert_true (g_str_has_suffix (text, "\ndraft: true\ntype: page\n---\n"));
   }
 
-  remove_tree (site);
+  byline_test_remove_tree (site);
 }
 
 /* No site, or a site without archetypes: Byline's own template. */
 static void
 test_new_post_builtin (void)
 {
-  g_autofree char *tmp = make_tmp ();
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-template");
   g_autofree char *site = g_build_filename (tmp, "site", NULL);
   const char *posts[] = { "notes/my-first-post.md", "site/content/posts/my-first-post.md" };
 
-  write_file (tmp, "notes/other.md", "x", -1);
-  write_file (site, "config.yaml", "title: x\n", -1);
+  g_free (byline_test_write_file (tmp, "notes/other.md", "x", -1));
+  g_free (byline_test_write_file (site, "config.yaml", "title: x\n", -1));
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     {
@@ -768,19 +721,19 @@ test_new_post_builtin (void)
     assert_builtin_post (text, "Say \"hi\" \\o/", BYLINE_VALUE_STRING, NULL);
   }
 
-  remove_tree (tmp);
+  byline_test_remove_tree (tmp);
 }
 
 static void
 test_new_post_errors (void)
 {
-  g_autofree char *site = make_tmp ();
+  g_autofree char *site = byline_test_make_tmp ("byline-test-template");
   g_autoptr(GFile) post = file_in (site, "content/posts/a.md");
   g_autoptr(GFile) section_post = file_in (site, "content/bad/a.md");
 
-  write_file (site, "hugo.yaml", "title: x\n", -1);
-  write_file (site, "archetypes/default.md", "---\ntitle: {{ .Site.Title }}\n---\n", -1);
-  write_file (site, "archetypes/bad.md", "---\ntitle: \xff\xfe\n---\n", -1);
+  g_free (byline_test_write_file (site, "hugo.yaml", "title: x\n", -1));
+  g_free (byline_test_write_file (site, "archetypes/default.md", "---\ntitle: {{ .Site.Title }}\n---\n", -1));
+  g_free (byline_test_write_file (site, "archetypes/bad.md", "---\ntitle: \xff\xfe\n---\n", -1));
 
   {
     g_autoptr(GFile) archetype = NULL;
@@ -813,7 +766,7 @@ test_new_post_errors (void)
     g_assert_null (text);
   }
 
-  remove_tree (site);
+  byline_test_remove_tree (site);
 }
 
 typedef struct
@@ -893,7 +846,7 @@ test_new_post_async (void)
     g_autoptr(GFile) post = file_in (site, "content/posts/x.md");
     AsyncResult r = { 0 };
 
-    write_file (site, "archetypes/posts.md", "{{ if .Name }}{{ end }}", -1);
+    g_free (byline_test_write_file (site, "archetypes/posts.md", "{{ if .Name }}{{ end }}", -1));
     run_new_post_async (post, NULL, NULL, &r);
     g_assert_error (r.error, BYLINE_TEMPLATE_ERROR, BYLINE_TEMPLATE_ERROR_UNSUPPORTED);
     g_assert_null (r.text);
@@ -916,7 +869,7 @@ test_new_post_async (void)
 
   /* Byline's own template. */
   {
-    g_autofree char *tmp = make_tmp ();
+    g_autofree char *tmp = byline_test_make_tmp ("byline-test-template");
     g_autoptr(GFile) post = file_in (tmp, "async-post.md");
     AsyncResult r = { 0 };
 
@@ -925,10 +878,10 @@ test_new_post_async (void)
     g_assert_null (r.archetype);
     assert_builtin_post (r.text, "Async Post", BYLINE_VALUE_STRING, NULL);
     g_free (r.text);
-    remove_tree (tmp);
+    byline_test_remove_tree (tmp);
   }
 
-  remove_tree (site);
+  byline_test_remove_tree (site);
 }
 
 int

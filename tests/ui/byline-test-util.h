@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "byline-document.h"
+#include "byline-test-files.h"
 
 G_BEGIN_DECLS
 
@@ -31,16 +32,6 @@ gboolean  byline_test_tick_cb     (gpointer    data);
 
 /* Runs every pending source of the default main context. */
 void      byline_test_drain       (void);
-/* Removes @path and everything below it (made writable first; symbolic
- * links are removed, not followed). */
-void      byline_test_remove_tree (const char *path);
-/* Writes @len bytes of @data (-1: NUL-terminated) to @dir/@name, creating
- * parent folders; the caller frees the returned path. */
-char     *byline_test_write_file  (const char *dir,
-                                   const char *name,
-                                   const char *data,
-                                   gssize      len);
-
 /* The first widget of @type at or below @root, depth first, for which
  * @match (NULL: any) returns TRUE; NULL when there is none. */
 typedef gboolean (*BylineTestMatch) (GtkWidget     *widget,

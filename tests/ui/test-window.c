@@ -1062,25 +1062,6 @@ dup_body (BylineWindow *window)
   return byline_document_dup_body (byline_window_get_document (window));
 }
 
-/* Another program writes @text to @path, a second later by the clock. */
-static void
-write_elsewhere (const char *path,
-                 const char *text)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                               g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
-                               G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
-}
-
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -1097,7 +1078,7 @@ test_changed_on_disk (void)
   window = open_and_wait (path);
   append_to_body (byline_window_get_document (window), "mine\n");
 
-  write_elsewhere (path, "---\ntitle: Disk\n---\ntheir body\n");
+  byline_test_write_elsewhere (path, "---\ntitle: Disk\n---\ntheir body\n");
 
   /* Save asks; Cancel writes nothing and keeps the changes. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
@@ -1138,13 +1119,13 @@ test_reload_on_disk_change (void)
   g_assert_nonnull (bar);
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
 
-  write_elsewhere (path, "---\ntitle: Watch\n---\nsecond\n");
+  byline_test_write_elsewhere (path, "---\ntitle: Watch\n---\nsecond\n");
   WAIT_FOR (g_strcmp0 ((g_free (body), body = dup_body (window)), "second\n") == 0);
   g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
 
   append_to_body (byline_window_get_document (window), "mine\n");
-  write_elsewhere (path, "---\ntitle: Watch\n---\nthird\n");
+  byline_test_write_elsewhere (path, "---\ntitle: Watch\n---\nthird\n");
   WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
   g_free (body);
   body = dup_body (window);
@@ -1507,7 +1488,7 @@ test_drafts (void)
   window = open_and_wait (path);
   bar = find_draft_bar (window);
   WAIT_FOR (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
-  write_elsewhere (path, "---\ntitle: Draft\n---\nbody\ntheirs\n");
+  byline_test_write_elsewhere (path, "---\ntitle: Draft\n---\nbody\ntheirs\n");
   WAIT_FOR (g_strcmp0 ((g_free (body), body = byline_document_dup_body (byline_window_get_document (window))),
                        "body\ntheirs\n") == 0);
   g_assert_true (draft_exists (path));
