@@ -99,8 +99,8 @@ new_post_cb (GObject      *object,
   if (error != NULL)
     {
       g_autofree char *message =
-        g_strdup_printf (_("The site’s archetype can’t be used, so this post starts from Byline’s template. %s"),
-                         error->message);
+        /* TRANSLATORS: %s says why the site's archetype can't be used */
+        g_strdup_printf (_("Started from Byline’s template: %s"), error->message);
 
       byline_window_show_message (window, message);
     }
