@@ -16,6 +16,7 @@
 #include "byline-resources.h"
 #include "byline-window.h"
 #include "byline-drafts.h"
+#include "byline-markdown-indenter.h"
 #include "byline-template.h"
 
 struct _BylineWindow
@@ -1512,6 +1513,11 @@ byline_window_constructed (GObject *object)
     self->document = byline_document_new_untitled ();
   g_clear_pointer (&self->initial_text, g_free);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
+  {
+    g_autoptr(GtkSourceIndenter) indenter = byline_markdown_indenter_new ();
+
+    gtk_source_view_set_indenter (self->source_view, indenter);
+  }
   byline_front_matter_form_set_document (self->front_matter_form, self->document);
   g_signal_connect_object (self->document, "notify::title",
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);

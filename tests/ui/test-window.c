@@ -23,6 +23,7 @@
 #include "byline-preview.h"
 #include "byline-window.h"
 #include "byline-test-util.h"
+#include "byline-markdown-indenter.h"
 #include "byline-drafts.h"
 
 #define WAIT_SECONDS 30
@@ -594,6 +595,104 @@ test_new_from_archetype (void)
   destroy_all_windows ();
 
   byline_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const char *before;   /* the body; '|' is the cursor */
+  const char *after;    /* after Return; '|' is the cursor */
+} ReturnCase;
+
+static const ReturnCase return_cases[] = {
+  { "- one|", "- one\n- |" },
+  { "* one|", "* one\n* |" },
+  { "  + nested|", "  + nested\n  + |" },
+  { "1. one|", "1. one\n2. |" },
+  { "9) nine|", "9) nine\n10) |" },
+  { "- [x] done|", "- [x] done\n- [ ] |" },
+  { "1. [ ] todo|", "1. [ ] todo\n2. [ ] |" },
+  { "> quoted|", "> quoted\n> |" },
+  { "> > deep|", "> > deep\n> > |" },
+  { "- one|two", "- one\n- |two" },
+  { "- one| two", "- one\n- |two" },
+  { "- |", "|" },
+  { "text\n\n- |\nmore", "text\n\n|\nmore" },
+  { "> |", "|" },
+  { "- [ ] |", "|" },
+  { "    code|", "    code\n    |" },
+  { "plain|", "plain\n|" },
+  { "* * *|", "* * *\n|" },
+  { "-not a list|", "-not a list\n|" },
+  { "```\n- in code|\n```\n", "```\n- in code\n|\n```\n" },
+  { "1. one\r\n2. two|\r\n", "1. one\r\n2. two\n3. |\r\n" },
+};
+
+/* Return in the body continues lists and quotes (as GtkSourceView runs its
+ * indenter: in one user action after inserting the line break), and one
+ * undo takes it all back. */
+static void
+test_list_continuation (void)
+{
+  BylineWindow *window = byline_application_new_post (app);
+  GtkSourceView *view = byline_window_get_source_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkSourceIndenter *indenter = gtk_source_view_get_indenter (view);
+  GtkTextIter iter;
+
+  /* the highlighting tells fenced code */
+  byline_document_load_language (byline_window_get_document (window));
+  g_assert_true (gtk_source_view_get_auto_indent (view));
+  g_assert_nonnull (indenter);
+  g_assert_true (BYLINE_IS_MARKDOWN_INDENTER (indenter));
+
+  for (guint i = 0; i < G_N_ELEMENTS (return_cases); i++)
+    {
+      const ReturnCase *c = &return_cases[i];
+      g_autofree char *before = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *shown = NULL;
+      GtkTextIter start, end, cursor;
+      const char *bar = strchr (c->before, '|');
+
+      g_test_message ("return case %u", i);
+      before = g_strdup (c->before);
+      memmove (before + (bar - c->before), before + (bar - c->before) + 1, strlen (bar));
+      gtk_text_buffer_set_text (buffer, before, -1);
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), &start, &end);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (c->before, bar));
+      gtk_text_buffer_place_cursor (buffer, &iter);
+
+      g_assert_true (gtk_source_indenter_is_trigger (indenter, view, &iter, 0, GDK_KEY_Return));
+      g_assert_false (gtk_source_indenter_is_trigger (indenter, view, &iter, GDK_SHIFT_MASK, GDK_KEY_Return));
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+      gtk_source_indenter_indent (indenter, view, &iter);
+      gtk_text_buffer_end_user_action (buffer);
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      g_assert_true (gtk_text_iter_equal (&cursor, &iter));
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      shown = g_strdup_printf ("%.*s|%s",
+                               (int) (g_utf8_offset_to_pointer (text, gtk_text_iter_get_offset (&cursor)) - text),
+                               text, g_utf8_offset_to_pointer (text, gtk_text_iter_get_offset (&cursor)));
+      g_assert_cmpstr (shown, ==, c->after);
+
+      /* one undo step */
+      gtk_text_buffer_undo (buffer);
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      g_free (text);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_assert_cmpstr (text, ==, before);
+    }
+
+  /* at the start of a line, Return just moves the line down */
+  gtk_text_buffer_set_text (buffer, "- one", -1);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_false (gtk_source_indenter_is_trigger (indenter, view, &iter, 0, GDK_KEY_Return));
+
+  destroy_window (window);
 }
 
 static void
@@ -1845,6 +1944,7 @@ main (int   argc,
   g_test_add_func ("/window/replace", test_replace);
   g_test_add_func ("/window/highlighting", test_highlighting);
   g_test_add_func ("/window/formatting", test_formatting);
+  g_test_add_func ("/window/list-continuation", test_list_continuation);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
