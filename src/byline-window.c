@@ -16,6 +16,7 @@
 #include "byline-resources.h"
 #include "byline-window.h"
 #include "byline-drafts.h"
+#include "byline-images.h"
 #include "byline-markdown-indenter.h"
 #include "byline-template.h"
 
@@ -888,6 +889,169 @@ byline_window_insert_link_action (GtkWidget  *widget,
   gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer));
 }
 
+/* Images: dropped on the body, or chosen with Insert Image…, they are
+ * copied where the site publishes them (byline-images.h) and linked where
+ * they were dropped, or at the cursor. */
+
+typedef struct
+{
+  BylineWindow *self;
+  GtkTextMark  *mark;   /* where the links go */
+} ImageInsert;
+
+static void
+images_imported_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ImageInsert *insert = user_data;
+  BylineWindow *self = insert->self;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = byline_images_import_finish (result, &error);
+
+  if (markdown == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+    }
+  else if (!gtk_text_mark_get_deleted (insert->mark))
+    {
+      g_autoptr(GString) text = g_string_new (markdown);
+      GtkTextIter iter;
+
+      /* the images on lines of their own */
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, insert->mark);
+      if (!gtk_text_iter_starts_line (&iter))
+        g_string_prepend_c (text, '\n');
+      if (!gtk_text_iter_ends_line (&iter))
+        g_string_append_c (text, '\n');
+
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_insert (buffer, &iter, text->str, -1);
+      gtk_text_buffer_end_user_action (buffer);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view),
+                                          gtk_text_buffer_get_insert (buffer));
+    }
+
+  gtk_text_buffer_delete_mark (buffer, insert->mark);
+  g_object_unref (insert->mark);
+  g_object_unref (self);
+  g_free (insert);
+}
+
+void
+byline_window_insert_images (BylineWindow      *self,
+                             GList             *files,
+                             const GtkTextIter *where)
+{
+  GtkTextBuffer *buffer;
+  ImageInsert *insert;
+  GtkTextIter iter;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  buffer = GTK_TEXT_BUFFER (self->document);
+  if (where != NULL)
+    iter = *where;
+  else
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  insert = g_new0 (ImageInsert, 1);
+  insert->self = g_object_ref (self);
+  insert->mark = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE));
+  /* a post not saved yet fails with a message saying so */
+  byline_images_import_async (byline_document_get_file (self->document), files,
+                              self->cancellable, images_imported_cb, insert);
+}
+
+static gboolean
+source_drop_cb (GtkDropTarget *target,
+                const GValue  *value,
+                double         x,
+                double         y,
+                BylineWindow  *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  GList *list = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    list = g_list_prepend (list, l->data);
+  list = g_list_reverse (list);
+  g_slist_free (files);
+  if (list == NULL)
+    return FALSE;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->source_view), &iter, bx, by);
+  byline_window_insert_images (self, list, &iter);
+  g_list_free (list);
+  return TRUE;
+}
+
+static void
+insert_image_response_cb (GtkNativeDialog *native,
+                          int              response,
+                          BylineWindow    *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+      GList *list = NULL;
+
+      for (guint i = g_list_model_get_n_items (files); i > 0; i--)
+        list = g_list_prepend (list, g_list_model_get_item (files, i - 1));
+      if (list != NULL)
+        byline_window_insert_images (self, list, NULL);
+      g_list_free_full (list, g_object_unref);
+    }
+
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+byline_window_insert_image_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+  GFile *file = byline_document_get_file (self->document);
+
+  gtk_file_filter_set_name (images, _("Images"));
+  gtk_file_filter_add_mime_type (images, "image/*");
+
+  native = gtk_file_chooser_native_new (_("Insert Image"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Insert"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), images);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (insert_image_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 /* F6 and Shift+F6: the next (previous) shown pane takes the focus. */
 static void
 byline_window_cycle_pane_action (GtkWidget  *widget,
@@ -1714,6 +1878,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, byline_window_format_action);
   gtk_widget_class_install_action (widget_class, "win.format-code", NULL, byline_window_format_action);
   gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, byline_window_insert_link_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-image", NULL, byline_window_insert_image_action);
   gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, byline_window_cycle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, byline_window_cycle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_find_action);
@@ -1743,6 +1908,7 @@ byline_window_init (BylineWindow *self)
       { "<Control>i", "win.format-italic" },
       { "<Control><Shift>c", "win.format-code" },
       { "<Control>k", "win.insert-link" },
+      { "<Control><Shift>k", "win.insert-image" },
     };
     GtkEventController *controller = gtk_shortcut_controller_new ();
 
@@ -1751,6 +1917,16 @@ byline_window_init (BylineWindow *self)
                                             gtk_shortcut_new (gtk_shortcut_trigger_parse_string (formats[i].accel),
                                                               gtk_named_action_new (formats[i].action)));
     gtk_widget_add_controller (GTK_WIDGET (self->source_view), controller);
+  }
+
+  /* Images dropped on the body (before the text view's own drop target,
+   * which would insert their paths as text). */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (drop, "drop", G_CALLBACK (source_drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->source_view), GTK_EVENT_CONTROLLER (drop));
   }
   self->settings = g_settings_new (APP_ID);
 

@@ -49,6 +49,12 @@ GtkSourceView         *byline_window_get_source_view      (BylineWindow      *se
 BylinePreview         *byline_window_get_preview          (BylineWindow      *self);
 BylineFrontMatterForm *byline_window_get_front_matter_form (BylineWindow     *self);
 
+/* Copies @files (a GList of GFile: images) where the post's site
+ * publishes them and links them at @where (NULL: the cursor), once copied;
+ * what goes wrong is shown in the window. */
+void                   byline_window_insert_images        (BylineWindow      *self,
+                                                           GList             *files,
+                                                           const GtkTextIter *where);
 /* Shows @message in a toast. */
 void                   byline_window_show_message         (BylineWindow      *self,
                                                            const char        *message);

@@ -1161,6 +1161,93 @@ dup_body (BylineWindow *window)
   return byline_document_dup_body (byline_window_get_document (window));
 }
 
+/* A 1×1 PNG. */
+static const char tiny_png[] =
+  "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01"
+  "\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\xc0\xf0"
+  "\x1f\x00\x05\x00\x01\xff\x89\x99\x3d\x1d\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+static gboolean
+has_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      const GType *types;
+      gsize n = 0;
+
+      if (!GTK_IS_DROP_TARGET (controller))
+        continue;
+      types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n);
+      for (gsize k = 0; k < n; k++)
+        if (types[k] == GDK_TYPE_FILE_LIST)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Images for the body (dropped, or from Insert Image…): copied where the
+ * Hugo site publishes them and linked at the cursor, on a line of their
+ * own, in one undo step; a file that is not an image is left out; a post
+ * not saved yet says why nothing happened. */
+static void
+test_insert_images (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *config = byline_test_write_file (dir, "hugo.toml", "title = \"Test\"\n", -1);
+  g_autofree char *post = byline_test_write_file (dir, "content/posts/a.md",
+                                                  "---\ntitle: A\n---\nFirst line\n", -1);
+  g_autofree char *image = byline_test_write_file (dir, "outside/my-photo.png", tiny_png,
+                                                   sizeof tiny_png - 1);
+  g_autofree char *notes = byline_test_write_file (dir, "outside/notes.txt", "not an image\n", -1);
+  g_autofree char *copy = g_build_filename (dir, "static", "images", "my-photo.png", NULL);
+  g_autoptr(GFile) post_file = g_file_new_for_path (post);
+  g_autoptr(GFile) image_file = g_file_new_for_path (image);
+  g_autoptr(GFile) notes_file = g_file_new_for_path (notes);
+  GList *files = g_list_append (g_list_append (NULL, image_file), notes_file);
+  BylineWindow *window;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  g_autofree char *body = NULL;
+
+  window = byline_application_open_file (app, post_file);
+  WAIT_FOR (byline_window_get_ready (window));
+  g_assert_true (has_file_drop_target (GTK_WIDGET (byline_window_get_source_view (window))));
+
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  byline_window_insert_images (window, files, NULL);
+  WAIT_FOR (byline_document_get_modified (byline_window_get_document (window)));
+
+  body = dup_body (window);
+  g_assert_cmpstr (body, ==, "First line\n![My photo](/images/my-photo.png)");
+  {
+    g_autoptr(GBytes) copied = read_bytes (copy);
+
+    g_assert_cmpmem (g_bytes_get_data (copied, NULL), g_bytes_get_size (copied), tiny_png, sizeof tiny_png - 1);
+  }
+  gtk_text_buffer_undo (buffer);
+  g_clear_pointer (&body, g_free);
+  body = dup_body (window);
+  g_assert_cmpstr (body, ==, "First line\n");
+  destroy_all_windows ();
+
+  /* not saved yet */
+  window = byline_application_new_post (app);
+  byline_window_insert_images (window, files, NULL);
+  WAIT_FOR (byline_window_get_last_message (window) != NULL);
+  g_clear_pointer (&body, g_free);
+  body = dup_body (window);
+  g_assert_cmpstr (body, ==, "");
+  destroy_all_windows ();
+
+  g_list_free (files);
+  byline_test_remove_tree (dir);
+}
+
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -1945,6 +2032,7 @@ main (int   argc,
   g_test_add_func ("/window/highlighting", test_highlighting);
   g_test_add_func ("/window/formatting", test_formatting);
   g_test_add_func ("/window/list-continuation", test_list_continuation);
+  g_test_add_func ("/window/insert-images", test_insert_images);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
