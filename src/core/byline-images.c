@@ -263,21 +263,33 @@ free_destination (GFile         *dir,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  g_autofree char *display = NULL;
+
   for (guint n = 1; n <= MAX_NAME_TRIES; n++)
     {
       g_autofree char *candidate = n == 1 ? g_strdup (name) : numbered_name (name, n);
       g_autoptr(GFile) dest = g_file_get_child (dir, candidate);
+      g_autoptr(GError) local_error = NULL;
       gboolean taken = FALSE;
 
-      if (!name_taken (dest, &taken, cancellable, error))
-        return NULL;
+      if (!name_taken (dest, &taken, cancellable, &local_error))
+        {
+          display = g_filename_display_name (name);
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, local_error->domain, local_error->code,
+                         _("Could not copy “%s”: %s"), display, local_error->message);
+          return NULL;
+        }
 
       if (!taken)
         return g_steal_pointer (&dest);
     }
 
+  display = g_filename_display_name (name);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               _("There is no free name for “%s”."), name);
+               _("There is no free name for “%s”."), display);
   return NULL;
 }
 
