@@ -322,10 +322,12 @@ byline_images_plan (GFile         *post,
   g_autoptr(GFile) dest_dir = NULL;
   g_autoptr(GFile) dest = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *dest_name = NULL;
   g_autofree char *rel = NULL;
   g_autofree char *escaped = NULL;
   gboolean is_site = FALSE;
   gboolean is_hugo = FALSE;
+  gboolean to_static;
 
   g_return_val_if_fail (G_IS_FILE (post), NULL);
   g_return_val_if_fail (G_IS_FILE (image), NULL);
@@ -373,26 +375,26 @@ byline_images_plan (GFile         *post,
 
   /* Copied: to static/images/ for a Hugo post that is not a page bundle,
    * else beside the post. */
-  basename = g_file_get_basename (image);
-  g_assert (basename != NULL);
-
-  if (is_hugo && !is_page_bundle (post))
+  to_static = is_hugo && !is_page_bundle (post);
+  if (to_static)
     dest_dir = g_file_get_child (static_dir, "images");
   else
     dest_dir = g_object_ref (post_dir);
+
+  basename = g_file_get_basename (image);
+  g_assert (basename != NULL);
 
   dest = free_destination (dest_dir, basename, cancellable, error);
   if (dest == NULL)
     return NULL;
 
-  g_free (basename);
-  basename = g_file_get_basename (dest);
-  escaped = escape_link (basename);
+  dest_name = g_file_get_basename (dest);
+  escaped = escape_link (dest_name);
 
   if (copy_to != NULL)
     *copy_to = g_steal_pointer (&dest);
 
-  if (is_hugo && !is_page_bundle (post))
+  if (to_static)
     return g_strconcat ("/images/", escaped, NULL);
 
   return g_steal_pointer (&escaped);
