@@ -847,3 +847,27 @@ byline_site_scan_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* added for images */
+gboolean
+byline_site_is_hugo (GFile        *root,
+                     GCancellable *cancellable)
+{
+  static const char * const hugo_names[] = {
+    "hugo.toml", "hugo.yaml", "hugo.json",
+    "config.toml", "config.yaml", "config.json",
+  };
+
+  g_return_val_if_fail (G_IS_FILE (root), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hugo_names); i++)
+    {
+      g_autoptr(GFile) config = g_file_get_child (root, hugo_names[i]);
+
+      if (g_file_query_file_type (config, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
+        return TRUE;
+    }
+
+  return FALSE;
+}

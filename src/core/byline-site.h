@@ -93,4 +93,12 @@ const char * const *byline_site_common_keys    (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSiteIndex, byline_site_index_unref)
 
+/* added for images */
+/* TRUE when @root (a folder, as byline_site_find_root() returns) holds a
+ * Hugo configuration file: hugo.toml/.yaml/.json or config.toml/.yaml/.json.
+ * A Jekyll site (_config.yml only) or a folder that is no site gives FALSE.
+ * Blocks on disk. */
+gboolean          byline_site_is_hugo          (GFile           *root,
+                                                GCancellable    *cancellable);
+
 G_END_DECLS
