@@ -366,16 +366,19 @@ byline_images_plan (GFile         *post,
         }
     }
 
+  /* Copied to static/images/ for a Hugo post that is not a page bundle:
+   * Hugo publishes nothing else beside such a post, not even an image
+   * already there. */
+  to_static = is_hugo && !is_page_bundle (post);
+
   /* Already beside the post or below it: linked relatively. */
-  if (g_file_has_prefix (image, post_dir))
+  if (!to_static && g_file_has_prefix (image, post_dir))
     {
       rel = relative_path (post_dir, image);
       return escape_link (rel);
     }
 
-  /* Copied: to static/images/ for a Hugo post that is not a page bundle,
-   * else beside the post. */
-  to_static = is_hugo && !is_page_bundle (post);
+  /* Copied, else beside the post. */
   if (to_static)
     dest_dir = g_file_get_child (static_dir, "images");
   else

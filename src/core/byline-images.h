@@ -25,7 +25,8 @@ GQuark      byline_images_error_quark   (void);
  *  - an image already inside the site's static/ folder (Hugo) is linked
  *    from the site root, "/images/a.png", and not copied;
  *  - an image already in the post's folder or below it is linked
- *    relatively, "a.png" or "img/a.png", and not copied;
+ *    relatively, "a.png" or "img/a.png", and not copied (except beside a
+ *    Hugo post that is not a page bundle: Hugo doesn't publish it there);
  *  - otherwise it is copied: for a post of a Hugo site that is not a page
  *    bundle (index.md or _index.md), into STATIC/images/ and linked as
  *    "/images/NAME"; else next to the post and linked as "NAME".

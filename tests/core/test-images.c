@@ -175,8 +175,9 @@ static const PlanCase plan_cases[] = {
     "pic.png", NULL },
   { { "hugo.toml" }, "content/posts/b/index.md", "content/posts/b/gallery/pic.png",
     "gallery/pic.png", NULL },
+  /* …but not beside a Hugo post that is no bundle: Hugo doesn't publish it */
   { { "hugo.toml" }, "content/posts/a.md", "content/posts/pic.png",
-    "pic.png", NULL },
+    "/images/pic.png", "static/images/pic.png" },
   { { NULL }, "notes/a.md", "notes/my dir/a (1).png",
     "my%20dir/a%20%281%29.png", NULL },
   /* Jekyll and a folder that is no site: next to the post */
