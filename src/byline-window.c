@@ -899,6 +899,25 @@ typedef struct
   GtkTextMark  *mark;   /* where the links go */
 } ImageInsert;
 
+/* TRUE when the line @delta lines from @iter's is blank, or not there. */
+static gboolean
+line_is_blank (const GtkTextIter *iter,
+               int                delta)
+{
+  GtkTextIter start = *iter, end;
+  int line = gtk_text_iter_get_line (iter) + delta;
+  g_autofree char *text = NULL;
+
+  if (line < 0 || line >= gtk_text_buffer_get_line_count (gtk_text_iter_get_buffer (iter)))
+    return TRUE;
+  gtk_text_iter_set_line (&start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  text = gtk_text_iter_get_slice (&start, &end);
+  return g_strstrip (text)[0] == '\0';
+}
+
 static void
 images_imported_cb (GObject      *object,
                     GAsyncResult *result,
@@ -920,11 +939,15 @@ images_imported_cb (GObject      *object,
       g_autoptr(GString) text = g_string_new (markdown);
       GtkTextIter iter;
 
-      /* the images on lines of their own */
+      /* the images a paragraph of their own: blank lines around them */
       gtk_text_buffer_get_iter_at_mark (buffer, &iter, insert->mark);
       if (!gtk_text_iter_starts_line (&iter))
+        g_string_prepend (text, "\n\n");
+      else if (!line_is_blank (&iter, -1))
         g_string_prepend_c (text, '\n');
       if (!gtk_text_iter_ends_line (&iter))
+        g_string_append (text, "\n\n");
+      else if (!line_is_blank (&iter, 1))
         g_string_append_c (text, '\n');
 
       gtk_text_buffer_begin_user_action (buffer);

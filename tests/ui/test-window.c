@@ -1189,7 +1189,7 @@ has_file_drop_target (GtkWidget *widget)
 }
 
 /* Images for the body (dropped, or from Insert Image…): copied where the
- * Hugo site publishes them and linked at the cursor, on a line of their
+ * Hugo site publishes them and linked at the cursor, a paragraph of their
  * own, in one undo step; a file that is not an image is left out; a post
  * not saved yet says why nothing happened. */
 static void
@@ -1223,7 +1223,7 @@ test_insert_images (void)
   WAIT_FOR (byline_document_get_modified (byline_window_get_document (window)));
 
   body = dup_body (window);
-  g_assert_cmpstr (body, ==, "First line\n![My photo](/images/my-photo.png)");
+  g_assert_cmpstr (body, ==, "First line\n\n![My photo](/images/my-photo.png)");
   {
     g_autoptr(GBytes) copied = read_bytes (copy);
 
