@@ -65,6 +65,15 @@ byline_test_write_file (const char *dir,
   return path;
 }
 
+GFile *
+byline_test_file_in (const char *dir,
+                     const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
 void
 byline_test_write_elsewhere (const char *path,
                              const char *text)

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -20,6 +20,9 @@ char     *byline_test_write_file     (const char *dir,
                                       const char *name,
                                       const char *data,
                                       gssize      len);
+/* A GFile for @dir/@name. */
+GFile    *byline_test_file_in        (const char *dir,
+                                      const char *name);
 /* Another program writes @text to @path, its modification time a second
  * later than before. */
 void      byline_test_write_elsewhere (const char *path,

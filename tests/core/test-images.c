@@ -69,15 +69,6 @@ write_fixture (const char *dir,
     }
 }
 
-static GFile *
-file_in (const char *dir,
-         const char *rel)
-{
-  g_autofree char *path = g_build_filename (dir, rel, NULL);
-
-  return g_file_new_for_path (path);
-}
-
 /* The file @link points to, as a browser would read the post at @post:
  * site-root links ("/images/a.png") from @static_dir. */
 static GFile *
@@ -230,9 +221,9 @@ test_plan (void)
     {
       const PlanCase *c = &plan_cases[i];
       g_autofree char *tmp = byline_test_make_tmp ("byline-test-images");
-      g_autoptr(GFile) post = file_in (tmp, c->post);
-      g_autoptr(GFile) image = file_in (tmp, c->image);
-      g_autoptr(GFile) static_dir = file_in (tmp, "static");
+      g_autoptr(GFile) post = byline_test_file_in (tmp, c->post);
+      g_autoptr(GFile) image = byline_test_file_in (tmp, c->image);
+      g_autoptr(GFile) static_dir = byline_test_file_in (tmp, "static");
       g_autoptr(GFile) copy_to = NULL;
       g_autoptr(GFile) target = NULL;
       g_autoptr(GFile) from_html = NULL;
@@ -267,7 +258,7 @@ test_plan (void)
         }
       else
         {
-          g_autoptr(GFile) expected = file_in (tmp, c->copy_to);
+          g_autoptr(GFile) expected = byline_test_file_in (tmp, c->copy_to);
 
           g_assert_nonnull (copy_to);
           g_assert_true (g_file_equal (copy_to, expected));
@@ -308,7 +299,7 @@ test_plan_not_image (void)
     {
       g_autofree char *tmp = byline_test_make_tmp ("byline-test-images");
       const char *rel = cases[i].file;
-      g_autoptr(GFile) post = file_in (tmp, "notes/a.md");
+      g_autoptr(GFile) post = byline_test_file_in (tmp, "notes/a.md");
       g_autoptr(GFile) image = NULL;
       g_autoptr(GFile) copy_to = NULL;
       g_autoptr(GError) error = NULL;
@@ -319,7 +310,7 @@ test_plan_not_image (void)
       write_fixture (tmp, rel);
       if (g_str_has_prefix (rel, "PNG:"))
         rel += 4;
-      image = file_in (tmp, rel);
+      image = byline_test_file_in (tmp, rel);
 
       link = byline_images_plan (post, image, &copy_to, NULL, &error);
       if (cases[i].is_image)
@@ -342,8 +333,8 @@ static void
 test_plan_missing (void)
 {
   g_autofree char *tmp = byline_test_make_tmp ("byline-test-images");
-  g_autoptr(GFile) post = file_in (tmp, "a.md");
-  g_autoptr(GFile) image = file_in (tmp, "gone.png");
+  g_autoptr(GFile) post = byline_test_file_in (tmp, "a.md");
+  g_autoptr(GFile) image = byline_test_file_in (tmp, "gone.png");
   g_autoptr(GFile) copy_to = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *link = NULL;
@@ -390,7 +381,7 @@ import (const char          *tmp,
         GCancellable        *cancellable,
         GError             **error)
 {
-  g_autoptr(GFile) post = post_rel != NULL ? file_in (tmp, post_rel) : NULL;
+  g_autoptr(GFile) post = post_rel != NULL ? byline_test_file_in (tmp, post_rel) : NULL;
   g_autoptr(GAsyncResult) result = NULL;
   GList *list = NULL;
   gboolean timed_out = FALSE;
@@ -398,7 +389,7 @@ import (const char          *tmp,
   char *markdown;
 
   for (guint i = 0; images[i] != NULL; i++)
-    list = g_list_append (list, file_in (tmp, images[i]));
+    list = g_list_append (list, byline_test_file_in (tmp, images[i]));
 
   byline_images_import_async (post, list, cancellable, on_import_cb, &result);
   /* The task holds its own references. */
@@ -459,14 +450,14 @@ test_import_hugo (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
     {
-      g_autoptr(GFile) source = file_in (tmp, copies[i].source);
-      g_autoptr(GFile) copy = file_in (tmp, copies[i].copy);
+      g_autoptr(GFile) source = byline_test_file_in (tmp, copies[i].source);
+      g_autoptr(GFile) copy = byline_test_file_in (tmp, copies[i].copy);
 
       g_assert_true (same_contents (source, copy));
     }
   {
-    g_autoptr(GFile) notes = file_in (tmp, "static/images/notes.txt");
-    g_autoptr(GFile) x = file_in (tmp, "static/images/x.png");
+    g_autoptr(GFile) notes = byline_test_file_in (tmp, "static/images/notes.txt");
+    g_autoptr(GFile) x = byline_test_file_in (tmp, "static/images/x.png");
 
     g_assert_false (g_file_query_exists (notes, NULL));
     g_assert_false (g_file_query_exists (x, NULL));
@@ -634,7 +625,7 @@ test_import_cancelled (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *markdown = NULL;
-  g_autoptr(GFile) copy = file_in (tmp, "notes/a.png");
+  g_autoptr(GFile) copy = byline_test_file_in (tmp, "notes/a.png");
 
   write_fixture (tmp, images[0]);
   g_cancellable_cancel (cancellable);

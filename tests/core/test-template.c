@@ -22,17 +22,6 @@
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Writes @len bytes of @contents (-1: NUL-terminated) to @root/@relpath,
- * creating folders. */
-static GFile *
-file_in (const char *root,
-         const char *relpath)
-{
-  g_autofree char *path = g_build_filename (root, relpath, NULL);
-
-  return g_file_new_for_path (path);
-}
-
 static GDateTime *
 fixed_date (void)
 {
@@ -548,8 +537,8 @@ test_find_archetype (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GFile) post = file_in (site, cases[i].post);
-      g_autoptr(GFile) expected = file_in (site, cases[i].archetype);
+      g_autoptr(GFile) post = byline_test_file_in (site, cases[i].post);
+      g_autoptr(GFile) expected = byline_test_file_in (site, cases[i].archetype);
       g_autoptr(GFile) archetype = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *section = NULL;
@@ -564,7 +553,7 @@ test_find_archetype (void)
 
   /* @section may be NULL. */
   {
-    g_autoptr(GFile) post = file_in (site, "content/posts/new.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/new.md");
     g_autoptr(GFile) archetype = byline_template_find_archetype (post, NULL, NULL, NULL);
 
     g_assert_nonnull (archetype);
@@ -572,9 +561,9 @@ test_find_archetype (void)
 
   /* Without a default.md, a section without its own archetype has none. */
   {
-    g_autoptr(GFile) default_md = file_in (site, "archetypes/default.md");
-    g_autoptr(GFile) post = file_in (site, "content/recipes/new.md");
-    g_autoptr(GFile) posts_post = file_in (site, "content/posts/new.md");
+    g_autoptr(GFile) default_md = byline_test_file_in (site, "archetypes/default.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/recipes/new.md");
+    g_autoptr(GFile) posts_post = byline_test_file_in (site, "content/posts/new.md");
     g_autoptr(GFile) archetype = NULL;
     g_autoptr(GFile) posts_archetype = NULL;
     g_autoptr(GError) error = NULL;
@@ -594,7 +583,7 @@ test_find_archetype (void)
   /* Cancelled. */
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GFile) post = file_in (site, "content/posts/new.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/new.md");
     g_autoptr(GFile) archetype = NULL;
     g_autoptr(GError) error = NULL;
 
@@ -619,7 +608,7 @@ test_find_archetype_not_a_site (void)
   /* Archetypes and content, but no site configuration. */
   g_free (byline_test_write_file (tmp, "archetypes/default.md", DEFAULT_ARCHETYPE, -1));
   g_free (byline_test_write_file (tmp, "content/posts/a.md", "", -1));
-  post = file_in (tmp, "content/posts/new.md");
+  post = byline_test_file_in (tmp, "content/posts/new.md");
 
   archetype = byline_template_find_archetype (post, &section, NULL, &error);
   g_assert_no_error (error);
@@ -640,8 +629,8 @@ test_new_post (void)
 
   /* A section's archetype, the name from the file. */
   {
-    g_autoptr(GFile) post = file_in (site, "content/posts/hello-big-world.md");
-    g_autoptr(GFile) expected = file_in (site, "archetypes/posts.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/hello-big-world.md");
+    g_autoptr(GFile) expected = byline_test_file_in (site, "archetypes/posts.md");
     g_autoptr(GFile) archetype = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *text = byline_template_new_post (post, NULL, &archetype, NULL, &error);
@@ -654,7 +643,7 @@ test_new_post (void)
 
   /* A page bundle, and a name given. */
   {
-    g_autoptr(GFile) post = file_in (site, "content/posts/the-bundle/index.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/the-bundle/index.md");
     g_autoptr(GError) error = NULL;
     g_autofree char *text = byline_template_new_post (post, NULL, NULL, NULL, &error);
     g_autofree char *named = byline_template_new_post (post, "given-name", NULL, NULL, &error);
@@ -666,8 +655,8 @@ test_new_post (void)
 
   /* default.md, with the time now. */
   {
-    g_autoptr(GFile) post = file_in (site, "content/new.md");
-    g_autoptr(GFile) expected = file_in (site, "archetypes/default.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/new.md");
+    g_autoptr(GFile) expected = byline_test_file_in (site, "archetypes/default.md");
     g_autoptr(GFile) archetype = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *text = byline_template_new_post (post, NULL, &archetype, NULL, &error);
@@ -699,7 +688,7 @@ test_new_post_builtin (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     {
-      g_autoptr(GFile) post = file_in (tmp, posts[i]);
+      g_autoptr(GFile) post = byline_test_file_in (tmp, posts[i]);
       g_autoptr(GFile) archetype = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
@@ -713,7 +702,7 @@ test_new_post_builtin (void)
 
   /* A name with quotes and backslashes. */
   {
-    g_autoptr(GFile) post = file_in (tmp, "notes/x.md");
+    g_autoptr(GFile) post = byline_test_file_in (tmp, "notes/x.md");
     g_autoptr(GError) error = NULL;
     g_autofree char *text = byline_template_new_post (post, "say \"hi\" \\o/", NULL, NULL, &error);
 
@@ -728,8 +717,8 @@ static void
 test_new_post_errors (void)
 {
   g_autofree char *site = byline_test_make_tmp ("byline-test-template");
-  g_autoptr(GFile) post = file_in (site, "content/posts/a.md");
-  g_autoptr(GFile) section_post = file_in (site, "content/bad/a.md");
+  g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/a.md");
+  g_autoptr(GFile) section_post = byline_test_file_in (site, "content/bad/a.md");
 
   g_free (byline_test_write_file (site, "hugo.yaml", "title: x\n", -1));
   g_free (byline_test_write_file (site, "archetypes/default.md", "---\ntitle: {{ .Site.Title }}\n---\n", -1));
@@ -817,8 +806,8 @@ test_new_post_async (void)
   g_autofree char *site = make_site ();
 
   {
-    g_autoptr(GFile) post = file_in (site, "content/posts/async-post.md");
-    g_autoptr(GFile) expected = file_in (site, "archetypes/posts.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/async-post.md");
+    g_autoptr(GFile) expected = byline_test_file_in (site, "archetypes/posts.md");
     AsyncResult r = { 0 };
 
     run_new_post_async (post, NULL, NULL, &r);
@@ -831,7 +820,7 @@ test_new_post_async (void)
 
   /* A name given; @archetype need not be asked for. */
   {
-    g_autoptr(GFile) post = file_in (site, "content/posts/x.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/x.md");
     AsyncResult r = { 0 };
 
     run_new_post_async (post, "named-post", NULL, &r);
@@ -843,7 +832,7 @@ test_new_post_async (void)
 
   /* An archetype Byline can't fill in. */
   {
-    g_autoptr(GFile) post = file_in (site, "content/posts/x.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/x.md");
     AsyncResult r = { 0 };
 
     g_free (byline_test_write_file (site, "archetypes/posts.md", "{{ if .Name }}{{ end }}", -1));
@@ -857,7 +846,7 @@ test_new_post_async (void)
   /* Cancelled. */
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GFile) post = file_in (site, "content/posts/x.md");
+    g_autoptr(GFile) post = byline_test_file_in (site, "content/posts/x.md");
     AsyncResult r = { 0 };
 
     g_cancellable_cancel (cancellable);
@@ -870,7 +859,7 @@ test_new_post_async (void)
   /* Byline's own template. */
   {
     g_autofree char *tmp = byline_test_make_tmp ("byline-test-template");
-    g_autoptr(GFile) post = file_in (tmp, "async-post.md");
+    g_autoptr(GFile) post = byline_test_file_in (tmp, "async-post.md");
     AsyncResult r = { 0 };
 
     run_new_post_async (post, NULL, NULL, &r);
