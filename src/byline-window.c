@@ -11,6 +11,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "byline-preview-loader.h"
 #include "byline-resources.h"
@@ -896,8 +897,23 @@ byline_window_insert_link_action (GtkWidget  *widget,
 typedef struct
 {
   BylineWindow *self;
-  GtkTextMark  *mark;   /* where the links go */
+  GtkTextMark  *mark;     /* where the links go */
+  char         *pasted;   /* a pasted image's temporary file, removed after */
 } ImageInsert;
+
+static void
+remove_pasted_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_task_return_boolean (task, TRUE);
+}
 
 /* TRUE when the line @delta lines from @iter's is blank, or not there. */
 static gboolean
@@ -960,21 +976,29 @@ images_imported_cb (GObject      *object,
 
   gtk_text_buffer_delete_mark (buffer, insert->mark);
   g_object_unref (insert->mark);
+  if (insert->pasted != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_task_data (task, g_steal_pointer (&insert->pasted), g_free);
+      g_task_run_in_thread (task, remove_pasted_thread);
+    }
   g_object_unref (self);
   g_free (insert);
 }
 
-void
-byline_window_insert_images (BylineWindow      *self,
-                             GList             *files,
-                             const GtkTextIter *where)
+static void
+insert_images (BylineWindow      *self,
+               GList             *files,
+               const GtkTextIter *where,
+               const char        *pasted)
 {
   GtkTextBuffer *buffer;
   ImageInsert *insert;
   GtkTextIter iter;
 
-  g_return_if_fail (BYLINE_IS_WINDOW (self));
-  g_return_if_fail (files != NULL);
+  g_assert (BYLINE_IS_WINDOW (self));
+  g_assert (files != NULL);
 
   buffer = GTK_TEXT_BUFFER (self->document);
   if (where != NULL)
@@ -985,9 +1009,115 @@ byline_window_insert_images (BylineWindow      *self,
   insert = g_new0 (ImageInsert, 1);
   insert->self = g_object_ref (self);
   insert->mark = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE));
+  insert->pasted = g_strdup (pasted);
   /* a post not saved yet fails with a message saying so */
   byline_images_import_async (byline_document_get_file (self->document), files,
                               self->cancellable, images_imported_cb, insert);
+}
+
+void
+byline_window_insert_images (BylineWindow      *self,
+                             GList             *files,
+                             const GtkTextIter *where)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  insert_images (self, files, where, NULL);
+}
+
+/* Pasting an image (a screenshot) into the body: written as a PNG to a
+ * temporary file in a worker thread, then added as a dropped image would
+ * be; the temporary file goes once it is copied. */
+
+static void
+write_pasted_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GBytes *png = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "pasted-image-%Y-%m-%d-%H%M%S.png");
+  g_autofree char *dir = g_dir_make_tmp ("byline-paste-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error))
+    {
+      g_rmdir (dir);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+}
+
+static void
+pasted_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GFile) file = NULL;
+  GList files = { 0 };
+
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  files.data = file;
+  insert_images (self, &files, NULL, path);
+}
+
+static void
+pasted_texture_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
+  g_autoptr(GTask) task = NULL;
+
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+  task = g_task_new (NULL, self->cancellable, pasted_written_cb, g_object_ref (self));
+  g_task_set_task_data (task, gdk_texture_save_to_png_bytes (texture), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, write_pasted_thread);
+}
+
+/* Before the text view's own paste: an image with no text beside it is
+ * pasted as an image. */
+static void
+source_paste_cb (GtkTextView  *view,
+                 BylineWindow *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) ||
+      gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))
+    return;
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  gdk_clipboard_read_texture_async (clipboard, self->cancellable, pasted_texture_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -1951,6 +2081,7 @@ byline_window_init (BylineWindow *self)
     g_signal_connect_object (drop, "drop", G_CALLBACK (source_drop_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self->source_view), GTK_EVENT_CONTROLLER (drop));
   }
+  g_signal_connect_object (self->source_view, "paste-clipboard", G_CALLBACK (source_paste_cb), self, 0);
   self->settings = g_settings_new (APP_ID);
 
   /* Layout: panes shown in every window alike; sizes read when a window

@@ -1248,6 +1248,55 @@ test_insert_images (void)
   byline_test_remove_tree (dir);
 }
 
+/* An image pasted into the body (a screenshot: a texture on the clipboard,
+ * no text) is added as a dropped image would be. */
+static void
+test_paste_image (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *config = byline_test_write_file (dir, "hugo.toml", "title = \"Test\"\n", -1);
+  g_autofree char *post = byline_test_write_file (dir, "content/posts/a/index.md",
+                                                  "---\ntitle: A\n---\n", -1);
+  g_autoptr(GFile) post_file = g_file_new_for_path (post);
+  static const guint8 pixels[4] = { 0x20, 0x40, 0x80, 0xff };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (1, 1, GDK_MEMORY_R8G8B8A8, bytes, 4);
+  g_autofree char *folder = g_build_filename (dir, "content", "posts", "a", NULL);
+  BylineWindow *window;
+  GtkSourceView *view;
+  g_autofree char *body = NULL;
+  g_autoptr(GDir) entries = NULL;
+  const char *name;
+  guint n_png = 0;
+
+  window = byline_application_open_file (app, post_file);
+  WAIT_FOR (byline_window_get_ready (window));
+  view = byline_window_get_source_view (window);
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (view)), texture);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (byline_document_get_modified (byline_window_get_document (window)));
+
+  /* a page bundle: beside the post */
+  body = dup_body (window);
+  g_assert_true (g_str_has_prefix (body, "![Pasted image "));
+  g_assert_true (g_str_has_suffix (body, ".png)"));
+  entries = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (entries);
+  while ((name = g_dir_read_name (entries)) != NULL)
+    if (g_str_has_prefix (name, "pasted-image-") && g_str_has_suffix (name, ".png"))
+      {
+        g_autofree char *link = g_strdup_printf ("(%s)", name);
+
+        g_assert_nonnull (strstr (body, link));
+        n_png++;
+      }
+  g_assert_cmpuint (n_png, ==, 1);
+
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -2033,6 +2082,7 @@ main (int   argc,
   g_test_add_func ("/window/formatting", test_formatting);
   g_test_add_func ("/window/list-continuation", test_list_continuation);
   g_test_add_func ("/window/insert-images", test_insert_images);
+  g_test_add_func ("/window/paste-image", test_paste_image);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
