@@ -2061,7 +2061,6 @@ byline_window_init (BylineWindow *self)
       { "<Control>i", "win.format-italic" },
       { "<Control><Shift>c", "win.format-code" },
       { "<Control>k", "win.insert-link" },
-      { "<Control><Shift>k", "win.insert-image" },
     };
     GtkEventController *controller = gtk_shortcut_controller_new ();
 
