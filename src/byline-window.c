@@ -1681,14 +1681,6 @@ show_close_dialog (BylineWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A file name for a post that has none: its title as a slug. */
-static char *
-suggest_file_name (BylineWindow *self)
-{
-  g_assert (BYLINE_IS_WINDOW (self));
-
-  return byline_template_file_name_for (byline_document_get_title (self->document));
-}
 
 static void
 save_as (BylineWindow *self)
@@ -1724,7 +1716,7 @@ save_as (BylineWindow *self)
     }
   else
     {
-      g_autofree char *name = suggest_file_name (self);
+      g_autofree char *name = byline_window_suggest_file_name (self);
 
       if (self->folder != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), self->folder, NULL);
@@ -2249,6 +2241,34 @@ byline_window_get_front_matter_form (BylineWindow *self)
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
   return self->front_matter_form;
+}
+
+char *
+byline_window_suggest_file_name (BylineWindow *self)
+{
+  BylineFrontMatter *front_matter;
+  g_autofree char *folder = NULL;
+  const char *title;
+
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  title = byline_document_get_title (self->document);
+  if (self->folder != NULL)
+    folder = g_file_get_basename (self->folder);
+  front_matter = byline_document_get_front_matter (self->document);
+
+  /* Jekyll's _posts/ holds YYYY-MM-DD-title.md: the post's date, else today */
+  if (g_strcmp0 (folder, "_posts") == 0)
+    {
+      BylineNode *node = front_matter != NULL ? byline_front_matter_lookup_dotted (front_matter, "date") : NULL;
+      BylineValueType type = node != NULL ? byline_node_get_value_type (node) : BYLINE_VALUE_NULL;
+      g_autoptr(GDateTime) date = NULL;
+
+      if (type == BYLINE_VALUE_DATE || type == BYLINE_VALUE_DATETIME)
+        date = byline_node_dup_datetime (node);
+      return byline_template_jekyll_file_name_for (title, date);
+    }
+  return byline_template_file_name_for (title);
 }
 
 void

@@ -55,6 +55,9 @@ BylineFrontMatterForm *byline_window_get_front_matter_form (BylineWindow     *se
 void                   byline_window_insert_images        (BylineWindow      *self,
                                                            GList             *files,
                                                            const GtkTextIter *where);
+/* The file name Save As suggests for a post that has none yet: its title as
+ * a slug, after its date in a Jekyll _posts/ folder. */
+char                  *byline_window_suggest_file_name    (BylineWindow      *self);
 /* Shows @message in a toast. */
 void                   byline_window_show_message         (BylineWindow      *self,
                                                            const char        *message);

@@ -910,6 +910,23 @@ byline_template_file_name_for (const char *title)
   return g_string_free (slug, FALSE);
 }
 
+char *
+byline_template_jekyll_file_name_for (const char *title,
+                                      GDateTime  *date)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  if (date == NULL)
+    date = now = g_date_time_new_now_local ();
+  name = byline_template_file_name_for (title);
+  day = g_date_time_format (date, "%Y-%m-%d");
+  return g_strconcat (day, "-", name, NULL);
+}
+
 static gboolean
 is_regular_file (GFile        *file,
                  GCancellable *cancellable)

@@ -57,6 +57,11 @@ char       *byline_template_name_for      (GFile                    *file);
  * "uber-den-fluss.md"); "post.md" when nothing is left. */
 char       *byline_template_file_name_for (const char               *title);
 
+/* The same for a Jekyll post (in _posts/), which is named after its date:
+ * "2025-02-13-uber-den-fluss.md". @date NULL: today. */
+char       *byline_template_jekyll_file_name_for (const char *title,
+                                                  GDateTime  *date);
+
 /* For a new post at @file (which need not exist): the archetype Hugo would
  * use, the site's archetypes/SECTION.md or else archetypes/default.md, or
  * NULL with no error when there is none (or @file is not in a Hugo or

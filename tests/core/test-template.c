@@ -486,6 +486,19 @@ test_file_name_for (void)
       g_test_message ("case %u: %s", i, cases[i].title);
       g_assert_cmpstr (file_name, ==, cases[i].file_name);
     }
+
+  /* Jekyll: the post's date first */
+  {
+    g_autoptr(GDateTime) date = fixed_date ();
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d-post.md");
+    g_autofree char *dated = byline_template_jekyll_file_name_for ("Über den Fluss!", date);
+    g_autofree char *undated = byline_template_jekyll_file_name_for ("", NULL);
+    g_autofree char *expected = g_date_time_format (date, "%Y-%m-%d-uber-den-fluss.md");
+
+    g_assert_cmpstr (dated, ==, expected);
+    g_assert_cmpstr (undated, ==, today);
+  }
 }
 
 /* ------------------------------------------------------------------------ */

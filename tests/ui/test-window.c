@@ -576,6 +576,11 @@ test_new_from_archetype (void)
   g_assert_false (byline_document_get_modified (byline_window_get_document (created)));
   g_assert_true (byline_front_matter_is_valid (byline_document_get_front_matter (byline_window_get_document (created))));
   g_assert_null (byline_window_get_last_message (created));
+  {
+    g_autofree char *name = byline_window_suggest_file_name (created);
+
+    g_assert_cmpstr (name, ==, "untitled-post.md");
+  }
   destroy_all_windows ();
   g_clear_pointer (&text, g_free);
 
@@ -593,6 +598,27 @@ test_new_from_archetype (void)
   g_assert_nonnull (strstr (byline_window_get_last_message (created), "archetypes/notes.md"));
   g_assert_nonnull (strstr (byline_window_get_last_message (created), ".Site.Title"));
   destroy_all_windows ();
+
+  /* a Jekyll post: Byline's template; in _posts/, named after the date */
+  {
+    g_autofree char *jekyll = byline_test_write_file (dir, "blog/_config.yml", "title: Test\n", -1);
+    g_autofree char *jekyll_post = byline_test_write_file (dir, "blog/_posts/2025-01-01-first.md",
+                                                           "---\ntitle: First\n---\nBody\n", -1);
+    g_autoptr(GFile) jekyll_file = g_file_new_for_path (jekyll_post);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *expected = g_date_time_format (now, "%Y-%m-%d-untitled-post.md");
+    g_autofree char *name = NULL;
+
+    window = byline_application_open_file (app, jekyll_file);
+    WAIT_FOR (byline_window_get_ready (window));
+    gtk_window_present (GTK_WINDOW (window));
+    g_action_group_activate_action (G_ACTION_GROUP (app), "new", NULL);
+    WAIT_FOR ((created = other_window (window)) != NULL);
+    WAIT_FOR (byline_window_get_ready (created));
+    name = byline_window_suggest_file_name (created);
+    g_assert_cmpstr (name, ==, expected);
+    destroy_all_windows ();
+  }
 
   byline_test_remove_tree (dir);
 }
