@@ -72,6 +72,20 @@ continuation_for (BylineMarkdownIndenter *self,
   g_autofree char *number = NULL;
   int end;
 
+  /* made on the first Return, not with every window */
+  if (self->item == NULL)
+    {
+      /* indentation; a bullet, or a number and its delimiter; the space
+       * after it; a task box */
+      self->item = g_regex_new ("^([ \\t]*)(?:([-*+])|([0-9]{1,9})([.)]))([ \\t]+)(\\[[ xX]\\][ \\t]+)?",
+                                0, 0, NULL);
+      /* indentation and one or more quote markers */
+      self->quote = g_regex_new ("^[ \\t]*(?:>[ \\t]?)+", 0, 0, NULL);
+      /* "* * *", "- - -" */
+      self->rule = g_regex_new ("^[ \\t]*([-*_])([ \\t]*\\1){2,}[ \\t]*$", 0, 0, NULL);
+      g_assert (self->item != NULL && self->quote != NULL && self->rule != NULL);
+    }
+
   if (g_regex_match (self->rule, line, 0, NULL))
     return NULL;
 
@@ -212,15 +226,6 @@ byline_markdown_indenter_class_init (BylineMarkdownIndenterClass *klass)
 static void
 byline_markdown_indenter_init (BylineMarkdownIndenter *self)
 {
-  /* indentation; a bullet, or a number and its delimiter; the space after
-   * it; a task box */
-  self->item = g_regex_new ("^([ \\t]*)(?:([-*+])|([0-9]{1,9})([.)]))([ \\t]+)(\\[[ xX]\\][ \\t]+)?",
-                            G_REGEX_OPTIMIZE, 0, NULL);
-  /* indentation and one or more quote markers */
-  self->quote = g_regex_new ("^[ \\t]*(?:>[ \\t]?)+", G_REGEX_OPTIMIZE, 0, NULL);
-  /* "* * *", "- - -" */
-  self->rule = g_regex_new ("^[ \\t]*([-*_])([ \\t]*\\1){2,}[ \\t]*$", G_REGEX_OPTIMIZE, 0, NULL);
-  g_assert (self->item != NULL && self->quote != NULL && self->rule != NULL);
 }
 
 GtkSourceIndenter *
