@@ -11,6 +11,7 @@
 #include "byline-application.h"
 #include "byline-preferences-window.h"
 #include "byline-template.h"
+#include "byline-drafts.h"
 #include "byline-window.h"
 
 struct _BylineApplication
@@ -18,11 +19,54 @@ struct _BylineApplication
   AdwApplication parent_instance;
 
   BylineBenchMode bench_mode;
+  gboolean        recovering;   /* looked for new posts an earlier session left */
 };
 
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
 
 /* Helpers */
+
+/* New posts an earlier session never saved (a crash, a power cut): each
+ * in a window of its own, in place of an untouched new post. */
+static void
+recovered_draft_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylineApplication) self = user_data;
+  g_autoptr(GBytes) draft = byline_draft_load_finish (result, NULL);
+  g_autofree char *text = NULL;
+  BylineWindow *reusable = NULL;
+  BylineWindow *window;
+  gsize len = 0;
+  const char *data;
+
+  if (draft == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (BYLINE_IS_WINDOW (l->data) && byline_window_is_reusable (l->data) &&
+        byline_window_get_file (l->data) == NULL)
+      reusable = l->data;
+
+  data = g_bytes_get_data (draft, &len);
+  text = g_strndup (data != NULL ? data : "", len);
+  window = byline_window_new_recovered (self, G_FILE (object), text);
+  gtk_window_present (GTK_WINDOW (window));
+  if (reusable != NULL)
+    gtk_window_destroy (GTK_WINDOW (reusable));
+}
+
+static void
+untitled_drafts_found_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(BylineApplication) self = user_data;
+  g_autoptr(GPtrArray) keys = byline_drafts_find_untitled_finish (result, NULL);
+
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    byline_draft_load_async (g_ptr_array_index (keys, i), NULL, recovered_draft_cb, g_object_ref (self));
+}
 
 static BylineWindow *
 get_reusable_window (BylineApplication *self)
@@ -282,7 +326,11 @@ byline_application_startup (GApplication *application)
 static void
 byline_application_activate (GApplication *application)
 {
-  byline_application_new_post (BYLINE_APPLICATION (application));
+  BylineApplication *self = BYLINE_APPLICATION (application);
+
+  byline_application_new_post (self);
+  if (self->bench_mode == BYLINE_BENCH_NONE)
+    byline_application_recover_drafts (self);
 }
 
 static void
@@ -295,6 +343,8 @@ byline_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     byline_application_open_file (self, files[i]);
+  if (self->bench_mode == BYLINE_BENCH_NONE)
+    byline_application_recover_drafts (self);
 }
 
 static void
@@ -396,6 +446,17 @@ byline_application_new_post (BylineApplication *self)
   gtk_window_present (GTK_WINDOW (window));
 
   return window;
+}
+
+void
+byline_application_recover_drafts (BylineApplication *self)
+{
+  g_return_if_fail (BYLINE_IS_APPLICATION (self));
+
+  if (self->recovering)
+    return;
+  self->recovering = TRUE;
+  byline_drafts_find_untitled_async (NULL, untitled_drafts_found_cb, g_object_ref (self));
 }
 
 BylineBenchMode

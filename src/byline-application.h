@@ -24,6 +24,10 @@ BylineWindow      *byline_application_new_post        (BylineApplication *self);
 /* The window showing @file, or NULL. Borrowed. */
 BylineWindow      *byline_application_find_window     (BylineApplication *self,
                                                        GFile             *file);
+/* Opens, once per run, a window for each new post an earlier session never
+ * saved (its draft was kept: byline-drafts.h), in place of an untouched new
+ * post. activate and open call it. */
+void               byline_application_recover_drafts  (BylineApplication *self);
 typedef enum {
   BYLINE_BENCH_NONE,
   BYLINE_BENCH_FIRST_FRAME,   /* BYLINE_BENCH_FIRST_FRAME=1 */

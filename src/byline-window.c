@@ -62,6 +62,7 @@ struct _BylineWindow
   GFile                 *initial_file;   /* construct-time "file" */
   char                  *initial_text;   /* construct-time "text": a new post's */
   GFile                 *folder;         /* where a new post is to be saved */
+  GFile                 *untitled_key;   /* a new post's drafts go by it (byline-drafts.h) */
   char                  *load_error;
   char                  *last_message;
 
@@ -87,6 +88,7 @@ enum {
   PROP_FILE,
   PROP_TEXT,
   PROP_FOLDER,
+  PROP_DRAFT_KEY,
   N_PROPS
 };
 
@@ -1270,6 +1272,8 @@ save_draft_cb (gpointer user_data)
   g_autoptr(GBytes) contents = NULL;
 
   self->draft_source = 0;
+  if (file == NULL)
+    file = self->untitled_key;
   if (file == NULL || !byline_document_get_modified (self->document) || self->draft != NULL)
     return G_SOURCE_REMOVE;
 
@@ -1821,6 +1825,19 @@ byline_window_constructed (GObject *object)
   else
     self->document = byline_document_new_untitled ();
   g_clear_pointer (&self->initial_text, g_free);
+
+  /* A new post's drafts go by a key of its own until it has a file. One
+   * given at construction is that of a post an earlier session never saved:
+   * its changes are still unsaved, and its draft goes once they are saved
+   * or given up. */
+  if (file == NULL && self->untitled_key != NULL)
+    {
+      g_set_object (&self->draft_for, self->untitled_key);
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->document), TRUE);
+      show_message (self, _("This new post was never saved: Byline kept it for you."));
+    }
+  else if (file == NULL)
+    self->untitled_key = byline_draft_new_untitled_key ();
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->document));
   {
     g_autoptr(GtkSourceIndenter) indenter = byline_markdown_indenter_new ();
@@ -1884,6 +1901,10 @@ byline_window_set_property (GObject      *object,
       g_set_object (&self->folder, g_value_get_object (value));
       break;
 
+    case PROP_DRAFT_KEY:
+      g_set_object (&self->untitled_key, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1925,6 +1946,7 @@ byline_window_dispose (GObject *object)
   g_clear_object (&self->pending_file);
   g_clear_object (&self->initial_file);
   g_clear_object (&self->folder);
+  g_clear_object (&self->untitled_key);
   g_clear_pointer (&self->initial_text, g_free);
 
   G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
@@ -1977,6 +1999,12 @@ byline_window_class_init (BylineWindowClass *klass)
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL,
                          NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The draft key of a new post an earlier session never saved (its text
+   * is "text"), or NULL. */
+  properties[PROP_DRAFT_KEY] =
+    g_param_spec_object ("draft-key", NULL, NULL,
+                         G_TYPE_FILE,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* The folder where Save As starts for a new post, or NULL. */
   properties[PROP_FOLDER] =
@@ -2133,6 +2161,22 @@ byline_window_new_with_text (BylineApplication *application,
                        "application", application,
                        "text", text,
                        "folder", folder,
+                       NULL);
+}
+
+BylineWindow *
+byline_window_new_recovered (BylineApplication *application,
+                             GFile             *draft_key,
+                             const char        *text)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_FILE (draft_key), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return g_object_new (BYLINE_TYPE_WINDOW,
+                       "application", application,
+                       "text", text,
+                       "draft-key", draft_key,
                        NULL);
 }
 

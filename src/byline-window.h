@@ -25,6 +25,12 @@ BylineWindow          *byline_window_new                  (BylineApplication *ap
 BylineWindow          *byline_window_new_with_text        (BylineApplication *application,
                                                            const char        *text,
                                                            GFile             *folder);
+/* A window with a new post an earlier session never saved: @text from
+ * its draft, kept under @draft_key (byline_draft_new_untitled_key()). Its
+ * changes count as unsaved. */
+BylineWindow          *byline_window_new_recovered        (BylineApplication *application,
+                                                           GFile             *draft_key,
+                                                           const char        *text);
 /* A window that opens @file (asynchronously). */
 BylineWindow          *byline_window_new_for_file         (BylineApplication *application,
                                                            GFile             *file);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "byline-drafts.h"
 #include "byline-post-io.h"
 
@@ -54,6 +56,24 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+/* The keys of new posts: "byline-untitled:UUID". */
+#define UNTITLED_PREFIX "byline-untitled:"
+
+static char *
+untitled_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "byline", "drafts", "untitled", NULL);
+}
+
+/* The UUID of an untitled key, or NULL. */
+static const char *
+untitled_id (const char *uri)
+{
+  if (!g_str_has_prefix (uri, UNTITLED_PREFIX) || !g_uuid_string_is_valid (uri + strlen (UNTITLED_PREFIX)))
+    return NULL;
+  return uri + strlen (UNTITLED_PREFIX);
+}
+
 GFile *
 byline_draft_get_file (GFile *file)
 {
@@ -61,15 +81,110 @@ byline_draft_get_file (GFile *file)
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
+  const char *id;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   uri = g_file_get_uri (file);
+  if ((id = untitled_id (uri)) != NULL)
+    {
+      g_autofree char *folder = untitled_folder ();
+
+      name = g_strconcat (id, ".md", NULL);
+      path = g_build_filename (folder, name, NULL);
+      return g_file_new_for_path (path);
+    }
+
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
   name = g_strconcat (hash, ".md", NULL);
   path = g_build_filename (g_get_user_data_dir (), "byline", "drafts", name, NULL);
 
   return g_file_new_for_path (path);
+}
+
+GFile *
+byline_draft_new_untitled_key (void)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *uri = g_strconcat (UNTITLED_PREFIX, id, NULL);
+
+  return g_file_new_for_uri (uri);
+}
+
+static int
+compare_modified (gconstpointer a,
+                  gconstpointer b)
+{
+  GFileInfo *ia = *(GFileInfo **) a, *ib = *(GFileInfo **) b;
+  guint64 ta = g_file_info_get_attribute_uint64 (ia, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  guint64 tb = g_file_info_get_attribute_uint64 (ib, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+
+  if (ta != tb)
+    return ta < tb ? -1 : 1;
+  return g_strcmp0 (g_file_info_get_name (ia), g_file_info_get_name (ib));
+}
+
+static void
+find_untitled_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autofree char *path = untitled_folder ();
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_object_unref);
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (folder,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+  /* no folder: no drafts */
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+      g_autofree char *id = g_str_has_suffix (name, ".md") ? g_strndup (name, strlen (name) - 3) : NULL;
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && id != NULL && g_uuid_string_is_valid (id))
+        g_ptr_array_add (infos, info);
+      else
+        g_object_unref (info);
+    }
+
+  g_ptr_array_sort (infos, compare_modified);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const char *name = g_file_info_get_name (g_ptr_array_index (infos, i));
+      g_autofree char *uri = g_strconcat (UNTITLED_PREFIX, name, NULL);
+
+      uri[strlen (uri) - 3] = '\0';   /* ".md" */
+      g_ptr_array_add (keys, g_file_new_for_uri (uri));
+    }
+  g_task_return_pointer (task, keys, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+byline_drafts_find_untitled_async (GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, byline_drafts_find_untitled_async);
+  g_task_run_in_thread (task, find_untitled_thread);
+}
+
+GPtrArray *
+byline_drafts_find_untitled_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

@@ -13,6 +13,21 @@ G_BEGIN_DECLS
  * (byline/drafts), named after @file's URI. */
 GFile    *byline_draft_get_file      (GFile               *file);
 
+/* A key standing for a new post that has no file yet, to pass to the
+ * functions here in place of a file. Its draft is kept apart, so that
+ * byline_drafts_find_untitled_async() finds it after a crash. A new key
+ * each call. Full reference. */
+GFile    *byline_draft_new_untitled_key (void);
+
+/* The keys of the new posts whose drafts an earlier session left (a crash,
+ * a power cut), the oldest first, in a worker thread. Never NULL: an empty
+ * array when there are none. */
+void       byline_drafts_find_untitled_async  (GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray *byline_drafts_find_untitled_finish (GAsyncResult        *result,
+                                               GError             **error);
+
 /* Writes @contents (the whole post as it would be saved) as @file's draft,
  * atomically, in a worker thread. */
 void      byline_draft_save_async    (GFile               *file,

@@ -185,6 +185,85 @@ test_drafts (void)
   g_assert_false (g_file_query_exists (draft, NULL));
 }
 
+static void
+found_untitled_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GPtrArray **found = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *found = byline_drafts_find_untitled_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*found);
+}
+
+static GPtrArray *
+find_untitled (void)
+{
+  GPtrArray *found = NULL;
+
+  byline_drafts_find_untitled_async (NULL, found_untitled_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return found;
+}
+
+static gboolean
+keys_contain (GPtrArray *keys,
+              GFile     *key)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (g_file_equal (g_ptr_array_index (keys, i), key))
+      return TRUE;
+  return FALSE;
+}
+
+/* A new post's draft, under a key that stands for the file it doesn't
+ * have yet, is found again (as after a crash) until it is deleted. */
+static void
+test_untitled_drafts (void)
+{
+  g_autoptr(GFile) key = byline_draft_new_untitled_key ();
+  g_autoptr(GFile) other = byline_draft_new_untitled_key ();
+  g_autoptr(GFile) draft = byline_draft_get_file (key);
+  g_autoptr(GFile) folder = g_file_get_parent (draft);
+  static const char text[] = "---\ntitle: New\n---\nunsaved\n";
+  g_autoptr(GBytes) contents = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) before = find_untitled ();
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autofree char *name = g_file_get_basename (folder);
+  guint pending = 0;
+
+  g_assert_false (g_file_equal (key, other));
+  g_assert_cmpstr (name, ==, "untitled");
+  g_assert_false (keys_contain (before, key));
+
+  pending++;
+  byline_draft_save_async (key, contents, NULL, draft_saved_cb, &pending);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_query_exists (draft, NULL));
+
+  after = find_untitled ();
+  g_assert_true (keys_contain (after, key));
+  g_assert_false (keys_contain (after, other));
+  for (guint i = 0; i < after->len; i++)
+    if (g_file_equal (g_ptr_array_index (after, i), key))
+      read = load_draft (g_ptr_array_index (after, i));
+  g_assert_nonnull (read);
+  g_assert_true (g_bytes_equal (read, contents));
+
+  pending++;
+  byline_draft_delete_async (key, NULL, draft_deleted_cb, &pending);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  gone = find_untitled ();
+  g_assert_false (keys_contain (gone, key));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +272,7 @@ main (int   argc,
 
   g_test_add_func ("/post-io/save-checks-etag", test_save_checks_etag);
   g_test_add_func ("/post-io/drafts", test_drafts);
+  g_test_add_func ("/post-io/untitled-drafts", test_untitled_drafts);
 
   return g_test_run ();
 }

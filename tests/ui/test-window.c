@@ -1323,6 +1323,56 @@ test_paste_image (void)
   byline_test_remove_tree (dir);
 }
 
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (entries != NULL && g_dir_read_name (entries) != NULL)
+    n++;
+  return n;
+}
+
+/* A new post that was never saved survives a crash: its draft is kept
+ * apart, the next run opens it in place of an untouched new post, with its
+ * changes unsaved, and giving them up removes the draft. */
+static void
+test_recover_new_posts (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "byline", "drafts", "untitled", NULL);
+  BylineWindow *window, *untouched, *recovered;
+  g_autofree char *body = NULL;
+
+  byline_test_remove_tree (folder);
+
+  /* typed into, then gone without a word (as in a crash) */
+  window = byline_application_new_post (app);
+  append_to_body (byline_window_get_document (window), "lost words\n");
+  WAIT_FOR (count_files (folder) == 1);
+  destroy_window (window);
+  g_assert_cmpuint (count_files (folder), ==, 1);
+
+  /* the next run */
+  untouched = byline_application_new_post (app);
+  byline_application_recover_drafts (app);
+  WAIT_FOR ((recovered = other_window (untouched)) != NULL);
+  WAIT_FOR (!has_window (untouched));
+  g_assert_null (byline_window_get_file (recovered));
+  g_assert_true (byline_document_get_modified (byline_window_get_document (recovered)));
+  g_assert_nonnull (byline_window_get_last_message (recovered));
+  body = dup_body (recovered);
+  g_assert_cmpstr (body, ==, "lost words\n");
+
+  /* given up: the draft goes */
+  gtk_window_close (GTK_WINDOW (recovered));
+  answer_close_dialog (recovered, "_Discard");
+  WAIT_FOR (!has_window (recovered));
+  WAIT_FOR (count_files (folder) == 0);
+
+  destroy_all_windows ();
+}
+
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -2109,6 +2159,7 @@ main (int   argc,
   g_test_add_func ("/window/list-continuation", test_list_continuation);
   g_test_add_func ("/window/insert-images", test_insert_images);
   g_test_add_func ("/window/paste-image", test_paste_image);
+  g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
