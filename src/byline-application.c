@@ -305,6 +305,7 @@ byline_application_startup (GApplication *application)
     { "win.find-previous", { "<Control><Shift>g", NULL } },
     { "win.find-replace", { "<Control>h", NULL } },
     { "win.insert-image", { "<Control><Shift>k", NULL } },
+    { "win.go-to-heading", { "<Control><Shift>o", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.previous-pane", { "<Shift>F6", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

@@ -18,6 +18,7 @@
 #include "byline-window.h"
 #include "byline-drafts.h"
 #include "byline-images.h"
+#include "byline-markdown.h"
 #include "byline-markdown-indenter.h"
 #include "byline-template.h"
 
@@ -41,6 +42,12 @@ struct _BylineWindow
   GtkToggleButton       *replace_toggle;
   GtkEntry              *replace_entry;
   GtkSourceView         *source_view;
+  GtkMenuButton         *headings_button;
+  GtkPopover            *headings_popover;
+  GtkSearchEntry        *headings_entry;
+  GtkListBox            *headings_list;
+  GtkWidget             *headings_empty;
+  gboolean               headings_ready;   /* the list shows the body's headings */
   AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
   GtkInfoBar            *disk_bar;
@@ -1207,6 +1214,136 @@ byline_window_insert_image_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* Go to Heading (Shift+Ctrl+O, or the list button): the body's headings,
+ * read by cmark-gfm in a worker thread each time the list opens, filtered
+ * as you type; choosing one puts the cursor on it (the preview follows). */
+
+static void
+headings_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  const char *text = task_data;
+
+  g_task_return_pointer (task, byline_markdown_dup_headings (text, -1), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+headings_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GPtrArray) headings = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkWidget *child;
+
+  if (headings == NULL)
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->headings_list))) != NULL)
+    gtk_list_box_remove (self->headings_list, child);
+
+  for (guint i = 0; i < headings->len; i++)
+    {
+      BylineHeading *heading = g_ptr_array_index (headings, i);
+      GtkWidget *label = gtk_label_new (heading->text);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_start (label, 6 + 14 * (int) (heading->level - 1));
+      if (heading->level == 1)
+        gtk_widget_add_css_class (label, "heading");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "byline-line", GUINT_TO_POINTER (heading->line));
+      gtk_list_box_append (self->headings_list, row);
+    }
+  gtk_widget_set_visible (self->headings_empty, headings->len == 0);
+  self->headings_ready = TRUE;
+}
+
+static void
+headings_popover_show_cb (BylineWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autoptr(GTask) task = NULL;
+  GtkTextIter start, end;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->headings_ready = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->headings_entry), "");
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  task = g_task_new (NULL, self->cancellable, headings_read_cb, g_object_ref (self));
+  g_task_set_task_data (task, gtk_text_buffer_get_text (buffer, &start, &end, TRUE), g_free);
+  g_task_run_in_thread (task, headings_thread);
+  gtk_widget_grab_focus (GTK_WIDGET (self->headings_entry));
+}
+
+static gboolean
+headings_filter (GtkListBoxRow *row,
+                 gpointer       user_data)
+{
+  const char *wanted = user_data;
+  GtkWidget *label = gtk_list_box_row_get_child (row);
+  g_autofree char *text = g_utf8_casefold (gtk_label_get_text (GTK_LABEL (label)), -1);
+
+  return strstr (text, wanted) != NULL;
+}
+
+static void
+headings_search_changed_cb (BylineWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->headings_entry));
+
+  if (text[0] == '\0')
+    gtk_list_box_set_filter_func (self->headings_list, NULL, NULL, NULL);
+  else
+    gtk_list_box_set_filter_func (self->headings_list, headings_filter, g_utf8_casefold (text, -1), g_free);
+}
+
+static void
+headings_row_activated_cb (BylineWindow  *self,
+                           GtkListBoxRow *row)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "byline-line"));
+  GtkTextIter iter;
+
+  gtk_popover_popdown (self->headings_popover);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line > 0 ? (int) line - 1 : 0);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &iter, 0, TRUE, 0, 0.1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* Enter in the search: the first heading shown. */
+static void
+headings_entry_activate_cb (BylineWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->headings_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+        {
+          headings_row_activated_cb (self, GTK_LIST_BOX_ROW (child));
+          return;
+        }
+    }
+}
+
+static void
+byline_window_go_to_heading_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  gtk_menu_button_popup (self->headings_button);
+}
+
 /* F6 and Shift+F6: the next (previous) shown pane takes the focus. */
 static void
 byline_window_cycle_pane_action (GtkWidget  *widget,
@@ -2035,6 +2172,15 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, headings_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, headings_popover);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, headings_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, headings_list);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, headings_empty);
+  gtk_widget_class_bind_template_callback (widget_class, headings_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, headings_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, headings_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, headings_row_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview_bin);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, disk_bar);
@@ -2052,6 +2198,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.format-code", NULL, byline_window_format_action);
   gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, byline_window_insert_link_action);
   gtk_widget_class_install_action (widget_class, "win.insert-image", NULL, byline_window_insert_image_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-heading", NULL, byline_window_go_to_heading_action);
   gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, byline_window_cycle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, byline_window_cycle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_find_action);

@@ -2948,3 +2948,86 @@ byline_markdown_slugify (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Headings, for going to them                                               */
+/* ------------------------------------------------------------------------ */
+
+void
+byline_heading_free (BylineHeading *heading)
+{
+  if (heading == NULL)
+    return;
+  g_free (heading->text);
+  g_free (heading);
+}
+
+static void
+append_plain_text (GString    *out,
+                   cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
+    {
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_HTML_INLINE:
+          break;
+        default:
+          append_plain_text (out, child);
+          break;
+        }
+    }
+}
+
+GPtrArray *
+byline_markdown_dup_headings (const char *text,
+                              gssize      len)
+{
+  GPtrArray *headings = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_heading_free);
+  cmark_parser *parser;
+  cmark_node *doc;
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  g_return_val_if_fail (text != NULL || len == 0, headings);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+
+  parser = parser_new (cmark_options (BYLINE_MARKDOWN_DEFAULT));
+  cmark_parser_feed (parser, text, len);
+  doc = cmark_parser_finish (parser);
+
+  iter = cmark_iter_new (doc);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      BylineHeading *heading;
+      GString *plain;
+
+      if (event != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_HEADING)
+        continue;
+      plain = g_string_new (NULL);
+      append_plain_text (plain, node);
+      heading = g_new0 (BylineHeading, 1);
+      heading->level = cmark_node_get_heading_level (node);
+      heading->line = cmark_node_get_start_line (node);
+      heading->text = g_strstrip (g_string_free (plain, FALSE));
+      g_ptr_array_add (headings, heading);
+    }
+
+  cmark_iter_free (iter);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  return headings;
+}

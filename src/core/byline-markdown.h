@@ -149,6 +149,20 @@ void           byline_markdown_append_json_string (GString          *out,
  * to '-', punctuation dropped. Free with g_free. */
 char          *byline_markdown_slugify         (const char          *text);
 
+/* A heading of the body, for going to it. */
+typedef struct {
+  guint  level;   /* 1 to 6 */
+  guint  line;    /* where it starts, 1-based */
+  char  *text;    /* its text, without the Markdown */
+} BylineHeading;
+
+void           byline_heading_free             (BylineHeading       *heading);
+/* The headings of @text (ATX and setext, also inside quotes and lists, not
+ * in code), in order, as cmark-gfm reads them. Free with
+ * g_ptr_array_unref. */
+GPtrArray     *byline_markdown_dup_headings    (const char          *text,
+                                                gssize               len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRender, byline_render_unref)
 
 G_END_DECLS

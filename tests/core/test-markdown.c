@@ -816,6 +816,52 @@ test_incremental (void)
   g_rand_free (run.rand);
 }
 
+/* The headings a body has, for Go to Heading: as cmark reads them, with
+ * their lines, plain text and levels; none from code. */
+static void
+test_headings (void)
+{
+  static const char text[] =
+    "# First *heading*\n"            /* 1 */
+    "\n"
+    "Setext `code` title\n"          /* 3 */
+    "-------------------\n"
+    "\n"
+    "```\n"
+    "# not a heading\n"
+    "```\n"
+    "\n"
+    "> ### Quoted [link](x) héading\n" /* 10 */
+    "\n"
+    "- ## In a list\n"               /* 12 */
+    "\n"
+    "Text.\n"
+    "\n"
+    "    # indented code\n"
+    "\n"
+    "###### Six {{< shortcode >}}\n"; /* 18 */
+  static const struct { guint level, line; const char *text; } expected[] = {
+    { 1, 1, "First heading" },
+    { 2, 3, "Setext code title" },
+    { 3, 10, "Quoted link héading" },
+    { 2, 12, "In a list" },
+    { 6, 18, "Six {{< shortcode >}}" },
+  };
+  g_autoptr(GPtrArray) headings = byline_markdown_dup_headings (text, -1);
+  g_autoptr(GPtrArray) none = byline_markdown_dup_headings ("plain\n", -1);
+
+  g_assert_cmpuint (headings->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < headings->len; i++)
+    {
+      BylineHeading *h = g_ptr_array_index (headings, i);
+
+      g_assert_cmpuint (h->level, ==, expected[i].level);
+      g_assert_cmpuint (h->line, ==, expected[i].line);
+      g_assert_cmpstr (h->text, ==, expected[i].text);
+    }
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -835,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/markdown/pathological", test_pathological);
   g_test_add_func ("/markdown/corpus", test_corpus);
   g_test_add_func ("/markdown/incremental", test_incremental);
+  g_test_add_func ("/markdown/headings", test_headings);
 
   return g_test_run ();
 }

@@ -1373,6 +1373,56 @@ test_recover_new_posts (void)
   destroy_all_windows ();
 }
 
+static guint
+count_shown_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+      n++;
+  return n;
+}
+
+/* Go to Heading: the body's headings (from cmark-gfm, so not the ones in
+ * code), filtered as you type; Enter puts the cursor on the first shown. */
+static void
+test_go_to_heading (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = byline_test_write_file (dir, "post.md",
+                                                  "---\ntitle: Headings\n---\n"
+                                                  "# Introduction\n\ntext\n\n"
+                                                  "```\n# not one\n```\n\n"
+                                                  "## Second part\n\nmore\n\n"
+                                                  "## Third part\n", -1);
+  BylineWindow *window = open_and_wait (path);
+  GtkWidget *list, *entry, *popover;
+  GtkTextIter cursor;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-heading", NULL);
+  popover = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_POPOVER, NULL, NULL);
+  g_assert_nonnull (popover);
+  list = byline_test_find_widget (popover, GTK_TYPE_LIST_BOX, NULL, NULL);
+  entry = byline_test_find_widget (popover, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  g_assert_nonnull (list);
+  g_assert_nonnull (entry);
+  WAIT_FOR (gtk_widget_get_visible (popover) && count_shown_rows (list) == 3);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "THIRD");
+  WAIT_FOR (count_shown_rows (list) == 1);
+  g_signal_emit_by_name (entry, "activate");
+  WAIT_FOR (!gtk_widget_get_visible (popover));
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 12);
+  g_assert_true (gtk_text_iter_starts_line (&cursor));
+
+  destroy_window (window);
+  byline_test_remove_tree (dir);
+}
+
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -1489,7 +1539,7 @@ test_find (void)
                                                   "---\ntitle: Find\n---\nalpha beta Alpha gamma alpha\n", -1);
   BylineWindow *window = open_and_wait (path);
   GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL, NULL);
-  GtkWidget *entry = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  GtkWidget *entry = byline_test_find_widget (bar, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   GtkWidget *count;
 
   g_assert_nonnull (bar);
@@ -1560,7 +1610,8 @@ test_replace (void)
   g_autofree char *path = byline_test_write_file (dir, "post.md",
                                                   "---\ntitle: Replace\n---\nalpha beta Alpha gamma alpha\n", -1);
   BylineWindow *window = open_and_wait (path);
-  GtkWidget *entry = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  GtkWidget *bar = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL, NULL);
+  GtkWidget *entry = byline_test_find_widget (bar, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   GtkWidget *replace_entry = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_ENTRY, NULL, NULL);
   BylineDocument *document = byline_window_get_document (window);
   g_autofree char *body = NULL;
@@ -2160,6 +2211,7 @@ main (int   argc,
   g_test_add_func ("/window/insert-images", test_insert_images);
   g_test_add_func ("/window/paste-image", test_paste_image);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
+  g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
