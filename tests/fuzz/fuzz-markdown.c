@@ -129,6 +129,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   byline_render_diff (render, render, &first, &same_end);
   FUZZ_CHECK (first == byline_render_get_n_blocks (render) && same_end == 0);
 
+  /* Go to Heading's list: levels and lines in range, in order, valid text */
+  {
+    GPtrArray *headings = byline_markdown_dup_headings (text, len);
+    guint last_line = 0;
+
+    for (guint i = 0; i < headings->len; i++)
+      {
+        BylineHeading *h = g_ptr_array_index (headings, i);
+
+        FUZZ_CHECK (h->level >= 1 && h->level <= 6);
+        FUZZ_CHECK (h->line >= 1 && h->line <= n_lines + 1 && h->line >= last_line);
+        FUZZ_CHECK (g_utf8_validate (h->text, -1, NULL));
+        last_line = h->line;
+      }
+    g_ptr_array_unref (headings);
+  }
+
   {
     const char *static_uri = (data[0] & 0x80) ? "file:///site/static/" : NULL;
     gsize a = boundary (text, len, len / 3), b = boundary (text, len, 2 * len / 3);
