@@ -47,7 +47,6 @@ struct _BylineWindow
   GtkSearchEntry        *headings_entry;
   GtkListBox            *headings_list;
   GtkWidget             *headings_empty;
-  gboolean               headings_ready;   /* the list shows the body's headings */
   AdwBin                *preview_bin;
   AdwStatusPage         *error_page;
   GtkInfoBar            *disk_bar;
@@ -1260,7 +1259,6 @@ headings_read_cb (GObject      *object,
       gtk_list_box_append (self->headings_list, row);
     }
   gtk_widget_set_visible (self->headings_empty, headings->len == 0);
-  self->headings_ready = TRUE;
 }
 
 static void
@@ -1272,7 +1270,6 @@ headings_popover_show_cb (BylineWindow *self)
 
   g_assert (BYLINE_IS_WINDOW (self));
 
-  self->headings_ready = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->headings_entry), "");
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   task = g_task_new (NULL, self->cancellable, headings_read_cb, g_object_ref (self));

@@ -2962,31 +2962,6 @@ byline_heading_free (BylineHeading *heading)
   g_free (heading);
 }
 
-static void
-append_plain_text (GString    *out,
-                   cmark_node *node)
-{
-  for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
-    {
-      switch (cmark_node_get_type (child))
-        {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-          g_string_append (out, cmark_node_get_literal (child));
-          break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-          g_string_append_c (out, ' ');
-          break;
-        case CMARK_NODE_HTML_INLINE:
-          break;
-        default:
-          append_plain_text (out, child);
-          break;
-        }
-    }
-}
-
 GPtrArray *
 byline_markdown_dup_headings (const char *text,
                               gssize      len)
@@ -3018,7 +2993,7 @@ byline_markdown_dup_headings (const char *text,
       if (event != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_HEADING)
         continue;
       plain = g_string_new (NULL);
-      append_plain_text (plain, node);
+      collect_text (node, plain);
       heading = g_new0 (BylineHeading, 1);
       heading->level = cmark_node_get_heading_level (node);
       heading->line = cmark_node_get_start_line (node);

@@ -53,9 +53,13 @@ struct _BylineSiteIndex
 G_DEFINE_BOXED_TYPE (BylineSiteIndex, byline_site_index,
                      byline_site_index_ref, byline_site_index_unref)
 
-static const char * const config_names[] = {
+/* A site's configuration files: Hugo's, then Jekyll's. */
+static const char * const hugo_config_names[] = {
   "hugo.toml", "hugo.yaml", "hugo.json",
   "config.toml", "config.yaml", "config.json",
+  NULL
+};
+static const char * const jekyll_config_names[] = {
   "_config.yml",
   NULL
 };
@@ -172,20 +176,28 @@ byline_site_common_keys (void)
 /* Site root                                                                 */
 /* ------------------------------------------------------------------------ */
 
+/* TRUE when @dir holds a regular file named one of @names. */
 static gboolean
-folder_is_site_root (const char *dir)
+folder_holds_any (const char         *dir,
+                  const char * const *names)
 {
   g_assert (dir != NULL);
 
-  for (guint i = 0; config_names[i] != NULL; i++)
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *path = g_build_filename (dir, config_names[i], NULL);
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
 
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
         return TRUE;
     }
 
   return FALSE;
+}
+
+static gboolean
+folder_is_site_root (const char *dir)
+{
+  return folder_holds_any (dir, hugo_config_names) || folder_holds_any (dir, jekyll_config_names);
 }
 
 GFile *
@@ -853,21 +865,12 @@ gboolean
 byline_site_is_hugo (GFile        *root,
                      GCancellable *cancellable)
 {
-  static const char * const hugo_names[] = {
-    "hugo.toml", "hugo.yaml", "hugo.json",
-    "config.toml", "config.yaml", "config.json",
-  };
+  g_autofree char *dir = NULL;
 
   g_return_val_if_fail (G_IS_FILE (root), FALSE);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (hugo_names); i++)
-    {
-      g_autoptr(GFile) config = g_file_get_child (root, hugo_names[i]);
-
-      if (g_file_query_file_type (config, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
-        return TRUE;
-    }
-
-  return FALSE;
+  /* a site root is a local folder (byline_site_find_root() reads paths) */
+  dir = g_file_get_path (root);
+  return dir != NULL && folder_holds_any (dir, hugo_config_names);
 }
