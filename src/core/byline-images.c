@@ -293,22 +293,6 @@ free_destination (GFile         *dir,
   return NULL;
 }
 
-/* A Hugo page bundle: index.md or _index.md (any extension). */
-static gboolean
-is_page_bundle (GFile *post)
-{
-  g_autofree char *basename = g_file_get_basename (post);
-  gsize stem;
-
-  if (basename == NULL)
-    return FALSE;
-
-  stem = stem_length (basename);
-
-  return (stem == strlen ("index") && strncmp (basename, "index", stem) == 0) ||
-         (stem == strlen ("_index") && strncmp (basename, "_index", stem) == 0);
-}
-
 char *
 byline_images_plan (GFile         *post,
                     GFile         *image,
@@ -369,7 +353,7 @@ byline_images_plan (GFile         *post,
   /* Copied to static/images/ for a Hugo post that is not a page bundle:
    * Hugo publishes nothing else beside such a post, not even an image
    * already there. */
-  to_static = is_hugo && !is_page_bundle (post);
+  to_static = is_hugo && !byline_site_is_page_bundle (post);
 
   /* Already beside the post or below it: linked relatively. */
   if (!to_static && g_file_has_prefix (image, post_dir))

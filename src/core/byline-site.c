@@ -874,3 +874,23 @@ byline_site_is_hugo (GFile        *root,
   dir = g_file_get_path (root);
   return dir != NULL && folder_holds_any (dir, hugo_config_names);
 }
+
+/* added for templates and images */
+gboolean
+byline_site_is_page_bundle (GFile *post)
+{
+  g_autofree char *name = NULL;
+  char *dot;
+
+  g_return_val_if_fail (G_IS_FILE (post), FALSE);
+
+  name = g_file_get_basename (post);
+  if (name == NULL)
+    return FALSE;
+  /* without its extension; a translation keeps its language: index.en */
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    *dot = '\0';
+  return strcmp (name, "index") == 0 || strcmp (name, "_index") == 0 ||
+         g_str_has_prefix (name, "index.") || g_str_has_prefix (name, "_index.");
+}

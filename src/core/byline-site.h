@@ -101,4 +101,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSiteIndex, byline_site_index_unref)
 gboolean          byline_site_is_hugo          (GFile           *root,
                                                 GCancellable    *cancellable);
 
+/* added for templates and images */
+/* TRUE when @post is a Hugo page bundle's content file: index or _index,
+ * also in a language (index.en.md), with any extension. Its folder holds
+ * the bundle's resources. No disk access. */
+gboolean          byline_site_is_page_bundle   (GFile           *post);
+
 G_END_DECLS

@@ -852,10 +852,8 @@ byline_template_name_for (GFile *file)
   if (dot != NULL)
     *dot = '\0';
 
-  /* A page bundle (index.md, _index.md, or a translation such as
-   * index.en.md): the folder's name. */
-  if (strcmp (stem, "index") == 0 || strcmp (stem, "_index") == 0 ||
-      g_str_has_prefix (stem, "index.") || g_str_has_prefix (stem, "_index."))
+  /* A page bundle: the folder's name. */
+  if (byline_site_is_page_bundle (file))
     {
       g_autoptr(GFile) parent = g_file_get_parent (file);
       g_autoptr(GFile) grandparent = parent != NULL ? g_file_get_parent (parent) : NULL;

@@ -156,6 +156,9 @@ static const PlanCase plan_cases[] = {
     "photo.png", "content/posts/b/photo.png" },
   { { "hugo.toml" }, "content/posts/_index.md", "incoming/photo.png",
     "photo.png", "content/posts/photo.png" },
+  /* …also in a language, as Hugo and the templates read it */
+  { { "hugo.toml" }, "content/posts/c/index.en.md", "incoming/photo.png",
+    "photo.png", "content/posts/c/photo.png" },
   /* already in static/: linked from the site root, not copied */
   { { "hugo.toml" }, "content/posts/a.md", "static/img/x.png",
     "/img/x.png", NULL },
