@@ -1110,8 +1110,60 @@ pasted_texture_cb (GObject      *object,
   g_task_run_in_thread (task, write_pasted_thread);
 }
 
+/* By its name, as a file manager would tell. */
+static gboolean
+looks_like_image (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *type = name != NULL ? g_content_type_guess (name, NULL, 0, NULL) : NULL;
+  g_autofree char *mime = type != NULL ? g_content_type_get_mime_type (type) : NULL;
+
+  return mime != NULL && g_str_has_prefix (mime, "image/");
+}
+
+/* Files copied in a file manager: images go in as images (as if dropped at
+ * the cursor); anything else is pasted as the text view would have (the
+ * files' paths). */
+static void
+pasted_files_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  GdkClipboard *clipboard = GDK_CLIPBOARD (object);
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (clipboard, result, &error);
+  GSList *files;
+  GList *list = NULL;
+  gboolean images = TRUE;
+
+  if (value == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      images = images && looks_like_image (l->data);
+      list = g_list_prepend (list, l->data);
+    }
+  list = g_list_reverse (list);
+  g_slist_free (files);
+
+  if (list != NULL && images)
+    byline_window_insert_images (self, list, NULL);
+  else
+    gtk_text_buffer_paste_clipboard (GTK_TEXT_BUFFER (self->document), clipboard, NULL,
+                                     gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view)));
+  g_list_free (list);
+}
+
 /* Before the text view's own paste: an image with no text beside it is
- * pasted as an image. */
+ * pasted as an image, and image files copied in a file manager as those
+ * images. */
 static void
 source_paste_cb (GtkTextView  *view,
                  BylineWindow *self)
@@ -1120,6 +1172,14 @@ source_paste_cb (GtkTextView  *view,
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
 
   g_assert (BYLINE_IS_WINDOW (self));
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    {
+      g_signal_stop_emission_by_name (view, "paste-clipboard");
+      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                      self->cancellable, pasted_files_cb, g_object_ref (self));
+      return;
+    }
 
   if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) ||
       gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))

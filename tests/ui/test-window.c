@@ -1324,6 +1324,46 @@ test_paste_image (void)
   byline_test_remove_tree (dir);
 }
 
+/* Image files copied in a file manager and pasted into the body go in as
+ * images; other files are pasted as their paths, as before. */
+static void
+test_paste_image_files (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *config = byline_test_write_file (dir, "hugo.toml", "title = \"Test\"\n", -1);
+  g_autofree char *post = byline_test_write_file (dir, "content/posts/b/index.md",
+                                                  "---\ntitle: B\n---\n", -1);
+  g_autofree char *photo = byline_test_write_file (dir, "elsewhere/Harbour photo.png",
+                                                   tiny_png, sizeof tiny_png - 1);
+  g_autofree char *pdf = byline_test_write_file (dir, "elsewhere/notes.pdf", "%PDF-1.4\n", -1);
+  g_autofree char *copied = g_build_filename (dir, "content", "posts", "b", "Harbour photo.png", NULL);
+  BylineWindow *window = open_and_wait (post);
+  GtkSourceView *view = byline_window_get_source_view (window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GSList *files = NULL;
+  g_autofree char *body = NULL;
+
+  files = g_slist_append (files, g_file_new_for_path (photo));
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, files);
+  g_slist_free_full (files, g_object_unref);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (g_file_test (copied, G_FILE_TEST_IS_REGULAR) &&
+            strstr ((g_free (body), body = dup_body (window)), "](Harbour%20photo.png)") != NULL);
+  g_assert_true (g_str_has_prefix (body, "![Harbour photo](Harbour%20photo.png)"));
+
+  /* not an image: its path, as text */
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (byline_window_get_document (window)), "", -1);
+  files = g_slist_append (NULL, g_file_new_for_path (pdf));
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, files);
+  g_slist_free_full (files, g_object_unref);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "notes.pdf") != NULL);
+  g_assert_null (strstr (body, "!["));
+
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 static guint
 count_files (const char *dir)
 {
@@ -2303,6 +2343,7 @@ main (int   argc,
   g_test_add_func ("/window/list-continuation", test_list_continuation);
   g_test_add_func ("/window/insert-images", test_insert_images);
   g_test_add_func ("/window/paste-image", test_paste_image);
+  g_test_add_func ("/window/paste-image-files", test_paste_image_files);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/cursor-position", test_cursor_position);
