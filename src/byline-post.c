@@ -16,8 +16,8 @@
  * Exit status: 0 success; 1 invalid front matter, no such field, or a value
  * or edit that was refused; 2 usage error, or a file that can't be read or
  * written (or, for `new`, already exists); 3 something byline-post does not
- * support (editing TOML or JSON front matter, reading TOML, YAML the engine
- * can't edit safely, an archetype it can't fill in).
+ * support (editing TOML or JSON front matter, YAML the engine can't edit
+ * safely, an archetype it can't fill in).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -523,7 +523,7 @@ post_load (Post       *post,
     post->data = "";
   byline_post_split (post->data, post->len, &post->split);
 
-  if (post->split.format == BYLINE_FORMAT_YAML || post->split.format == BYLINE_FORMAT_JSON)
+  if (post->split.format != BYLINE_FORMAT_NONE)
     post->fm = byline_front_matter_new (post->split.format,
                                         post->data + post->split.fm_start,
                                         post->split.fm_end - post->split.fm_start);
@@ -1800,7 +1800,7 @@ exit_status_help (void)
   return _("Exit status: 0 success; 1 invalid front matter, no such field, or a value "
            "or edit that was refused; 2 a usage error or a file that can't be read or "
            "written; 3 something byline-post does not support (editing TOML or JSON, "
-           "reading TOML, YAML it can't edit safely).");
+           "YAML it can't edit safely).");
 }
 
 static int
@@ -1853,17 +1853,13 @@ cmd_get (const char  *name,
 
   switch (post.split.format)
     {
-    case BYLINE_FORMAT_TOML:
-      print_file_message (post.arg, _("Reading TOML front matter is not supported: "
-                                      "byline-post reads YAML and JSON front matter."));
-      return EXIT_UNSUPPORTED;
-
     case BYLINE_FORMAT_NONE:
       output = typed_node_new (empty_object_node (), "mapping", FALSE);
       break;
 
     case BYLINE_FORMAT_YAML:
     case BYLINE_FORMAT_JSON:
+    case BYLINE_FORMAT_TOML:
     default:
       {
         BylineNode *root;
@@ -2192,11 +2188,6 @@ check_one (const char *arg)
     case BYLINE_FORMAT_NONE:
       return EXIT_OK;
 
-    case BYLINE_FORMAT_TOML:
-      print_file_message (post.arg, _("TOML front matter is not checked: byline-post "
-                                      "checks YAML and JSON front matter."));
-      return EXIT_UNSUPPORTED;
-
     case BYLINE_FORMAT_JSON:
       if (!byline_front_matter_is_valid (post.fm))
         {
@@ -2217,6 +2208,7 @@ check_one (const char *arg)
       return EXIT_OK;
 
     case BYLINE_FORMAT_YAML:
+    case BYLINE_FORMAT_TOML:
     default:
       if (!byline_front_matter_is_valid (post.fm))
         {
@@ -2245,8 +2237,7 @@ cmd_check (const char  *name,
                            _("Check that the front matter of each FILE parses. Problems are "
                              "printed as FILE:LINE:COLUMN: message."),
                            _("Exit status: 0 when every file is valid; 1 when any is invalid; "
-                             "2 when any can't be read; 3 when the only problem is front matter "
-                             "byline-post can't check (TOML). The worst of these wins."),
+                             "2 when any can't be read. The worst of these wins."),
                            entries, &argc, &argv, &status))
     return status;
 

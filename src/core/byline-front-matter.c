@@ -39,6 +39,7 @@
 #include <yaml.h>
 
 #include "byline-front-matter.h"
+#include "byline-toml.h"
 #include "byline-front-matter-private.h"
 
 #define NO_POS G_MAXSIZE
@@ -2328,6 +2329,29 @@ parse_json (BylineFrontMatter *self)
   self->root = json_to_node (self, NULL, root);
 }
 
+/* TOML is read (with toml++) to know the post's fields, never edited. */
+static void
+parse_toml (BylineFrontMatter *self)
+{
+  g_autofree char *message = NULL;
+  guint line = 1, column = 1;
+  JsonNode *root;
+
+  self->ro_reason = _("Editing TOML front matter is not supported yet.");
+
+  root = byline_toml_parse (self->text, self->len, &line, &column, &message);
+  if (root == NULL)
+    {
+      self->error_line = line;
+      self->error_column = column;
+      self->error = g_error_new (BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_INVALID,
+                                 _("Line %u, column %u: %s"), line, column, message);
+      return;
+    }
+  self->root = json_to_node (self, NULL, root);
+  json_node_unref (root);
+}
+
 /* ------------------------------------------------------------------------ */
 /* The model: public API                                                     */
 /* ------------------------------------------------------------------------ */
@@ -2366,7 +2390,7 @@ front_matter_parse (BylineFormat  format,
   switch (format)
     {
     case BYLINE_FORMAT_TOML:
-      self->ro_reason = _("Editing TOML front matter is not supported yet.");
+      parse_toml (self);
       break;
 
     case BYLINE_FORMAT_JSON:

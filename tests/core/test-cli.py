@@ -187,10 +187,15 @@ def get_json_front_matter():
 
 
 @tests.add
-def get_toml_is_not_supported():
-    result = run('get', fixture('toml.md'), status=EXIT_UNSUPPORTED)
-    assert 'TOML' in result.stderr and 'not supported' in result.stderr, result
-    assert result.stdout == b'', result
+def get_reads_toml():
+    """TOML is read (Python's tomllib is the outside reader), not edited."""
+    import tomllib
+    expected = tomllib.loads(read(fixture('toml.md')).decode().split('+++\n')[1])
+    got = json.loads(run('get', fixture('toml.md'), status=0).stdout)
+    assert list(got) == list(expected), got
+    assert got['title'] == {'value': expected['title'], 'type': 'string', 'read_only': True}, got
+    assert got['date']['type'] == 'date' and got['date']['value'] == expected['date'].isoformat(), got
+    assert got['tags']['value'] == expected['tags'], got
 
 
 @tests.add
@@ -599,9 +604,11 @@ def check_statuses():
         result = run('check', fixture('invalid.md'), missing, *good, status=EXIT_TROUBLE)
         assert 'missing.md' in result.stderr and 'invalid.md:' in result.stderr, result
 
-        result = run('check', fixture('toml.md'), status=EXIT_UNSUPPORTED)
-        assert 'TOML' in result.stderr, result
+        run('check', fixture('toml.md'), status=0)
         run('check', fixture('toml.md'), fixture('invalid.md'), status=EXIT_INVALID)
+        bad_toml = tmp.write('bad-toml.md', '+++\ntitle = "fine"\ntags = ["a",\n+++\nBody\n')
+        result = run('check', bad_toml, status=EXIT_INVALID)
+        assert re.match(r'.*bad-toml\.md:[34]:\d+: .+', result.stderr), result
 
 
 # --- Files that are not posts ------------------------------------------------------

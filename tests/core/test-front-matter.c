@@ -729,7 +729,8 @@ test_toml (void)
 
   g_assert_true (byline_front_matter_is_valid (fm));
   g_assert_true (byline_front_matter_is_read_only (fm, NULL));
-  g_assert_null (byline_front_matter_get_root (fm));
+  g_assert_nonnull (byline_front_matter_get_root (fm));
+  g_assert_cmpstr (byline_node_get_scalar (byline_front_matter_lookup (fm, (const char * const *) path)), ==, "x");
   g_assert_cmpstr (byline_front_matter_get_text (fm, &len), ==, "title = \"x\"\n");
   g_assert_cmpuint (len, ==, 12);
 
@@ -740,6 +741,63 @@ test_toml (void)
   text = byline_front_matter_add_entry (fm, NULL, "k", "v", BYLINE_VALUE_STRING, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+}
+
+/* TOML is read with toml++ (never edited): fields in the order of the text,
+ * typed like JSON's, dates recognised; invalid TOML says where. */
+static void
+test_toml_model (void)
+{
+  static const char text[] =
+    "title = \"Über TOML\"\n"
+    "date = 2025-02-13T01:55:25+05:30\n"
+    "day = 2025-02-13\n"
+    "draft = true\n"
+    "weight = 3\n"
+    "ratio = 1.5\n"
+    "tags = [\"b\", \"a\"]\n"
+    "[params]\n"
+    "zeta = \"z\"\n"
+    "alpha = \"a\"\n";
+  static const struct { const char *key; BylineValueType type; const char *scalar; } fields[] = {
+    { "title", BYLINE_VALUE_STRING, "Über TOML" },
+    { "date", BYLINE_VALUE_DATETIME, "2025-02-13T01:55:25+05:30" },
+    { "day", BYLINE_VALUE_DATE, "2025-02-13" },
+    { "draft", BYLINE_VALUE_BOOL, NULL },
+    { "weight", BYLINE_VALUE_INT, NULL },
+    { "ratio", BYLINE_VALUE_FLOAT, NULL },
+    { "tags", BYLINE_VALUE_SEQUENCE, NULL },
+    { "params", BYLINE_VALUE_MAPPING, NULL },
+  };
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_TOML, text, -1);
+  g_autoptr(BylineFrontMatter) bad = byline_front_matter_new (BYLINE_FORMAT_TOML,
+                                                              "title = \"ok\"\ntags = [1,\n", -1);
+  BylineNode *root = byline_front_matter_get_root (fm);
+  BylineNode *params;
+  guint line = 0, column = 0;
+
+  g_assert_true (byline_front_matter_is_valid (fm));
+  g_assert_nonnull (root);
+  g_assert_cmpuint (byline_node_get_n_children (root), ==, G_N_ELEMENTS (fields));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      BylineNode *node = byline_node_get_child (root, i);
+
+      g_assert_cmpstr (byline_node_get_key (node), ==, fields[i].key);
+      g_assert_cmpint (byline_node_get_value_type (node), ==, fields[i].type);
+      if (fields[i].scalar != NULL)
+        g_assert_cmpstr (byline_node_get_scalar (node), ==, fields[i].scalar);
+    }
+  params = byline_node_get_child (root, 7);
+  g_assert_cmpstr (byline_node_get_key (byline_node_get_child (params, 0)), ==, "zeta");
+  g_assert_cmpstr (byline_node_get_key (byline_node_get_child (params, 1)), ==, "alpha");
+
+  g_assert_false (byline_front_matter_is_valid (bad));
+  g_assert_null (byline_front_matter_get_root (bad));
+  g_assert_error ((GError *) byline_front_matter_get_error (bad), BYLINE_FRONT_MATTER_ERROR,
+                  BYLINE_FRONT_MATTER_ERROR_INVALID);
+  byline_front_matter_get_error_position (bad, &line, &column);
+  g_assert_cmpuint (line, >=, 2);
 }
 
 /* An empty block in a CR LF file gets CR LF lines. */
@@ -1877,6 +1935,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/json", test_json);
   g_test_add_func ("/front-matter/json-invalid", test_json_invalid);
   g_test_add_func ("/front-matter/toml", test_toml);
+  g_test_add_func ("/front-matter/toml-model", test_toml_model);
   g_test_add_func ("/front-matter/newline-for-new-lines", test_newline_for_new_lines);
   g_test_add_func ("/front-matter/value-type-strings", test_value_type_strings);
   g_test_add_func ("/front-matter/boxed", test_boxed);
