@@ -783,9 +783,13 @@ main (int   argc,
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *data_home = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  /* Drafts of the posts typed in here go to a folder of this run's. */
+  data_home = byline_test_make_tmp ("byline-test-view-data");
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   /* A private session bus, so that GtkApplication has one to talk to.
    * g_test_dbus_up() unsets DISPLAY: keep it. */
@@ -821,6 +825,7 @@ main (int   argc,
   if (connection != NULL)
     g_dbus_connection_set_exit_on_close (connection, FALSE);
   g_test_dbus_stop (bus);
+  byline_test_remove_tree (data_home);
 
   return ret;
 }
