@@ -20,6 +20,7 @@
 #include "byline-images.h"
 #include "byline-markdown.h"
 #include "byline-markdown-indenter.h"
+#include "byline-positions.h"
 #include "byline-template.h"
 
 struct _BylineWindow
@@ -1596,6 +1597,93 @@ show_panes_changed_cb (BylineWindow *self)
   update_panes (self);
 }
 
+/* Puts the cursor a third of the way down the view, once the view has its
+ * size and GTK has measured its lines (until then it scrolls by estimates
+ * of their heights, and lands a page or so off): at low priority, after
+ * GTK's own layout work. */
+static gboolean
+scroll_to_cursor_idle_cb (gpointer user_data)
+{
+  g_autoptr(GtkTextView) view = user_data;
+
+  if (gtk_widget_get_root (GTK_WIDGET (view)) != NULL)
+    gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (gtk_text_view_get_buffer (view)),
+                                  0.0, TRUE, 0.0, 0.3);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+scroll_to_cursor_tick_cb (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  if (gtk_widget_get_height (widget) <= 0)
+    return G_SOURCE_CONTINUE;
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_cursor_idle_cb, g_object_ref (widget), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A post opens where its cursor was when its window last closed, unless
+ * the cursor has moved since it opened. */
+static void
+position_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint line = 0, column = 0;
+
+  if (!byline_position_lookup_finish (result, &line, &column, NULL) ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  buffer = GTK_TEXT_BUFFER (self->document);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  if (!gtk_text_iter_is_start (&iter) || gtk_text_buffer_get_has_selection (buffer) ||
+      line >= (guint) gtk_text_buffer_get_line_count (buffer))
+    return;
+
+  /* a column past the line's end (the post changed since) ends there */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, (int) line, (int) column);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->source_view), scroll_to_cursor_tick_cb, NULL, NULL);
+}
+
+static void
+position_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* a convenience: the window is gone, and nothing is lost but that */
+  if (!byline_position_store_finish (result, &error))
+    g_debug ("Could not keep where the cursor was: %s", error->message);
+  g_application_release (app);
+}
+
+static void
+store_position (BylineWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GFile *file = byline_document_get_file (self->document);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkTextIter iter;
+
+  if (file == NULL || app == NULL || self->load_error != NULL || !byline_window_get_ready (self))
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  /* the app stays until the position is written */
+  g_application_hold (G_APPLICATION (app));
+  byline_position_store_async (file, (guint) gtk_text_iter_get_line (&iter),
+                               (guint) gtk_text_iter_get_line_offset (&iter), NULL,
+                               position_stored_cb, g_object_ref (app));
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -1647,6 +1735,9 @@ load_cb (GObject      *object,
                                     0.0, FALSE, 0, 0);
       self->reload_line = -1;
     }
+  else
+    byline_position_lookup_async (byline_document_get_file (self->document), self->cancellable,
+                                  position_cb, g_object_ref (self));
 
   watch_post_shown (self);
 }
@@ -1955,6 +2046,7 @@ byline_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  store_position (self);
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);

@@ -19,6 +19,7 @@
 
 #include "byline-application.h"
 #include "byline-document.h"
+#include "byline-positions.h"
 #include "byline-front-matter-form.h"
 #include "byline-preview.h"
 #include "byline-window.h"
@@ -1423,6 +1424,98 @@ test_go_to_heading (void)
   byline_test_remove_tree (dir);
 }
 
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (byline_position_store_finish (result, NULL));
+  *done = TRUE;
+}
+
+static guint
+cursor_line (BylineWindow *window,
+             guint        *column)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  if (column != NULL)
+    *column = (guint) gtk_text_iter_get_line_offset (&iter);
+  return (guint) gtk_text_iter_get_line (&iter);
+}
+
+static void
+close_at (BylineWindow *window,
+          guint         line,
+          guint         column)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  g_autoptr(GFile) file = g_object_ref (byline_window_get_file (window));
+  GtkTextIter iter;
+  guint kept_line = G_MAXUINT, kept_column = G_MAXUINT;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, (int) line, (int) column);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_window_close (GTK_WINDOW (window));
+  WAIT_FOR (!has_window (window));
+  WAIT_FOR (byline_position_lookup (file, &kept_line, &kept_column) &&
+            kept_line == line && kept_column == column);
+}
+
+/* A post opens where its cursor was when its window closed. */
+static void
+test_cursor_position (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Long\n---\n");
+  g_autofree char *path = NULL;
+  BylineWindow *window;
+  guint i, column = 0;
+
+  for (i = 0; i < 120; i++)
+    g_string_append_printf (text, "Line %u of a long post.\n\n", i);
+  path = byline_test_write_file (dir, "long.md", text->str, -1);
+
+  window = open_and_wait (path);
+  g_assert_cmpuint (cursor_line (window, NULL), ==, 0);
+  close_at (window, 160, 5);
+
+  window = open_and_wait (path);
+  WAIT_FOR (cursor_line (window, &column) == 160);
+  g_assert_cmpuint (column, ==, 5);
+  /* and in view */
+  {
+    GtkTextView *view = GTK_TEXT_VIEW (byline_window_get_source_view (window));
+    GdkRectangle visible, cursor;
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (view), &iter, 160);
+    BYLINE_TEST_WAIT_FOR ((gtk_text_view_get_visible_rect (view, &visible),
+               gtk_text_view_get_iter_location (view, &iter, &cursor),
+               cursor.y >= visible.y && cursor.y + cursor.height <= visible.y + visible.height), 10);
+  }
+
+  /* a column past the end of the line (the post changed) ends there */
+  close_at (window, 2, 0);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    gboolean done = FALSE;
+
+    byline_position_store_async (file, 2, 400, NULL, stored_cb, &done);
+    WAIT_FOR (done);
+  }
+  window = open_and_wait (path);
+  WAIT_FOR (cursor_line (window, &column) == 2);
+  g_assert_cmpuint (column, ==, strlen ("Line 1 of a long post."));
+
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 /* Another program changes the post while it is open (a checkout, a sync):
  * saving asks before replacing that version, and writes nothing until told
  * to. */
@@ -2212,6 +2305,7 @@ main (int   argc,
   g_test_add_func ("/window/paste-image", test_paste_image);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
+  g_test_add_func ("/window/cursor-position", test_cursor_position);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
