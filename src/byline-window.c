@@ -2902,11 +2902,15 @@ count_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(BylineWindow) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(BylineWindow) self = g_weak_ref_get (weak);
   g_autofree CountResult *counted = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (counted == NULL)
-    return;   /* cancelled: a newer count is coming */
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* Cancelled (a newer count is coming), or the window is gone. */
+  if (counted == NULL || self == NULL)
+    return;
 
   self->counting_body = FALSE;
   if (counted->has_body)
@@ -2924,6 +2928,7 @@ count_cb (gpointer user_data)
   BylineWindow *self = user_data;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
   g_autoptr(GTask) task = NULL;
+  GWeakRef *weak;
   CountJob *job;
   GtkTextIter start, end;
 
@@ -2949,8 +2954,12 @@ count_cb (gpointer user_data)
   if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
     job->selection = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 
+  /* The worker has copies of the text: the window need not wait for it
+   * to go (a weak reference). */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   self->count_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->count_cancellable, count_done_cb, g_object_ref (self));
+  task = g_task_new (NULL, self->count_cancellable, count_done_cb, weak);
   g_task_set_source_tag (task, count_cb);
   g_task_set_task_data (task, job, count_job_free);
   g_task_run_in_thread (task, count_thread);
