@@ -291,7 +291,7 @@ byline_application_startup (GApplication *application)
   BylineApplication *self = BYLINE_APPLICATION (application);
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[4];
   } accels[] = {
     { "app.new", { "<Control>n", NULL } },
     { "app.open", { "<Control>o", NULL } },
@@ -312,6 +312,12 @@ byline_application_startup (GApplication *application)
     { "win.show-front-matter", { "F9", "<Control>1", NULL } },
     { "win.show-source", { "<Control>2", NULL } },
     { "win.show-preview", { "<Control>3", NULL } },
+    /* added for printing, zoom and fullscreen */
+    { "win.print", { "<Control>p", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
   };
 
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (application);

@@ -157,6 +157,7 @@ thread_cpu_time (void)
 enum {
   PROP_0,
   PROP_SOURCE_VIEW,
+  PROP_ZOOM_LEVEL,   /* added for zoom */
   N_PROPS
 };
 
@@ -173,6 +174,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void     schedule_render (BylinePreview *self);
+static void     set_zoom_level  (BylinePreview *self,
+                                 double         zoom);   /* added for zoom */
 static void     load_shell      (BylinePreview *self);
 static gboolean start_render    (gpointer       user_data);
 
@@ -1689,6 +1692,9 @@ byline_preview_get_property (GObject    *object,
     case PROP_SOURCE_VIEW:
       g_value_set_object (value, self->source_view);
       break;
+    case PROP_ZOOM_LEVEL:   /* added for zoom */
+      g_value_set_double (value, webkit_web_view_get_zoom_level (self->web_view));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1706,6 +1712,9 @@ byline_preview_set_property (GObject      *object,
     {
     case PROP_SOURCE_VIEW:
       byline_preview_attach_source_view (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM_LEVEL:   /* added for zoom */
+      set_zoom_level (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1767,6 +1776,11 @@ export_html_action (GtkWidget  *widget,
                                            self->cancellable, export_action_done_cb, NULL);
 }
 
+/* added for printing and zoom: defined at the end */
+static void print_action   (GtkWidget     *widget,
+                            const char    *action_name,
+                            GVariant      *parameter);
+
 static void
 byline_preview_class_init (BylinePreviewClass *klass)
 {
@@ -1786,9 +1800,16 @@ byline_preview_class_init (BylinePreviewClass *klass)
     g_param_spec_object ("source-view", NULL, NULL,
                          GTK_TYPE_TEXT_VIEW,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* added for zoom: the page's zoom (1.0: 100%), as the window's zoom
+   * sets it; settable without linking to the preview module. */
+  properties[PROP_ZOOM_LEVEL] =
+    g_param_spec_double ("zoom-level", NULL, NULL,
+                         0.25, 5.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "preview.export-html", NULL, export_html_action);
+  gtk_widget_class_install_action (widget_class, "preview.print", NULL, print_action);   /* added for printing */
 
   signals[RENDERED] =
     g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -2448,4 +2469,127 @@ byline_preview_get_timings (BylinePreview        *self,
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   g_return_if_fail (timings != NULL);
   *timings = self->timings;
+}
+
+/* ------------------------------------------------------------------------ */
+/* added for zoom and printing                                               */
+/* ------------------------------------------------------------------------ */
+
+static void
+set_zoom_level (BylinePreview *self,
+                double         zoom)
+{
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  if (G_APPROX_VALUE (webkit_web_view_get_zoom_level (self->web_view), zoom, 1e-6))
+    return;
+  webkit_web_view_set_zoom_level (self->web_view, zoom);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM_LEVEL]);
+}
+
+/* The print settings chosen last (printer, paper, copies), for the next
+ * "Print…" of the session. */
+static GtkPrintSettings *last_print_settings;
+
+#define PRINT_OPERATION_KEY "byline-print-operation"
+
+static void
+print_failed_cb (WebKitPrintOperation *operation,
+                 GError               *error,
+                 BylinePreview        *self)
+{
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  show_message (self, _("Could Not Print"), error->message);
+}
+
+static void
+print_finished_cb (WebKitPrintOperation *operation,
+                   BylinePreview        *self)
+{
+  g_assert (BYLINE_IS_PREVIEW (self));
+
+  if (g_object_get_data (G_OBJECT (self), PRINT_OPERATION_KEY) == operation)
+    g_object_set_data (G_OBJECT (self), PRINT_OPERATION_KEY, NULL);
+}
+
+/* The margins of printed pages, mm. (WebKit leaves the page's CSS @page
+ * margins to the page setup.) */
+#define PRINT_MARGIN_TOP     20
+#define PRINT_MARGIN_BOTTOM  22
+#define PRINT_MARGIN_SIDES   18
+
+WebKitPrintOperation *
+byline_preview_new_print_operation (BylinePreview *self)
+{
+  g_autoptr(GtkPrintSettings) settings = NULL;
+  g_autoptr(GtkPageSetup) page_setup = gtk_page_setup_new ();
+  WebKitPrintOperation *operation;
+
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), NULL);
+
+  settings = last_print_settings != NULL ? gtk_print_settings_copy (last_print_settings)
+                                         : gtk_print_settings_new ();
+  /* "Print to File" suggests a file named after the post. */
+  if (self->document != NULL)
+    {
+      const char *title = byline_document_get_title (self->document);
+
+      if (title != NULL && title[0] != '\0')
+        gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, title);
+    }
+
+  /* The paper of the locale (or the one chosen last), with margins an
+   * article needs rather than the printer's least. */
+  if (last_print_settings != NULL && gtk_print_settings_get_paper_size (last_print_settings) != NULL)
+    {
+      GtkPaperSize *paper = gtk_print_settings_get_paper_size (last_print_settings);
+
+      gtk_page_setup_set_paper_size (page_setup, paper);
+      gtk_paper_size_free (paper);
+    }
+  gtk_page_setup_set_top_margin (page_setup, PRINT_MARGIN_TOP, GTK_UNIT_MM);
+  gtk_page_setup_set_bottom_margin (page_setup, PRINT_MARGIN_BOTTOM, GTK_UNIT_MM);
+  gtk_page_setup_set_left_margin (page_setup, PRINT_MARGIN_SIDES, GTK_UNIT_MM);
+  gtk_page_setup_set_right_margin (page_setup, PRINT_MARGIN_SIDES, GTK_UNIT_MM);
+
+  operation = webkit_print_operation_new (self->web_view);
+  webkit_print_operation_set_print_settings (operation, settings);
+  webkit_print_operation_set_page_setup (operation, page_setup);
+  return operation;
+}
+
+/* preview.print: what the window's "Print…" activates. GTK's print dialog,
+ * transient for the window, then WebKit prints the page as shown, with its
+ * print style (byline-page.css, @media print: black on white, whatever the
+ * style of the preview). */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BylinePreview *self = BYLINE_PREVIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  WebKitPrintOperation *operation;
+  WebKitPrintOperationResponse response;
+
+  /* One at a time: the dialog is modal, but a print may still be going. */
+  if (g_object_get_data (G_OBJECT (self), PRINT_OPERATION_KEY) != NULL)
+    return;
+
+  operation = byline_preview_new_print_operation (self);
+  /* Kept until it is finished (or the preview goes). */
+  g_object_set_data_full (G_OBJECT (self), PRINT_OPERATION_KEY, operation, g_object_unref);
+  g_signal_connect_object (operation, "failed", G_CALLBACK (print_failed_cb), self, 0);
+  g_signal_connect_object (operation, "finished", G_CALLBACK (print_finished_cb), self, 0);
+
+  /* (Runs the dialog in a main loop of its own until it is answered.) */
+  response = webkit_print_operation_run_dialog (operation, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  if (response == WEBKIT_PRINT_OPERATION_RESPONSE_PRINT)
+    {
+      g_clear_object (&last_print_settings);
+      last_print_settings = gtk_print_settings_copy (webkit_print_operation_get_print_settings (operation));
+    }
+  else if (g_object_get_data (G_OBJECT (self), PRINT_OPERATION_KEY) == operation)
+    g_object_set_data (G_OBJECT (self), PRINT_OPERATION_KEY, NULL);
 }

@@ -86,6 +86,20 @@ struct _BylineWindow
   guint                  preview_failed : 1;
   guint                  preview_loading : 1;
   guint                  preview_load_tried : 1;
+
+  /* added for zoom, fullscreen and the word count (see the end) */
+  GtkLabel              *word_count_label;
+  GtkCssProvider        *zoom_provider;   /* the source view's font size */
+  GtkWidget             *zoom_reset_button;
+  GCancellable          *count_cancellable;
+  double                 zoom_scroll;     /* Ctrl+scroll not yet turned into steps */
+  guint                  count_source;
+  guint                  n_words;
+  guint                  n_selected_words;
+  guint                  words_known : 1;
+  guint                  body_dirty : 1;      /* changed since the last count */
+  guint                  counting_body : 1;   /* a count of the body is running */
+  guint                  selection_shown : 1; /* the label shows a selection's count */
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,6 +120,11 @@ static void ensure_preview (BylineWindow *self);
 static void save_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
+/* added for printing, zoom, fullscreen and the word count: at the end */
+static void view_class_init    (GtkWidgetClass *widget_class);
+static void view_init          (BylineWindow   *self);
+static void view_constructed   (BylineWindow   *self);
+static void view_dispose       (BylineWindow   *self);
 
 static const char * const pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
 
@@ -2152,6 +2171,7 @@ byline_window_constructed (GObject *object)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
+  view_constructed (self);   /* added for the word count */
 
   if (file != NULL)
     {
@@ -2211,6 +2231,7 @@ byline_window_dispose (GObject *object)
 
   unwatch_post_shown (self);
   g_clear_handle_id (&self->finish_startup_source, g_source_remove);
+  view_dispose (self);   /* added for printing, zoom, fullscreen, word count */
 
   if (self->close_dialog != NULL)
     {
@@ -2360,6 +2381,7 @@ byline_window_class_init (BylineWindowClass *klass)
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
                                    byline_window_export_html_action);   /* added for the preview */
+  view_class_init (widget_class);   /* added for printing, zoom, fullscreen, word count */
 }
 
 static void
@@ -2431,6 +2453,7 @@ byline_window_init (BylineWindow *self)
                                 get_preview_position_mapping,
                                 set_preview_position_mapping,
                                 self, NULL);
+  view_init (self);   /* added for printing, zoom, fullscreen, word count */
 }
 
 /* Public API */
@@ -2641,4 +2664,470 @@ byline_window_export_html_action (GtkWidget  *widget,
   ensure_preview (self);
   if (self->preview != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->preview), "preview.export-html", NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* added for printing, zoom, fullscreen and the word count                  */
+/* ------------------------------------------------------------------------ */
+
+/* Zoom: the Markdown source's font and the preview's page together, in
+ * steps of 10 % from 50 % to 300 %, the same in every window (the "zoom"
+ * setting). The other panes keep the desktop's size. */
+#define ZOOM_MIN   0.5
+#define ZOOM_MAX   3.0
+#define ZOOM_STEP  0.1
+
+/* How long after the last change the body's words are counted again, and
+ * after a change of selection the selection's. */
+#define COUNT_DELAY_MS            400
+#define SELECTION_COUNT_DELAY_MS  100
+
+/* Hugo's reading time, as the preview's header shows it. */
+#define WORDS_PER_MINUTE  213
+
+static double
+zoom_get (BylineWindow *self)
+{
+  return CLAMP (g_settings_get_double (self->settings, "zoom"), ZOOM_MIN, ZOOM_MAX);
+}
+
+/* @steps of ZOOM_STEP from the current zoom, rounded to a step and
+ * clamped. */
+static void
+zoom_by (BylineWindow *self,
+         int           steps)
+{
+  /* (Positive: adding ½ and truncating rounds.) */
+  double zoom = ((int) (zoom_get (self) / ZOOM_STEP + 0.5) + steps) * ZOOM_STEP;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_settings_set_double (self->settings, "zoom", CLAMP (zoom, ZOOM_MIN, ZOOM_MAX));
+}
+
+static void
+apply_zoom (BylineWindow *self)
+{
+  double zoom = zoom_get (self);
+  int percent = (int) (zoom * 100 + 0.5);
+  g_autofree char *css = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  /* Relative to the size the source view would have had. */
+  css = g_strdup_printf ("textview.byline-source { font-size: %d%%; }", percent);
+  gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
+  if (self->preview != NULL)
+    g_object_set (self->preview, "zoom-level", zoom, NULL);
+
+  /* Translators: the zoom in the main menu, e.g. "150%" */
+  label = g_strdup_printf (_("%d%%"), percent);
+  gtk_button_set_label (GTK_BUTTON (self->zoom_reset_button), label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", percent != 100);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", zoom < ZOOM_MAX - ZOOM_STEP / 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", zoom > ZOOM_MIN + ZOOM_STEP / 2);
+}
+
+static void
+zoom_changed_cb (BylineWindow *self)
+{
+  apply_zoom (self);
+}
+
+static void
+byline_window_zoom_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom_by (self, 1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom_by (self, -1);
+  else
+    g_settings_set_double (self->settings, "zoom", 1.0);
+}
+
+/* Ctrl+scroll over the source or the preview: up zooms in. A wheel's
+ * click is one step; a touchpad's pixels add up to steps. */
+static gboolean
+zoom_scroll_cb (GtkEventControllerScroll *controller,
+                double                    dx,
+                double                    dy,
+                BylineWindow             *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if ((state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) != GDK_CONTROL_MASK)
+    return FALSE;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
+    dy /= 20;
+  self->zoom_scroll += dy;
+  if (self->zoom_scroll <= -1 || self->zoom_scroll >= 1)
+    {
+      int steps = (int) self->zoom_scroll;
+
+      self->zoom_scroll -= steps;
+      zoom_by (self, -steps);
+    }
+
+  return TRUE;
+}
+
+static void
+add_zoom_scroll (BylineWindow *self,
+                 GtkWidget    *widget)
+{
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  /* Before the scrolled window (or the web view) scrolls. */
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (zoom_scroll_cb), self, 0);
+  gtk_widget_add_controller (widget, scroll);
+}
+
+static GtkWidget *
+zoom_button_new (const char *icon_name,
+                 const char *action_name,
+                 const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  return button;
+}
+
+/* − 100 % + at the top of the main menu, as in GNOME Text Editor. */
+static void
+add_zoom_control (BylineWindow *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->primary_menu_button);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+  g_assert (GTK_IS_POPOVER_MENU (popover));
+
+  gtk_widget_add_css_class (box, "byline-zoom");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), zoom_button_new ("zoom-out-symbolic", "win.zoom-out", _("Zoom Out")));
+  self->zoom_reset_button = gtk_button_new_with_label ("100%");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->zoom_reset_button), "win.zoom-reset");
+  gtk_widget_set_tooltip_text (self->zoom_reset_button, _("Reset Zoom"));
+  gtk_widget_add_css_class (self->zoom_reset_button, "flat");
+  gtk_widget_add_css_class (self->zoom_reset_button, "numeric");
+  gtk_widget_set_hexpand (self->zoom_reset_button, TRUE);
+  gtk_box_append (GTK_BOX (box), self->zoom_reset_button);
+  gtk_box_append (GTK_BOX (box), zoom_button_new ("zoom-in-symbolic", "win.zoom-in", _("Zoom In")));
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover), box, "zoom");
+}
+
+/* Print…: the preview prints the post (WebKit and GTK's print dialog). */
+static void
+byline_window_print_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (self->preview != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->preview), "preview.print", NULL);
+}
+
+/* The preview came (or failed): it can print, and takes the zoom. */
+static void
+preview_bin_child_cb (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", self->preview != NULL);
+  if (self->preview != NULL)
+    {
+      g_object_set (self->preview, "zoom-level", zoom_get (self), NULL);
+      add_zoom_scroll (self, GTK_WIDGET (self->preview_bin));
+      g_signal_handlers_disconnect_by_func (self->preview_bin, preview_bin_child_cb, self);
+    }
+}
+
+/* The word count: "1,234 words · 6 min read" at the bottom of the source,
+ * or "12 of 1,234 words" for a selection. Counted as the preview's reading
+ * time counts (byline_markdown_count_words()), in a worker thread a moment
+ * after the last change, so that typing in a long post never waits for
+ * it; the text is copied on the main thread (a selection's alone when only
+ * the selection changed). */
+
+typedef struct
+{
+  char     *body;        /* NULL: the body did not change */
+  char     *selection;   /* NULL: no selection */
+  gboolean  has_body;
+} CountJob;
+
+typedef struct
+{
+  guint    n_words;
+  guint    n_selected;
+  gboolean has_body;
+  gboolean has_selection;
+} CountResult;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_free (job->body);
+  g_free (job->selection);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  CountResult *result = g_new0 (CountResult, 1);
+
+  if (job->body != NULL)
+    {
+      result->has_body = TRUE;
+      result->n_words = byline_markdown_count_words (job->body, -1);
+    }
+  if (job->selection != NULL)
+    {
+      result->has_selection = TRUE;
+      result->n_selected = byline_markdown_count_words (job->selection, -1);
+    }
+  g_task_return_pointer (task, result, g_free);
+}
+
+static void
+update_word_count_label (BylineWindow *self,
+                         gboolean      has_selection)
+{
+  g_autofree char *text = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (!self->words_known)
+    return;
+
+  if (has_selection)
+    /* Translators: words selected of all the words in the body, e.g. "12
+     * of 1,234 words" (the plural is that of the second number). %'u puts
+     * in the locale's thousands separators. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u word", "%'u of %'u words", self->n_words),
+                            self->n_selected_words, self->n_words);
+  else if (self->n_words == 0)
+    text = g_strdup (_("No words"));
+  else
+    {
+      guint minutes = MAX (1, (self->n_words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
+      /* Translators: the words in the body, e.g. "1,234 words". %'u puts in
+       * the locale's thousands separators. */
+      g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", self->n_words),
+                                                self->n_words);
+      /* (The preview header's reading time.) */
+      g_autofree char *reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read",
+                                                               "%u min read", minutes), minutes);
+
+      /* Translators: the word count and the reading time, e.g. "1,234 words · 6 min read" */
+      text = g_strdup_printf (_("%s · %s"), words, reading);
+    }
+
+  self->selection_shown = !!has_selection;
+  if (g_strcmp0 (gtk_label_get_label (self->word_count_label), text) != 0)
+    gtk_label_set_label (self->word_count_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->word_count_label), TRUE);
+}
+
+static void
+count_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(BylineWindow) self = g_weak_ref_get (weak);
+  g_autofree CountResult *counted = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* Cancelled (a newer count is coming), or the window is gone. */
+  if (counted == NULL || self == NULL)
+    return;
+
+  self->counting_body = FALSE;
+  if (counted->has_body)
+    {
+      self->n_words = counted->n_words;
+      self->words_known = TRUE;
+    }
+  self->n_selected_words = counted->n_selected;
+  update_word_count_label (self, counted->has_selection);
+}
+
+static gboolean
+count_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *weak;
+  CountJob *job;
+  GtkTextIter start, end;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->count_source = 0;
+
+  /* A count still running is stale; one of the body is done again. */
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  if (self->counting_body)
+    self->body_dirty = TRUE;
+
+  job = g_new0 (CountJob, 1);
+  if (self->body_dirty || !self->words_known)
+    {
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      job->body = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      self->body_dirty = FALSE;
+      self->counting_body = TRUE;
+    }
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    job->selection = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+
+  /* The worker has copies of the text: the window need not wait for it
+   * to go (a weak reference). */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  self->count_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->count_cancellable, count_done_cb, weak);
+  g_task_set_source_tag (task, count_cb);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_count (BylineWindow *self,
+                guint         delay_ms)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  self->count_source = g_timeout_add (delay_ms, count_cb, self);
+}
+
+/* Typing: counted again once it pauses. */
+static void
+count_buffer_changed_cb (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->body_dirty = TRUE;
+  schedule_count (self, COUNT_DELAY_MS);
+}
+
+static void
+count_mark_set_cb (BylineWindow  *self,
+                   GtkTextIter   *location,
+                   GtkTextMark   *mark,
+                   GtkTextBuffer *buffer)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer))
+    return;
+  /* Moving the cursor with nothing selected, as before, changes nothing. */
+  if (!gtk_text_buffer_get_has_selection (buffer) && !self->selection_shown)
+    return;
+  /* A change of the body pending: the selection's count comes with it. */
+  if (self->count_source != 0 && self->body_dirty)
+    return;
+  schedule_count (self, SELECTION_COUNT_DELAY_MS);
+}
+
+static void
+view_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, word_count_label);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, byline_window_print_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, byline_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, byline_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, byline_window_zoom_action);
+  /* F11; stateful, following the window ("Leave Fullscreen" in the header
+   * bar shows while it is). */
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+}
+
+static void
+view_init (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
+  g_signal_connect_object (self->preview_bin, "notify::child",
+                           G_CALLBACK (preview_bin_child_cb), self, G_CONNECT_SWAPPED);
+
+  self->zoom_provider = gtk_css_provider_new ();
+  /* (gtk_style_context_add_provider() is how a provider applies to one
+   * widget alone in GTK 4.8.) */
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
+                                  GTK_STYLE_PROVIDER (self->zoom_provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  add_zoom_control (self);
+  add_zoom_scroll (self, GTK_WIDGET (self->source_view));
+  g_signal_connect_object (self->settings, "changed::zoom",
+                           G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_zoom (self);
+
+  /* The end of the body can scroll clear of the word count. */
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->source_view), 40);
+}
+
+static void
+view_constructed (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_signal_connect_object (self->document, "changed",
+                           G_CALLBACK (count_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "mark-set",
+                           G_CALLBACK (count_mark_set_cb), self, G_CONNECT_SWAPPED);
+  self->body_dirty = TRUE;
+  schedule_count (self, 0);
+}
+
+static void
+view_dispose (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  if (self->zoom_provider != NULL && self->source_view != NULL)
+    gtk_style_context_remove_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
+                                       GTK_STYLE_PROVIDER (self->zoom_provider));
+  g_clear_object (&self->zoom_provider);
 }

@@ -3006,3 +3006,17 @@ byline_markdown_dup_headings (const char *text,
   cmark_parser_free (parser);
   return headings;
 }
+
+/* added for the word count under the Markdown source: the reading time's
+ * count, for any text (the whole body, or a selection) */
+guint
+byline_markdown_count_words (const char *text,
+                             gssize      len)
+{
+  g_return_val_if_fail (text != NULL || len == 0, 0);
+
+  if (len < 0)
+    len = strlen (text);
+
+  return count_words (text, len);
+}

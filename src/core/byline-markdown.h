@@ -163,6 +163,19 @@ void           byline_heading_free             (BylineHeading       *heading);
 GPtrArray     *byline_markdown_dup_headings    (const char          *text,
                                                 gssize               len);
 
+/* added for the word count under the Markdown source: the words of @text
+ * (@len bytes, -1: NUL-terminated), counted as the reading time counts the
+ * body (byline_render_get_n_words()), so the two agree. A word is a run of
+ * characters between white space, the Markdown as written: "**bold**",
+ * "[a link](url)" and "`code`" are one word each, the words of code blocks
+ * count, and so do markers standing apart ("-" of a list item, "#" of a
+ * heading, "|" of a table). Each wide character (CJK ideographs, kana,
+ * Hangul, fullwidth forms) counts as a word of its own, as they are read
+ * one by one. Invalid UTF-8 bytes are skipped. Safe to call from any
+ * thread. */
+guint          byline_markdown_count_words     (const char          *text,
+                                                gssize               len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRender, byline_render_unref)
 
 G_END_DECLS

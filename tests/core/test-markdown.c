@@ -862,6 +862,86 @@ test_headings (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* added for the word count: byline_markdown_count_words() counts as the
+ * reading time does. */
+static void
+test_count_words (void)
+{
+  static const struct { const char *text; gssize len; guint words; } cases[] = {
+    { "", -1, 0 },
+    { " \n\t\r\n ", -1, 0 },
+    { "Hello world", -1, 2 },
+    { "  Hello \n\t world  \n", -1, 2 },
+    { "one two three", 7, 2 },                      /* a range: "one two" */
+    { "**bold** and *italic* and `code`", -1, 5 },  /* markup stays with its word */
+    { "[a link](https://example.com/x) here", -1, 3 },
+    { "# A heading\n\n- one\n- two\n", -1, 7 },      /* markers standing apart count */
+    { "```c\nint x = 1;\n```\n", -1, 6 },          /* code counts */
+    { "| a | b |\n|---|---|\n", -1, 6 },
+    { "Ünïcödé wörds, déjà vu", -1, 4 },
+    { "a\xc2\xa0" "b", -1, 2 },                    /* a no-break space separates */
+    { "日本語", -1, 3 },                           /* each wide character is a word */
+    { "日本語 text", -1, 4 },
+    { "한국어 문장", -1, 5 },
+    { "a\xff" "b \xfe", -1, 1 },                   /* invalid bytes are skipped */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *escaped = g_strescape (cases[i].text, NULL);
+
+      g_test_message ("case %u: %s", i, escaped);
+      g_assert_cmpuint (byline_markdown_count_words (cases[i].text, cases[i].len), ==, cases[i].words);
+    }
+  g_assert_cmpuint (byline_markdown_count_words (NULL, 0), ==, 0);
+}
+
+/* added for the word count: the count of a body is the reading time's, on
+ * every post of the corpus (and on a body of each case above). */
+static void
+test_count_words_agrees (void)
+{
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n = 0;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("BYLINE_SHARED_DIR is not set: no corpus to count");
+      return;
+    }
+  dir = g_build_filename (shared, "corpus", NULL);
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    {
+      g_test_skip ("no corpus folder in BYLINE_SHARED_DIR");
+      return;
+    }
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(BylineRender) render = NULL;
+      BylinePostSplit split;
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &text, &len, NULL))
+        continue;
+      if (!g_utf8_validate (text, len, NULL) || memchr (text, '\0', len) != NULL)
+        continue;
+
+      byline_post_split (text, len, &split);
+      render = byline_render_new (text + split.body_start, len - split.body_start, BYLINE_MARKDOWN_DEFAULT, NULL);
+      g_assert_cmpuint (byline_markdown_count_words (text + split.body_start, len - split.body_start),
+                        ==, byline_render_get_n_words (render));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +962,8 @@ main (int   argc,
   g_test_add_func ("/markdown/corpus", test_corpus);
   g_test_add_func ("/markdown/incremental", test_incremental);
   g_test_add_func ("/markdown/headings", test_headings);
+  g_test_add_func ("/markdown/count-words", test_count_words);              /* added for the word count */
+  g_test_add_func ("/markdown/count-words-agrees", test_count_words_agrees);
 
   return g_test_run ();
 }
