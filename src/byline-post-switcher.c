@@ -7,6 +7,11 @@
  * filter model keeps a site of 10,000 posts as quick as one of ten: only
  * the rows on screen are widgets.
  *
+ * The posts of the site opened recently in Byline (GtkRecentManager) come
+ * first, marked with a clock: jumping back and forth between a few posts is
+ * what the list is most used for. The rest follow newest first. A new post,
+ * which has no site yet, lists the Markdown posts Byline opened recently.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "byline-post-switcher"
@@ -17,6 +22,9 @@
 #include <glib/gi18n.h>
 
 #include "byline-post-switcher.h"
+
+/* Posts opened recently in Byline come first, at most this many. */
+#define MAX_RECENT 5
 
 struct _BylinePostSwitcher
 {
@@ -36,6 +44,8 @@ struct _BylinePostSwitcher
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   GHashTable         *haystacks;    /* BylineSitePost * → folded text to search */
+  GHashTable         *by_path;      /* path → BylineSitePost * of the index */
+  GHashTable         *recent;       /* BylineSitePost * set: those shown first */
   char               *current_path;
   char              **words;        /* the search, folded, one entry per word */
 
@@ -133,6 +143,17 @@ dup_detail (BylineSitePost *post)
   return NULL;
 }
 
+static char *collapse_home (const char *path);
+
+/* A recent post of no site: its folder. */
+static char *
+dup_folder_detail (BylineSitePost *post)
+{
+  g_autofree char *dir = g_path_get_dirname (byline_site_post_get_path (post));
+
+  return collapse_home (dir);
+}
+
 static char *
 collapse_home (const char *path)
 {
@@ -143,6 +164,127 @@ collapse_home (const char *path)
     return g_strconcat ("~", path + len, NULL);
 
   return g_filename_display_name (path);
+}
+
+static gboolean
+is_markdown_path (const char *path)
+{
+  return g_str_has_suffix (path, ".md") || g_str_has_suffix (path, ".markdown") ||
+         g_str_has_suffix (path, ".mdown");
+}
+
+typedef struct
+{
+  BylineSitePost *post;
+  GDateTime      *when;
+} RecentPost;
+
+static void
+recent_post_clear (gpointer data)
+{
+  RecentPost *recent = data;
+
+  g_clear_object (&recent->post);
+  g_clear_pointer (&recent->when, g_date_time_unref);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  const RecentPost *ra = a;
+  const RecentPost *rb = b;
+
+  return g_date_time_compare (rb->when, ra->when);
+}
+
+/* The posts Byline opened recently, the latest first: those of the index
+ * when there is one, else any Markdown file. Never the current post. */
+static GArray *
+collect_recent (BylinePostSwitcher *self)
+{
+  GArray *found = g_array_new (FALSE, TRUE, sizeof (RecentPost));
+  const char *app_name = g_get_application_name ();
+  GList *items;
+
+  g_assert (BYLINE_IS_POST_SWITCHER (self));
+
+  g_array_set_clear_func (found, recent_post_clear);
+  if (app_name == NULL)
+    return found;
+
+  items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  for (const GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autofree char *path = NULL;
+      GDateTime *stamp = NULL;
+      RecentPost recent = { NULL, NULL };
+
+      if (!gtk_recent_info_is_local (info) ||
+          !gtk_recent_info_get_application_info (info, app_name, NULL, NULL, &stamp) ||
+          stamp == NULL)
+        continue;
+
+      path = g_filename_from_uri (gtk_recent_info_get_uri (info), NULL, NULL);
+      if (path == NULL || !is_markdown_path (path) || g_strcmp0 (path, self->current_path) == 0)
+        continue;
+
+      if (self->index != NULL)
+        {
+          BylineSitePost *post = g_hash_table_lookup (self->by_path, path);
+
+          if (post == NULL)
+            continue;
+          recent.post = g_object_ref (post);
+        }
+      else
+        recent.post = byline_site_post_new_for_path (path);
+
+      recent.when = g_date_time_ref (stamp);
+      g_array_append_val (found, recent);
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_array_sort (found, compare_recent);
+  if (found->len > MAX_RECENT)
+    g_array_set_size (found, MAX_RECENT);
+
+  return found;
+}
+
+/* The store: the recent posts, then the others newest first. */
+static void
+rebuild_store (BylinePostSwitcher *self)
+{
+  g_autoptr(GArray) recent = collect_recent (self);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GPtrArray *posts = self->index != NULL ? byline_site_index_get_posts (self->index) : NULL;
+
+  g_assert (BYLINE_IS_POST_SWITCHER (self));
+
+  /* without an index the posts are new each time: so are their haystacks */
+  if (self->index == NULL)
+    g_hash_table_remove_all (self->haystacks);
+  g_hash_table_remove_all (self->recent);
+  for (guint i = 0; i < recent->len; i++)
+    {
+      BylineSitePost *post = g_array_index (recent, RecentPost, i).post;
+
+      g_hash_table_add (self->recent, g_object_ref (post));
+      g_ptr_array_add (items, post);
+    }
+
+  for (guint i = 0; posts != NULL && i < posts->len; i++)
+    {
+      BylineSitePost *post = g_ptr_array_index (posts, i);
+
+      if (!g_hash_table_contains (self->recent, post))
+        g_ptr_array_add (items, post);
+    }
+
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -169,7 +311,7 @@ update_empty_state (BylinePostSwitcher *self)
       gtk_spinner_start (self->spinner);
     }
   else if (self->index == NULL)
-    message = _("Save this post to see the other posts beside it");
+    message = _("Save this post to see the other posts beside it. Posts opened recently are listed here too.");
   else if (self->words != NULL)
     message = _("No posts match your search");
   else if (byline_site_index_is_site (self->index))
@@ -241,13 +383,14 @@ move_selection (BylinePostSwitcher *self,
 static void
 item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               BylinePostSwitcher       *self)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
   GtkWidget *draft = gtk_label_new (_("Draft"));
+  GtkWidget *recent = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
 
   gtk_widget_set_margin_top (row, 3);
   gtk_widget_set_margin_bottom (row, 3);
@@ -272,30 +415,47 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (text), detail);
   gtk_box_append (GTK_BOX (row), text);
   gtk_box_append (GTK_BOX (row), draft);
+  gtk_box_append (GTK_BOX (row), recent);
+  gtk_widget_add_css_class (recent, "dim-label");
+  gtk_widget_set_valign (recent, GTK_ALIGN_CENTER);
 
   g_object_set_data (G_OBJECT (row), "title", title);
   g_object_set_data (G_OBJECT (row), "detail", detail);
   g_object_set_data (G_OBJECT (row), "draft", draft);
+  g_object_set_data (G_OBJECT (row), "recent", recent);
   gtk_list_item_set_child (item, row);
 }
 
 static void
 item_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              gpointer                  user_data)
+              BylinePostSwitcher       *self)
 {
   BylineSitePost *post = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkLabel *title = g_object_get_data (G_OBJECT (row), "title");
   GtkLabel *detail = g_object_get_data (G_OBJECT (row), "detail");
   GtkWidget *draft = g_object_get_data (G_OBJECT (row), "draft");
-  g_autofree char *detail_text = dup_detail (post);
-  g_autofree char *tooltip = collapse_home (byline_site_post_get_path (post));
+  GtkWidget *recent = g_object_get_data (G_OBJECT (row), "recent");
+  gboolean is_recent = g_hash_table_contains (self->recent, post);
+  g_autofree char *detail_text = self->index != NULL ? dup_detail (post) : dup_folder_detail (post);
+  g_autofree char *path = collapse_home (byline_site_post_get_path (post));
+  g_autofree char *tooltip = NULL;
+
+  g_assert (BYLINE_IS_POST_SWITCHER (self));
+
+  if (is_recent)
+    /* TRANSLATORS: a post's tooltip in the list of posts: its title, its
+     * file, and why it is at the top of the list */
+    tooltip = g_strdup_printf (_("%s\n%s\nOpened recently"), byline_site_post_get_title (post), path);
+  else
+    tooltip = g_strdup_printf ("%s\n%s", byline_site_post_get_title (post), path);
 
   gtk_label_set_label (title, byline_site_post_get_title (post));
   gtk_label_set_label (detail, detail_text);
   gtk_widget_set_visible (GTK_WIDGET (detail), detail_text != NULL);
   gtk_widget_set_visible (draft, byline_site_post_is_draft (post));
+  gtk_widget_set_visible (recent, is_recent);
   gtk_widget_set_tooltip_text (row, tooltip);
 }
 
@@ -305,6 +465,7 @@ popover_show_cb (BylinePostSwitcher *self)
   g_assert (BYLINE_IS_POST_SWITCHER (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  rebuild_store (self);
   refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
@@ -427,6 +588,8 @@ byline_post_switcher_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_pointer (&self->haystacks, g_hash_table_unref);
+  g_clear_pointer (&self->by_path, g_hash_table_unref);
+  g_clear_pointer (&self->recent, g_hash_table_unref);
   g_clear_pointer (&self->index, byline_site_index_unref);
 
   G_OBJECT_CLASS (byline_post_switcher_parent_class)->dispose (object);
@@ -475,6 +638,8 @@ byline_post_switcher_init (BylinePostSwitcher *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->haystacks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  self->recent = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->store = g_list_store_new (BYLINE_TYPE_SITE_POST);
   self->filter = gtk_custom_filter_new (post_filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
@@ -482,8 +647,8 @@ byline_post_switcher_init (BylinePostSwitcher *self)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -519,9 +684,15 @@ byline_post_switcher_set_site_index (BylinePostSwitcher *self,
     self->index = byline_site_index_ref (index);
 
   g_hash_table_remove_all (self->haystacks);
+  g_hash_table_remove_all (self->by_path);
   posts = index != NULL ? byline_site_index_get_posts (index) : NULL;
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       posts != NULL ? posts->pdata : NULL, posts != NULL ? posts->len : 0);
+  for (guint i = 0; posts != NULL && i < posts->len; i++)
+    {
+      BylineSitePost *post = g_ptr_array_index (posts, i);
+
+      g_hash_table_insert (self->by_path, (gpointer) byline_site_post_get_path (post), post);
+    }
+  rebuild_store (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);

@@ -1052,6 +1052,20 @@ byline_site_index_get_posts (BylineSiteIndex *self)
   return self->posts;
 }
 
+BylineSitePost *
+byline_site_post_new_for_path (const char *path)
+{
+  BylineSitePost *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (BYLINE_TYPE_SITE_POST, NULL);
+  self->path = g_strdup (path);
+  self->title = g_filename_display_basename (path);
+
+  return self;
+}
+
 /* A date written as text (a quoted "2024-01-02", JSON's strings):
  * ISO 8601 with or without a time and zone, or NULL. */
 static GDateTime *

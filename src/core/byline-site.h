@@ -146,5 +146,9 @@ const char       *byline_site_post_get_section (BylineSitePost  *self);
  * byline_site_index_get_n_posts(). A GPtrArray of BylineSitePost, borrowed
  * (the index never changes it). */
 GPtrArray        *byline_site_index_get_posts  (BylineSiteIndex *self);
+/* A post known only by its path (one opened recently, in no scanned site):
+ * titled by its file name, with no date, section or draft flag. No disk
+ * access. Full reference. */
+BylineSitePost   *byline_site_post_new_for_path (const char     *path);
 
 G_END_DECLS

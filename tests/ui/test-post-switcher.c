@@ -173,6 +173,29 @@ search (BylinePostSwitcher *switcher,
   g_signal_emit_by_name (byline_post_switcher_get_search_entry (switcher), "search-changed");
 }
 
+static gboolean
+icon_is (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), data) == 0;
+}
+
+/* Byline's recent files hold @dir/@name (they are added asynchronously). */
+static gboolean
+is_recent (const char *dir,
+           const char *name)
+{
+  g_autoptr(GFile) file = byline_test_file_in (dir, name);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentInfo *info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+
+  if (info == NULL)
+    return FALSE;
+  gtk_recent_info_unref (info);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tests                                                                     */
 /* ------------------------------------------------------------------------ */
@@ -309,6 +332,39 @@ test_open (void)
   byline_test_remove_tree (dir);
 }
 
+/* The posts of the site opened recently come first, the latest first, with
+ * a clock; the others follow newest first. */
+static void
+test_recent_first (void)
+{
+  g_autofree char *dir = make_site (hugo_site, G_N_ELEMENTS (hugo_site));
+  BylineWindow *window = open_and_wait (dir, "content/posts/current.md");
+  BylinePostSwitcher *switcher;
+
+  open_and_wait (dir, "content/posts/first.md");
+  WAIT_FOR (is_recent (dir, "content/posts/first.md"));
+  open_and_wait (dir, "content/notes/untitled.md");
+  WAIT_FOR (is_recent (dir, "content/notes/untitled.md"));
+
+  switcher = show_switcher (window);
+  WAIT_FOR (n_shown (switcher) == G_N_ELEMENTS (expected_posts));
+  g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 0)), ==, "untitled.md");
+  g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 1)), ==, "First steps");
+  g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 2)), ==, "\xC3\x89t\xC3\xA9 en montagne");
+  g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 3)), ==, "Second thoughts");
+  g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 4)), ==, "trip");
+  WAIT_FOR (byline_test_find_widget (GTK_WIDGET (switcher), GTK_TYPE_IMAGE, icon_is,
+                                     "document-open-recent-symbolic") != NULL);
+
+  /* the search keeps that order */
+  search (switcher, "s");
+  g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 0)), ==, "First steps");
+
+  gtk_popover_popdown (GTK_POPOVER (switcher));
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 /* A post in no site: the Markdown files of its folder. */
 static void
 test_folder (void)
@@ -351,13 +407,24 @@ test_empty (void)
   g_signal_emit_by_name (byline_post_switcher_get_search_entry (switcher), "stop-search");
   WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (switcher)));
 
-  /* a new post has no site yet */
+  /* a new post has no site yet: the posts opened recently, the latest
+   * first, shown with their folders */
+  WAIT_FOR (is_recent (dir, "content/only.md"));
   untitled = byline_application_new_post (app);
   WAIT_FOR (byline_window_get_ready (untitled));
   switcher = get_switcher (untitled);
   gtk_widget_activate_action (GTK_WIDGET (untitled), "win.open-site-post", NULL);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (switcher)));
-  WAIT_FOR (find_label (switcher, "Save this post to see the other posts beside it") != NULL);
+  g_assert_null (byline_post_switcher_get_site_index (switcher));
+  WAIT_FOR (n_shown (switcher) > 0);
+  {
+    g_autofree char *only = g_build_filename (dir, "content", "only.md", NULL);
+    g_autofree char *folder = g_build_filename (dir, "content", NULL);
+
+    g_assert_cmpstr (byline_site_post_get_path (post_at (switcher, 0)), ==, only);
+    g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 0)), ==, "only.md");
+    WAIT_FOR (find_label (switcher, folder) != NULL);
+  }
   gtk_popover_popdown (GTK_POPOVER (switcher));
 
   destroy_all_windows ();
@@ -393,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/post-switcher/lists-site-posts", test_lists_site_posts);
   g_test_add_func ("/post-switcher/search", test_search);
   g_test_add_func ("/post-switcher/open", test_open);
+  g_test_add_func ("/post-switcher/recent-first", test_recent_first);
   g_test_add_func ("/post-switcher/folder", test_folder);
   g_test_add_func ("/post-switcher/empty", test_empty);
 
