@@ -48,6 +48,7 @@ struct _BylinePostSwitcher
   GHashTable         *recent;       /* BylineSitePost * set: those shown first */
   char               *current_path;
   char              **words;        /* the search, folded, one entry per word */
+  char               *search_text;  /* the last one filtered by */
 
   guint               scanning : 1;
 };
@@ -465,6 +466,8 @@ popover_show_cb (BylinePostSwitcher *self)
   g_assert (BYLINE_IS_POST_SWITCHER (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_clear_pointer (&self->words, g_strfreev);
+  g_clear_pointer (&self->search_text, g_free);
   rebuild_store (self);
   refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
@@ -472,17 +475,14 @@ popover_show_cb (BylinePostSwitcher *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-static void
-search_changed_cb (BylinePostSwitcher *self)
+/* The words of @text, case-folded, each followed by its ASCII spelling;
+ * NULL when there are none. */
+static char **
+search_words (const char *text)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_auto(GStrv) old = g_steal_pointer (&self->words);
   g_autofree char *folded = g_utf8_casefold (text, -1);
   g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
   GPtrArray *list = g_ptr_array_new ();
-  GtkFilterChange change;
-
-  g_assert (BYLINE_IS_POST_SWITCHER (self));
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -492,20 +492,39 @@ search_changed_cb (BylinePostSwitcher *self)
       g_ptr_array_add (list, g_str_to_ascii (words[i], NULL));
     }
 
-  if (list->len > 0)
+  if (list->len == 0)
     {
-      g_ptr_array_add (list, NULL);
-      self->words = (char **) g_ptr_array_free (list, FALSE);
+      g_ptr_array_free (list, TRUE);
+      return NULL;
     }
-  else
-    g_ptr_array_free (list, TRUE);
 
-  /* More letters only narrow the list. */
-  if (old != NULL && self->words != NULL && g_str_has_prefix (folded, old[0]) &&
-      g_strv_length (old) == 2 && g_strv_length (self->words) == 2)
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (list, FALSE);
+}
+
+static void
+search_changed_cb (BylinePostSwitcher *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_auto(GStrv) old = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_assert (BYLINE_IS_POST_SWITCHER (self));
+
+  /* the same search again (set, then its delayed signal): nothing to do */
+  if (g_strcmp0 (text, self->search_text) == 0)
+    return;
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+
+  old = g_steal_pointer (&self->words);
+  self->words = search_words (text);
+
+  /* One word that grew only narrows the list. */
+  if (old != NULL && self->words != NULL &&
+      g_strv_length (old) == 2 && g_strv_length (self->words) == 2 &&
+      strstr (self->words[0], old[0]) != NULL)
     change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
 
   refilter (self, change);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
@@ -602,6 +621,7 @@ byline_post_switcher_finalize (GObject *object)
 
   g_clear_pointer (&self->current_path, g_free);
   g_clear_pointer (&self->words, g_strfreev);
+  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (byline_post_switcher_parent_class)->finalize (object);
 }

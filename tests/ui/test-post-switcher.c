@@ -365,6 +365,78 @@ test_recent_first (void)
   byline_test_remove_tree (dir);
 }
 
+static guint
+count_widgets (GtkWidget *widget,
+               GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, type);
+
+  return n;
+}
+
+/* A site of thousands of posts: only the rows on screen are widgets, and
+ * the search goes through all of them (its time is printed, not judged). */
+static void
+test_large_site (void)
+{
+  static const char * const searches[] = { "number 1", "number 12", "number 123", "number 2" };
+  const guint n_posts = 3000;
+  g_autofree char *dir = byline_test_make_tmp ("byline-test-post-switcher");
+  BylineWindow *window;
+  BylinePostSwitcher *switcher;
+  GtkWidget *list_view;
+  gint64 t0;
+
+  g_free (byline_test_write_file (dir, "hugo.toml", "", -1));
+  for (guint i = 0; i < n_posts; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("content/posts/%02u/post-%04u.md", i % 50, i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Post number %u\ndate: 2020-01-01T00:00:%02uZ\n"
+                                               "draft: %s\n---\nBody\n",
+                                               i, i % 60, i % 7 == 0 ? "true" : "false");
+
+      g_free (byline_test_write_file (dir, name, text, -1));
+    }
+
+  window = open_and_wait (dir, "content/posts/00/post-0000.md");
+  switcher = show_switcher (window);
+  WAIT_FOR (n_shown (switcher) == n_posts - 1);
+  byline_test_drain ();
+
+  list_view = byline_test_find_widget (GTK_WIDGET (switcher), GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_test_message ("%u row widgets for %u posts", count_widgets (list_view, GTK_TYPE_BOX) / 2, n_posts - 1);
+  /* GTK 4.8's list view keeps about 200 rows around; a list box would
+   * hold 3 labels for each of the 2999 posts */
+  g_assert_cmpuint (count_widgets (list_view, GTK_TYPE_LABEL), <, 1000);
+
+  for (guint k = 0; k < G_N_ELEMENTS (searches); k++)
+    {
+      guint expected = 0;
+
+      /* every word anywhere in the title or the file name: the number */
+      for (guint i = 1; i < n_posts; i++)
+        {
+          g_autofree char *number = g_strdup_printf ("%u", i);
+
+          expected += strstr (number, searches[k] + strlen ("number ")) != NULL;
+        }
+
+      t0 = g_get_monotonic_time ();
+      search (switcher, searches[k]);
+      g_test_message ("search \"%s\" in %u posts: %.1f ms", searches[k], n_posts - 1,
+                      (g_get_monotonic_time () - t0) / 1e3);
+      g_assert_cmpuint (n_shown (switcher), ==, expected);
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (switcher));
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 /* A post in no site: the Markdown files of its folder. */
 static void
 test_folder (void)
@@ -461,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/post-switcher/search", test_search);
   g_test_add_func ("/post-switcher/open", test_open);
   g_test_add_func ("/post-switcher/recent-first", test_recent_first);
+  g_test_add_func ("/post-switcher/large-site", test_large_site);
   g_test_add_func ("/post-switcher/folder", test_folder);
   g_test_add_func ("/post-switcher/empty", test_empty);
 
