@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "byline-application.h"
 #include "byline-post-switcher.h"
@@ -365,6 +366,17 @@ test_recent_first (void)
   byline_test_remove_tree (dir);
 }
 
+/* CPU time of this thread in ms: what the search costs, whatever else the
+ * machine is doing. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static guint
 count_widgets (GtkWidget *widget,
                GType      type)
@@ -389,7 +401,7 @@ test_large_site (void)
   BylineWindow *window;
   BylinePostSwitcher *switcher;
   GtkWidget *list_view;
-  gint64 t0;
+  double t0;
 
   g_free (byline_test_write_file (dir, "hugo.toml", "", -1));
   for (guint i = 0; i < n_posts; i++)
@@ -425,10 +437,10 @@ test_large_site (void)
           expected += strstr (number, searches[k] + strlen ("number ")) != NULL;
         }
 
-      t0 = g_get_monotonic_time ();
+      t0 = cpu_ms ();
       search (switcher, searches[k]);
-      g_test_message ("search \"%s\" in %u posts: %.1f ms", searches[k], n_posts - 1,
-                      (g_get_monotonic_time () - t0) / 1e3);
+      g_test_message ("search \"%s\" in %u posts: %.1f ms of CPU time", searches[k], n_posts - 1,
+                      cpu_ms () - t0);
       g_assert_cmpuint (n_shown (switcher), ==, expected);
     }
 
