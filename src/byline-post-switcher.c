@@ -401,10 +401,13 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (title), TRUE);
+  /* a long title is cut, not a reason for a wider popover */
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
 
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (detail), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 40);
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
 
@@ -438,7 +441,8 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *detail = g_object_get_data (G_OBJECT (row), "detail");
   GtkWidget *draft = g_object_get_data (G_OBJECT (row), "draft");
   GtkWidget *recent = g_object_get_data (G_OBJECT (row), "recent");
-  gboolean is_recent = g_hash_table_contains (self->recent, post);
+  /* without a site every post listed is a recent one: no need to say so */
+  gboolean is_recent = self->index != NULL && g_hash_table_contains (self->recent, post);
   g_autofree char *detail_text = self->index != NULL ? dup_detail (post) : dup_folder_detail (post);
   g_autofree char *path = collapse_home (byline_site_post_get_path (post));
   g_autofree char *tooltip = NULL;
