@@ -489,9 +489,10 @@ test_posts_hugo (void)
   {
     g_autoptr(GDateTime) local = g_date_time_new_local (2024, 4, 1, 12, 30, 0);
     g_autoptr(GDateTime) utc = g_date_time_to_utc (local);
+    g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
     static char published[32];
 
-    g_strlcpy (published, g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S"), sizeof published);
+    g_strlcpy (published, text, sizeof published);
     fixed[1].date = published;
   }
 
