@@ -222,7 +222,9 @@ collect_recent (BylinePostSwitcher *self)
       GDateTime *stamp = NULL;
       RecentPost recent = { NULL, NULL };
 
+      /* (asking for the application's stamp warns when it has none) */
       if (!gtk_recent_info_is_local (info) ||
+          !gtk_recent_info_has_application (info, app_name) ||
           !gtk_recent_info_get_application_info (info, app_name, NULL, NULL, &stamp) ||
           stamp == NULL)
         continue;
