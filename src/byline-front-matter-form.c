@@ -129,6 +129,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_SHOW_YAML,
+  PROP_SITE_INDEX,   /* added for the post switcher */
   N_PROPS
 };
 
@@ -2497,6 +2498,7 @@ on_site_scanned_cb (GObject      *source,
            byline_site_index_get_n_posts (index));
 
   apply_site (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_INDEX]);   /* added for the post switcher */
 }
 
 static void
@@ -3381,6 +3383,10 @@ byline_front_matter_form_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_yaml);
       break;
 
+    case PROP_SITE_INDEX:   /* added for the post switcher */
+      g_value_set_boxed (value, self->site);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3429,6 +3435,13 @@ byline_front_matter_form_class_init (BylineFrontMatterFormClass *klass)
     g_param_spec_boolean ("show-yaml", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* added for the post switcher: the last scan of the post's site, or NULL
+   * until one has finished */
+  properties[PROP_SITE_INDEX] =
+    g_param_spec_boxed ("site-index", NULL, NULL,
+                        BYLINE_TYPE_SITE_INDEX,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -3600,6 +3613,7 @@ byline_front_matter_form_set_document (BylineFrontMatterForm *self,
   start_site_scan (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_INDEX]);   /* added for the post switcher */
 }
 
 BylineDocument *
@@ -3705,4 +3719,13 @@ _byline_front_matter_form_get_n_built_fields (BylineFrontMatterForm *self)
   g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), 0);
 
   return self->fields->len;
+}
+
+/* added for the post switcher: the same scan, not a second one */
+BylineSiteIndex *
+byline_front_matter_form_get_site_index (BylineFrontMatterForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), NULL);
+
+  return self->site;
 }

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "byline-document.h"
+#include "byline-site.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,10 @@ GtkWidget      *byline_front_matter_form_new          (void);
 void            byline_front_matter_form_set_document (BylineFrontMatterForm *self,
                                                        BylineDocument        *document);
 BylineDocument *byline_front_matter_form_get_document (BylineFrontMatterForm *self);
+
+/* added for the post switcher */
+/* The last scan of the post's site (property "site-index", notified when a
+ * scan finishes), or NULL until one has. Borrowed. */
+BylineSiteIndex *byline_front_matter_form_get_site_index (BylineFrontMatterForm *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "byline-markdown.h"
 #include "byline-markdown-indenter.h"
 #include "byline-positions.h"
+#include "byline-post-switcher.h"
 #include "byline-template.h"
 
 struct _BylineWindow
@@ -52,6 +53,8 @@ struct _BylineWindow
   AdwStatusPage         *error_page;
   GtkInfoBar            *disk_bar;
   GtkInfoBar            *draft_bar;
+  AdwSplitButton        *open_button;     /* added for the post switcher */
+  BylinePostSwitcher    *post_switcher;
 
   /* Borrowed references */
   GtkWidget             *close_dialog;
@@ -2270,6 +2273,12 @@ byline_window_finalize (GObject *object)
   G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
 }
 
+/* added for the post switcher: defined at the end */
+static void post_switcher_init (BylineWindow *self);
+static void byline_window_open_site_post_action (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter);
+
 /* added for the preview: defined at the end */
 static void byline_window_export_html_action (GtkWidget  *widget,
                                               const char *action_name,
@@ -2295,6 +2304,7 @@ byline_window_class_init (BylineWindowClass *klass)
     g_error ("Byline's resources are missing");
 
   g_type_ensure (BYLINE_TYPE_FRONT_MATTER_FORM);
+  g_type_ensure (BYLINE_TYPE_POST_SWITCHER);   /* added for the post switcher */
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   /* The file to open, or NULL for a new untitled post. */
@@ -2356,6 +2366,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, disk_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, draft_bar);
   gtk_widget_class_bind_template_callback (widget_class, disk_bar_response_cb);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, open_button);     /* added for the post switcher */
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, post_switcher);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, byline_window_save_as_action);
@@ -2382,12 +2394,15 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
                                    byline_window_export_html_action);   /* added for the preview */
   view_class_init (widget_class);   /* added for printing, zoom, fullscreen, word count */
+  gtk_widget_class_install_action (widget_class, "win.open-site-post", NULL,
+                                   byline_window_open_site_post_action);   /* added for the post switcher */
 }
 
 static void
 byline_window_init (BylineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  post_switcher_init (self);   /* added for the post switcher */
 
   self->reload_line = -1;
   self->cancellable = g_cancellable_new ();
@@ -3130,4 +3145,44 @@ view_dispose (BylineWindow *self)
     gtk_style_context_remove_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
                                        GTK_STYLE_PROVIDER (self->zoom_provider));
   g_clear_object (&self->zoom_provider);
+}
+
+/* added for the post switcher: the Open button's arrow lists the other
+ * posts of the site, from the scan the front matter form made (the same
+ * result, handed over when it arrives). */
+static void
+post_switcher_update (BylineWindow *self)
+{
+  BylineSiteIndex *index = byline_front_matter_form_get_site_index (self->front_matter_form);
+  GFile *file = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  byline_post_switcher_set_site_index (self->post_switcher, index);
+  byline_post_switcher_set_current_file (self->post_switcher, file);
+  /* the form scans once the post has a file; a new post has none */
+  byline_post_switcher_set_scanning (self->post_switcher,
+                                     file != NULL || self->pending_file != NULL);
+}
+
+static void
+post_switcher_init (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_signal_connect_object (self->front_matter_form, "notify::site-index",
+                           G_CALLBACK (post_switcher_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->post_switcher, "show",
+                           G_CALLBACK (post_switcher_update), self, G_CONNECT_SWAPPED);
+}
+
+/* Ctrl+Alt+O */
+static void
+byline_window_open_site_post_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  adw_split_button_popup (self->open_button);
 }

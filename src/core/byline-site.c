@@ -48,7 +48,19 @@ struct _BylineSiteIndex
   guint            n_posts;
   GHashTable      *keys;          /* char * → KeyInfo * (owned) */
   char           **sorted_keys;
+  /* added for the post switcher */
+  GPtrArray       *posts;         /* BylineSitePost, newest first once finished */
+  char            *root_path;     /* while scanning */
+  gsize            root_len;
+  guint            is_hugo : 1;
 };
+
+/* added for the post switcher: defined at the end */
+static void site_add_post    (BylineSiteIndex   *self,
+                              const char        *path,
+                              BylineFormat       format,
+                              BylineFrontMatter *fm);
+static void site_sort_posts  (BylineSiteIndex   *self);
 
 G_DEFINE_BOXED_TYPE (BylineSiteIndex, byline_site_index,
                      byline_site_index_ref, byline_site_index_unref)
@@ -282,6 +294,7 @@ byline_site_index_new (GFile    *root,
   self->root = g_object_ref (root);
   self->is_site = !!is_site;
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, key_info_free);
+  self->posts = g_ptr_array_new_with_free_func (g_object_unref);
 
   return self;
 }
@@ -305,6 +318,8 @@ byline_site_index_unref (BylineSiteIndex *self)
       g_clear_object (&self->root);
       g_clear_pointer (&self->keys, g_hash_table_unref);
       g_free (self->sorted_keys);   /* the strings belong to the KeyInfos */
+      g_clear_pointer (&self->posts, g_ptr_array_unref);
+      g_free (self->root_path);
       g_free (self);
     }
 }
@@ -590,9 +605,13 @@ read_head (const char *path,
   return buf;
 }
 
-static void
-scan_file (BylineSiteIndex *self,
-           const char      *path)
+/* Returns FALSE when @path can't be read; otherwise gives the format of its
+ * front matter and (when it was parsed) the model. */
+static gboolean
+scan_file (BylineSiteIndex    *self,
+           const char         *path,
+           BylineFormat       *format,
+           BylineFrontMatter **fm_out)
 {
   g_autofree char *buf = NULL;
   g_autoptr(BylineFrontMatter) fm = NULL;
@@ -604,15 +623,18 @@ scan_file (BylineSiteIndex *self,
   g_assert (self != NULL);
   g_assert (path != NULL);
 
+  *format = BYLINE_FORMAT_NONE;
+  *fm_out = NULL;
+
   buf = read_head (path, HEAD_SIZE, &len, &truncated);
   if (buf == NULL)
-    return;
+    return FALSE;
 
   self->n_files++;
 
   /* Only a block that starts the file can be front matter. */
   if (!(buf[0] == '-' || buf[0] == '+' || buf[0] == '{' || buf[0] == '\xEF'))
-    return;
+    return TRUE;
 
   byline_post_split (buf, len, &split);
   if (split.format == BYLINE_FORMAT_NONE && truncated)
@@ -620,28 +642,32 @@ scan_file (BylineSiteIndex *self,
       g_free (buf);
       buf = read_head (path, MAX_FILE, &len, &truncated);
       if (buf == NULL)
-        return;
+        return TRUE;
       byline_post_split (buf, len, &split);
     }
 
+  *format = split.format;
   if (split.format == BYLINE_FORMAT_NONE)
-    return;
+    return TRUE;
 
   if (!g_utf8_validate_len (buf + split.fm_start, split.fm_end - split.fm_start, NULL) ||
       memchr (buf + split.fm_start, '\0', split.fm_end - split.fm_start) != NULL)
-    return;
+    return TRUE;
 
   fm = byline_front_matter_new (split.format, buf + split.fm_start,
                                 split.fm_end - split.fm_start);
+  *fm_out = byline_front_matter_ref (fm);
   if (!byline_front_matter_is_valid (fm))
-    return;
+    return TRUE;
 
   root = byline_front_matter_get_root (fm);
   if (root == NULL)
-    return;
+    return TRUE;
 
   self->n_posts++;
   collect_mapping (self, root, NULL, 0);
+
+  return TRUE;
 }
 
 static gboolean
@@ -696,7 +722,13 @@ scan_dir (BylineSiteIndex *self,
         {
           /* Follow a symbolic link to a file, never to a folder. */
           if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-            scan_file (self, path);
+            {
+              g_autoptr(BylineFrontMatter) fm = NULL;
+              BylineFormat format;
+
+              if (scan_file (self, path, &format, &fm))
+                site_add_post (self, path, format, fm);
+            }
           continue;
         }
 
@@ -807,12 +839,19 @@ byline_site_scan (GFile         *post,
 
   root_path = g_file_get_path (root);
   if (root_path != NULL)
-    scan_dir (self, root_path, is_site, 0, cancellable);
+    {
+      self->root_path = g_strdup (root_path);
+      self->root_len = strlen (root_path);
+      self->is_hugo = is_site && folder_holds_any (root_path, hugo_config_names);
+      scan_dir (self, root_path, is_site, 0, cancellable);
+      g_clear_pointer (&self->root_path, g_free);
+    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   index_finish (self);
+  site_sort_posts (self);
 
   return g_steal_pointer (&self);
 }
@@ -898,4 +937,404 @@ byline_site_is_page_bundle (GFile *post)
     *dot = '\0';
   return strcmp (name, "index") == 0 || strcmp (name, "_index") == 0 ||
          g_str_has_prefix (name, "index.") || g_str_has_prefix (name, "_index.");
+}
+
+/* ------------------------------------------------------------------------ */
+/* added for the post switcher: the site's posts                             */
+/* ------------------------------------------------------------------------ */
+
+#define MAX_TITLE_LEN 300   /* bytes; a longer title is cut (at a character) */
+
+struct _BylineSitePost
+{
+  GObject      parent_instance;
+
+  char        *path;
+  char        *title;
+  char        *file_name;    /* NULL when it is the title */
+  char        *date_text;
+  GDateTime   *date;
+  const char  *section;      /* interned */
+  char        *sort_key;     /* while sorting, for those without a date */
+  guint        has_title : 1;
+  guint        draft : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineSitePost, byline_site_post, G_TYPE_OBJECT)
+
+static void
+byline_site_post_finalize (GObject *object)
+{
+  BylineSitePost *self = BYLINE_SITE_POST (object);
+
+  g_free (self->path);
+  g_free (self->title);
+  g_free (self->file_name);
+  g_free (self->date_text);
+  g_clear_pointer (&self->date, g_date_time_unref);
+
+  G_OBJECT_CLASS (byline_site_post_parent_class)->finalize (object);
+}
+
+static void
+byline_site_post_class_init (BylineSitePostClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = byline_site_post_finalize;
+}
+
+static void
+byline_site_post_init (BylineSitePost *self)
+{
+}
+
+const char *
+byline_site_post_get_path (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return self->path;
+}
+
+GFile *
+byline_site_post_dup_file (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return g_file_new_for_path (self->path);
+}
+
+const char *
+byline_site_post_get_title (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return self->title;
+}
+
+gboolean
+byline_site_post_has_title (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), FALSE);
+  return self->has_title;
+}
+
+const char *
+byline_site_post_get_file_name (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return self->file_name != NULL ? self->file_name : self->title;
+}
+
+GDateTime *
+byline_site_post_get_date (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return self->date;
+}
+
+const char *
+byline_site_post_get_date_text (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return self->date_text;
+}
+
+gboolean
+byline_site_post_is_draft (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), FALSE);
+  return self->draft;
+}
+
+const char *
+byline_site_post_get_section (BylineSitePost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SITE_POST (self), NULL);
+  return self->section;
+}
+
+GPtrArray *
+byline_site_index_get_posts (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->posts;
+}
+
+BylineSitePost *
+byline_site_post_new_for_path (const char *path)
+{
+  BylineSitePost *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (BYLINE_TYPE_SITE_POST, NULL);
+  self->path = g_strdup (path);
+  self->title = g_filename_display_basename (path);
+
+  return self;
+}
+
+/* A date written as text (a quoted "2024-01-02", JSON's strings):
+ * ISO 8601 with or without a time and zone, or NULL. */
+static GDateTime *
+parse_date_text (const char *text)
+{
+  g_autofree char *iso = NULL;
+  guint y, m, d;
+  char rest;
+
+  g_assert (text != NULL);
+
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &rest) == 3)
+    return g_date_time_new_utc (y, m, d, 0, 0, 0);
+
+  /* "2024-01-02 10:00:00" as YAML writes it, "2024-01-02 10:00:00 +0100"
+   * as Jekyll does */
+  iso = g_strdup (text);
+  g_strstrip (iso);
+  if (strlen (iso) > 10 && iso[10] == ' ')
+    {
+      char *zone;
+
+      iso[10] = 'T';
+      zone = strchr (iso + 11, ' ');
+      if (zone != NULL)
+        memmove (zone, zone + 1, strlen (zone + 1) + 1);
+    }
+
+  return g_date_time_new_from_iso8601 (iso, NULL);
+}
+
+/* A title on one line, of a sensible length: NULL when blank. */
+static char *
+clean_title (const char *text)
+{
+  GString *s;
+
+  g_assert (text != NULL);
+
+  s = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        {
+          if (s->len > 0 && s->str[s->len - 1] != ' ')
+            g_string_append_c (s, ' ');
+        }
+      else
+        g_string_append_c (s, *p);
+    }
+  g_strstrip (s->str);
+  s->len = strlen (s->str);
+
+  if (s->len > MAX_TITLE_LEN)
+    {
+      const char *end = g_utf8_find_prev_char (s->str, s->str + MAX_TITLE_LEN + 1);
+
+      g_string_truncate (s, end - s->str);
+      g_string_append (s, "…");
+    }
+
+  if (s->len == 0)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* Jekyll's _posts/2024-01-02-title.md: the date in the file name. */
+static GDateTime *
+date_from_jekyll_name (const char *name)
+{
+  guint y, m, d;
+  int n = 0;
+
+  g_assert (name != NULL);
+
+  if (sscanf (name, "%4u-%2u-%2u-%n", &y, &m, &d, &n) == 3 && n == 11)
+    return g_date_time_new_utc (y, m, d, 0, 0, 0);
+
+  return NULL;
+}
+
+/* Jekyll: the first folder starting with "_" (_posts, _drafts, a
+ * collection's), else a _posts or _drafts folder further down
+ * (category/_posts/). Hugo: the first folder under content/. */
+static const char *
+section_for (BylineSiteIndex *self,
+             char           **parts,
+             guint            n_parts)
+{
+  g_assert (self != NULL);
+
+  if (self->is_hugo)
+    return n_parts > 2 ? g_intern_string (parts[1]) : NULL;
+
+  for (guint i = 0; i + 1 < n_parts; i++)
+    {
+      if (i == 0 && parts[i][0] == '_')
+        return g_intern_string (parts[i]);
+      if (g_str_equal (parts[i], "_posts") || g_str_equal (parts[i], "_drafts"))
+        return g_intern_string (parts[i]);
+    }
+
+  return NULL;
+}
+
+static void
+site_add_post (BylineSiteIndex   *self,
+               const char        *path,
+               BylineFormat       format,
+               BylineFrontMatter *fm)
+{
+  BylineSitePost *post;
+  BylineNode *root = NULL;
+  BylineNode *node;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *title = NULL;
+  const char *rel;
+  guint n_parts;
+
+  g_assert (self != NULL);
+  g_assert (path != NULL);
+
+  if (self->root_path == NULL || !g_str_has_prefix (path, self->root_path))
+    return;
+  rel = path + self->root_len;
+  while (*rel == G_DIR_SEPARATOR)
+    rel++;
+  parts = g_strsplit (rel, G_DIR_SEPARATOR_S, MAX_DEPTH + 1);
+  n_parts = g_strv_length (parts);
+
+  if (!self->is_site)
+    {
+      /* every Markdown file of the post's folder */
+    }
+  else if (self->is_hugo)
+    {
+      if (n_parts < 2 || !g_str_equal (parts[0], "content"))
+        return;
+    }
+  else
+    {
+      /* Jekyll: only files with front matter are pages; _posts and
+       * _drafts hold nothing else */
+      gboolean in_posts = g_strv_contains ((const char * const *) parts, "_posts") ||
+                          g_strv_contains ((const char * const *) parts, "_drafts");
+
+      if (format == BYLINE_FORMAT_NONE && !in_posts)
+        return;
+    }
+
+  post = g_object_new (BYLINE_TYPE_SITE_POST, NULL);
+  post->path = g_strdup (path);
+  post->section = self->is_site ? section_for (self, parts, n_parts) : NULL;
+  post->draft = g_strcmp0 (post->section, "_drafts") == 0;
+
+  if (fm != NULL && byline_front_matter_is_valid (fm))
+    root = byline_front_matter_get_root (fm);
+
+  if (root != NULL)
+    {
+      const char *scalar;
+
+      node = byline_node_lookup (root, "title");
+      if (node != NULL && (scalar = byline_node_get_scalar (node)) != NULL &&
+          byline_node_get_value_type (node) != BYLINE_VALUE_NULL)
+        title = clean_title (scalar);
+
+      node = byline_node_lookup (root, "date");
+      if (node == NULL || byline_node_get_value_type (node) == BYLINE_VALUE_NULL)
+        node = byline_node_lookup (root, "publishDate");
+      if (node != NULL && (scalar = byline_node_get_scalar (node)) != NULL &&
+          byline_node_get_value_type (node) != BYLINE_VALUE_NULL)
+        {
+          post->date = byline_node_dup_datetime (node);
+          if (post->date == NULL)
+            post->date = parse_date_text (scalar);
+          if (post->date == NULL)
+            post->date_text = clean_title (scalar);
+        }
+
+      node = byline_node_lookup (root, "draft");
+      if (node != NULL && byline_node_get_value_type (node) == BYLINE_VALUE_BOOL &&
+          byline_node_get_bool (node))
+        post->draft = TRUE;
+    }
+
+  if (post->date == NULL && n_parts >= 2 && g_str_equal (parts[n_parts - 2], "_posts"))
+    post->date = date_from_jekyll_name (parts[n_parts - 1]);
+
+  post->file_name = g_filename_display_name (parts[n_parts - 1]);
+  post->has_title = title != NULL;
+  if (title == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      /* a page bundle's index.md is known by its folder's name */
+      if (n_parts >= 2 && byline_site_is_page_bundle (file))
+        title = g_filename_display_name (parts[n_parts - 2]);
+    }
+
+  if (title == NULL)
+    {
+      post->title = g_steal_pointer (&post->file_name);
+    }
+  else
+    {
+      post->title = g_steal_pointer (&title);
+      if (g_str_equal (post->title, post->file_name))
+        g_clear_pointer (&post->file_name, g_free);
+    }
+
+  g_ptr_array_add (self->posts, post);
+}
+
+/* Newest first; those without a date after them, by title (ignoring case). */
+static int
+compare_posts (gconstpointer a,
+               gconstpointer b)
+{
+  const BylineSitePost *pa = *(const BylineSitePost * const *) a;
+  const BylineSitePost *pb = *(const BylineSitePost * const *) b;
+  int cmp;
+
+  if (pa->date != NULL && pb->date != NULL)
+    {
+      cmp = g_date_time_compare (pb->date, pa->date);
+      if (cmp != 0)
+        return cmp;
+    }
+  else if (pa->date != NULL || pb->date != NULL)
+    return pa->date != NULL ? -1 : 1;
+  else
+    {
+      cmp = strcmp (pa->sort_key, pb->sort_key);
+      if (cmp != 0)
+        return cmp;
+    }
+
+  return strcmp (pa->path, pb->path);
+}
+
+static void
+site_sort_posts (BylineSiteIndex *self)
+{
+  g_assert (self != NULL);
+
+  for (guint i = 0; i < self->posts->len; i++)
+    {
+      BylineSitePost *post = g_ptr_array_index (self->posts, i);
+
+      if (post->date == NULL)
+        {
+          g_autofree char *folded = g_utf8_casefold (post->title, -1);
+
+          post->sort_key = g_utf8_collate_key (folded, -1);
+        }
+    }
+
+  g_ptr_array_sort (self->posts, compare_posts);
+
+  for (guint i = 0; i < self->posts->len; i++)
+    g_clear_pointer (&((BylineSitePost *) g_ptr_array_index (self->posts, i))->sort_key, g_free);
 }

@@ -107,4 +107,48 @@ gboolean          byline_site_is_hugo          (GFile           *root,
  * the bundle's resources. No disk access. */
 gboolean          byline_site_is_page_bundle   (GFile           *post);
 
+/* added for the post switcher: the site's posts, to open another one */
+/* One post of the site, as the scan found it: an immutable object, safe to
+ * share between threads (a GObject so that list models hold it as is). */
+#define BYLINE_TYPE_SITE_POST (byline_site_post_get_type ())
+G_DECLARE_FINAL_TYPE (BylineSitePost, byline_site_post, BYLINE, SITE_POST, GObject)
+
+/* The post's absolute path (in the file system's encoding). Borrowed. */
+const char       *byline_site_post_get_path    (BylineSitePost  *self);
+/* A GFile for the post. Full reference. */
+GFile            *byline_site_post_dup_file    (BylineSitePost  *self);
+/* The front matter's title (on one line); without one, a page bundle's
+ * folder name or else the file name. UTF-8, never NULL. Borrowed. */
+const char       *byline_site_post_get_title   (BylineSitePost  *self);
+/* TRUE when the title is the front matter's own. */
+gboolean          byline_site_post_has_title   (BylineSitePost  *self);
+/* The file name, for display (UTF-8). Borrowed. */
+const char       *byline_site_post_get_file_name (BylineSitePost *self);
+/* The post's date: `date`, else `publishDate` (else, in a Jekyll _posts
+ * folder, the date that starts the file name), or NULL when there is none
+ * or it can't be read as a date. Borrowed. */
+GDateTime        *byline_site_post_get_date    (BylineSitePost  *self);
+/* The date as the front matter writes it when it can't be read as a date
+ * ("next spring"), else NULL. Borrowed. */
+const char       *byline_site_post_get_date_text (BylineSitePost *self);
+/* `draft: true`, or a post in Jekyll's _drafts folder. */
+gboolean          byline_site_post_is_draft    (BylineSitePost  *self);
+/* The section: the first folder under content/ for Hugo ("posts"), the
+ * _posts, _drafts or collection folder for Jekyll; NULL for a page at the
+ * top, or a post that is in no site. Interned string. */
+const char       *byline_site_post_get_section (BylineSitePost  *self);
+
+/* The posts of the site, newest first, then those without a date by title:
+ * for Hugo the Markdown files under content/; for Jekyll those with front
+ * matter (and all in _posts and _drafts); when the root is no site, the
+ * Markdown files of the post's folder. Posts whose front matter is missing,
+ * TOML (titled by their file name) or invalid are listed too, unlike in
+ * byline_site_index_get_n_posts(). A GPtrArray of BylineSitePost, borrowed
+ * (the index never changes it). */
+GPtrArray        *byline_site_index_get_posts  (BylineSiteIndex *self);
+/* A post known only by its path (one opened recently, in no scanned site):
+ * titled by its file name, with no date, section or draft flag. No disk
+ * access. Full reference. */
+BylineSitePost   *byline_site_post_new_for_path (const char     *path);
+
 G_END_DECLS

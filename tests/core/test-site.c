@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "byline-site.h"
@@ -363,6 +365,199 @@ test_key_hints (void)
   g_assert_true (g_strv_contains (common, "draft"));
 }
 
+/* ------------------------------------------------------------------------ */
+/* added for the post switcher: the list of the site's posts                 */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *path;
+  const char *contents;
+} SiteFile;
+
+typedef struct
+{
+  const char *file;       /* relative path */
+  const char *title;
+  gboolean    has_title;
+  const char *date;       /* ISO 8601 in UTC, or NULL */
+  const char *date_text;  /* kept when it is no date, or NULL */
+  gboolean    draft;
+  const char *section;
+} ExpectedPost;
+
+static void
+check_posts (const char         *tmp,
+             const char         *scanned,
+             const ExpectedPost *expected,
+             guint               n_expected)
+{
+  g_autoptr(GFile) post = byline_test_file_in (tmp, scanned);
+  g_autoptr(BylineSiteIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *posts;
+
+  index = byline_site_scan (post, NULL, &error);
+  g_assert_no_error (error);
+  posts = byline_site_index_get_posts (index);
+  g_assert_nonnull (posts);
+
+  for (guint i = 0; i < posts->len; i++)
+    g_test_message ("post %u: %s", i, byline_site_post_get_path (g_ptr_array_index (posts, i)));
+  g_assert_cmpuint (posts->len, ==, n_expected);
+
+  for (guint i = 0; i < n_expected; i++)
+    {
+      BylineSitePost *p = g_ptr_array_index (posts, i);
+      const ExpectedPost *e = &expected[i];
+      g_autofree char *path = g_build_filename (tmp, e->file, NULL);
+      g_autoptr(GFile) file = byline_site_post_dup_file (p);
+      g_autoptr(GFile) expected_file = g_file_new_for_path (path);
+      GDateTime *date = byline_site_post_get_date (p);
+
+      g_test_message ("expecting %u: %s", i, e->file);
+      g_assert_cmpstr (byline_site_post_get_path (p), ==, path);
+      g_assert_true (g_file_equal (file, expected_file));
+      g_assert_cmpstr (byline_site_post_get_title (p), ==, e->title);
+      g_assert_cmpint (byline_site_post_has_title (p), ==, e->has_title);
+      g_assert_cmpint (byline_site_post_is_draft (p), ==, e->draft);
+      g_assert_cmpstr (byline_site_post_get_section (p), ==, e->section);
+      g_assert_cmpstr (byline_site_post_get_date_text (p), ==, e->date_text);
+      if (e->date == NULL)
+        g_assert_null (date);
+      else
+        {
+          g_autoptr(GDateTime) utc = NULL;
+          g_autofree char *iso = NULL;
+
+          g_assert_nonnull (date);
+          utc = g_date_time_to_utc (date);
+          iso = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+          g_assert_cmpstr (iso, ==, e->date);
+        }
+    }
+}
+
+static void
+write_site (const char     *tmp,
+            const SiteFile *files,
+            guint           n_files)
+{
+  for (guint i = 0; i < n_files; i++)
+    g_free (byline_test_write_file (tmp, files[i].path, files[i].contents, -1));
+}
+
+static void
+test_posts_hugo (void)
+{
+  static const SiteFile files[] = {
+    { "hugo.toml", "title = 'Site'\n" },
+    { "README.md", "# The site\n" },
+    { "archetypes/default.md", "---\ntitle: '{{ .Name }}'\ndate: 2030-01-01\n---\n" },
+    { "content/posts/new.md", "---\ntitle: Newest \xC3\xA9t\xC3\xA9\ndate: 2024-05-01T10:00:00+02:00\ndraft: true\n---\n" },
+    { "content/posts/old.md", "---\r\ntitle: \"Old\"\r\ndate: 2023-01-01\r\ndraft: false\r\n---\r\n" },
+    { "content/posts/quoted.md", "---\ntitle: Quoted date\ndate: \"2024-03-01\"\n---\n" },
+    { "content/posts/publish.md", "---\ntitle: Published\npublishDate: 2024-04-01 12:30:00\n---\n" },
+    { "content/notes/untitled.md", "---\ndate: 2022-06-01\ntags: [x]\n---\n" },
+    { "content/posts/trip/index.md", "---\ntags: [travel]\n---\n" },
+    { "content/posts/trip/photo.txt", "not a post" },
+    { "content/about.md", "---\ntitle: about us\n---\n" },
+    { "content/toml.md", "+++\ntitle = 'Not parsed'\ndate = 2024-01-01\n+++\n" },
+    { "content/broken.md", "---\ntitle: [unclosed\n---\n" },
+    { "content/plain.md", "Just text.\n" },
+    { "content/folded.md", "---\ntitle: >\n  two\n  lines\ndate: next spring\n---\n" },
+    { "content/json.md", "{\n  \"title\": \"From JSON\",\n  \"date\": \"2024-02-01T00:00:00Z\",\n  \"draft\": true\n}\nBody\n" },
+  };
+  static const ExpectedPost expected[] = {
+    { "content/posts/new.md", "Newest \xC3\xA9t\xC3\xA9", TRUE, "2024-05-01T08:00:00", NULL, TRUE, "posts" },
+    { "content/posts/publish.md", "Published", TRUE, NULL, NULL, FALSE, "posts" },
+    { "content/posts/quoted.md", "Quoted date", TRUE, "2024-03-01T00:00:00", NULL, FALSE, "posts" },
+    { "content/json.md", "From JSON", TRUE, "2024-02-01T00:00:00", NULL, TRUE, NULL },
+    { "content/posts/old.md", "Old", TRUE, "2023-01-01T00:00:00", NULL, FALSE, "posts" },
+    { "content/notes/untitled.md", "untitled.md", FALSE, "2022-06-01T00:00:00", NULL, FALSE, "notes" },
+    /* no date: by title */
+    { "content/about.md", "about us", TRUE, NULL, NULL, FALSE, NULL },
+    { "content/broken.md", "broken.md", FALSE, NULL, NULL, FALSE, NULL },
+    { "content/plain.md", "plain.md", FALSE, NULL, NULL, FALSE, NULL },
+    { "content/toml.md", "toml.md", FALSE, NULL, NULL, FALSE, NULL },
+    { "content/posts/trip/index.md", "trip", FALSE, NULL, NULL, FALSE, "posts" },
+    { "content/folded.md", "two lines", TRUE, NULL, "next spring", FALSE, NULL },
+  };
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
+  ExpectedPost fixed[G_N_ELEMENTS (expected)];
+
+  write_site (tmp, files, G_N_ELEMENTS (files));
+
+  /* a datetime without a zone is local time: compare it in UTC */
+  memcpy (fixed, expected, sizeof expected);
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_local (2024, 4, 1, 12, 30, 0);
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (local);
+    g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+    static char published[32];
+
+    g_strlcpy (published, text, sizeof published);
+    fixed[1].date = published;
+  }
+
+  check_posts (tmp, "content/posts/old.md", fixed, G_N_ELEMENTS (fixed));
+
+  byline_test_remove_tree (tmp);
+}
+
+static void
+test_posts_jekyll (void)
+{
+  static const SiteFile files[] = {
+    { "_config.yml", "title: Site\n" },
+    { "README.md", "# The site\n" },
+    { "about.md", "---\ntitle: About\n---\n" },
+    { "_posts/2024-01-05-hello.md", "---\ntitle: Hello\n---\n" },
+    { "_posts/2023-12-24-dated.md", "---\ntitle: Dated\ndate: 2024-02-01 09:00:00 +0000\n---\n" },
+    { "blog/_posts/2023-06-01-nested.md", "No front matter, still a post\n" },
+    { "_drafts/idea.md", "---\ntitle: Idea\n---\n" },
+    { "_recipes/soup.md", "---\ntitle: Soup\n---\n" },
+    { "_layouts/notes.md", "No front matter: no page\n" },
+  };
+  static const ExpectedPost expected[] = {
+    { "_posts/2023-12-24-dated.md", "Dated", TRUE, "2024-02-01T09:00:00", NULL, FALSE, "_posts" },
+    { "_posts/2024-01-05-hello.md", "Hello", TRUE, "2024-01-05T00:00:00", NULL, FALSE, "_posts" },
+    { "blog/_posts/2023-06-01-nested.md", "2023-06-01-nested.md", FALSE, "2023-06-01T00:00:00", NULL, FALSE, "_posts" },
+    { "about.md", "About", TRUE, NULL, NULL, FALSE, NULL },
+    { "_drafts/idea.md", "Idea", TRUE, NULL, NULL, TRUE, "_drafts" },
+    { "_recipes/soup.md", "Soup", TRUE, NULL, NULL, FALSE, "_recipes" },
+  };
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
+
+  write_site (tmp, files, G_N_ELEMENTS (files));
+  check_posts (tmp, "about.md", expected, G_N_ELEMENTS (expected));
+
+  byline_test_remove_tree (tmp);
+}
+
+static void
+test_posts_folder (void)
+{
+  static const SiteFile files[] = {
+    { "b.md", "---\ntitle: Bee\ndate: 2020-01-01\n---\n" },
+    { "a.md", "Plain notes\n" },
+    { "c.markdown", "---\ntitle: See\n---\n" },
+    { "notes.txt", "---\ntitle: no\n---\n" },
+    { "sub/d.md", "---\ntitle: Deeper\n---\n" },
+  };
+  static const ExpectedPost expected[] = {
+    { "b.md", "Bee", TRUE, "2020-01-01T00:00:00", NULL, FALSE, NULL },
+    { "a.md", "a.md", FALSE, NULL, NULL, FALSE, NULL },
+    { "c.markdown", "See", TRUE, NULL, NULL, FALSE, NULL },
+  };
+  g_autofree char *tmp = byline_test_make_tmp ("byline-test-site");
+
+  write_site (tmp, files, G_N_ELEMENTS (files));
+  check_posts (tmp, "a.md", expected, G_N_ELEMENTS (expected));
+
+  byline_test_remove_tree (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +571,9 @@ main (int   argc,
   g_test_add_func ("/site/scan-cancelled", test_scan_cancelled);
   g_test_add_func ("/site/scan-async", test_scan_async);
   g_test_add_func ("/site/key-hints", test_key_hints);
+  g_test_add_func ("/site/posts/hugo", test_posts_hugo);
+  g_test_add_func ("/site/posts/jekyll", test_posts_jekyll);
+  g_test_add_func ("/site/posts/folder", test_posts_folder);
 
   return g_test_run ();
 }

@@ -1427,6 +1427,14 @@ count_shown_rows (GtkWidget *list)
 
 /* Go to Heading: the body's headings (from cmark-gfm, so not the ones in
  * code), filtered as you type; Enter puts the cursor on the first shown. */
+/* added for the post switcher: a popover holding a list box */
+static gboolean
+holds_list_box (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return byline_test_find_widget (widget, GTK_TYPE_LIST_BOX, NULL, NULL) != NULL;
+}
+
 static void
 test_go_to_heading (void)
 {
@@ -1443,7 +1451,8 @@ test_go_to_heading (void)
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-heading", NULL);
-  popover = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_POPOVER, NULL, NULL);
+  /* the headings' popover, not Open's list of posts */
+  popover = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_POPOVER, holds_list_box, NULL);
   g_assert_nonnull (popover);
   list = byline_test_find_widget (popover, GTK_TYPE_LIST_BOX, NULL, NULL);
   entry = byline_test_find_widget (popover, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
