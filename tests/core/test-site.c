@@ -462,7 +462,7 @@ test_posts_hugo (void)
     { "content/posts/trip/index.md", "---\ntags: [travel]\n---\n" },
     { "content/posts/trip/photo.txt", "not a post" },
     { "content/about.md", "---\ntitle: about us\n---\n" },
-    { "content/toml.md", "+++\ntitle = 'Not parsed'\ndate = 2024-01-01\n+++\n" },
+    { "content/toml.md", "+++\ntitle = 'From TOML'\ndate = 2024-01-01\n+++\n" },
     { "content/broken.md", "---\ntitle: [unclosed\n---\n" },
     { "content/plain.md", "Just text.\n" },
     { "content/folded.md", "---\ntitle: >\n  two\n  lines\ndate: next spring\n---\n" },
@@ -473,13 +473,13 @@ test_posts_hugo (void)
     { "content/posts/publish.md", "Published", TRUE, NULL, NULL, FALSE, "posts" },
     { "content/posts/quoted.md", "Quoted date", TRUE, "2024-03-01T00:00:00", NULL, FALSE, "posts" },
     { "content/json.md", "From JSON", TRUE, "2024-02-01T00:00:00", NULL, TRUE, NULL },
+    { "content/toml.md", "From TOML", TRUE, "2024-01-01T00:00:00", NULL, FALSE, NULL },
     { "content/posts/old.md", "Old", TRUE, "2023-01-01T00:00:00", NULL, FALSE, "posts" },
     { "content/notes/untitled.md", "untitled.md", FALSE, "2022-06-01T00:00:00", NULL, FALSE, "notes" },
     /* no date: by title */
     { "content/about.md", "about us", TRUE, NULL, NULL, FALSE, NULL },
     { "content/broken.md", "broken.md", FALSE, NULL, NULL, FALSE, NULL },
     { "content/plain.md", "plain.md", FALSE, NULL, NULL, FALSE, NULL },
-    { "content/toml.md", "toml.md", FALSE, NULL, NULL, FALSE, NULL },
     { "content/posts/trip/index.md", "trip", FALSE, NULL, NULL, FALSE, "posts" },
     { "content/folded.md", "two lines", TRUE, NULL, "next spring", FALSE, NULL },
   };
