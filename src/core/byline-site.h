@@ -141,8 +141,8 @@ const char       *byline_site_post_get_section (BylineSitePost  *self);
 /* The posts of the site, newest first, then those without a date by title:
  * for Hugo the Markdown files under content/; for Jekyll those with front
  * matter (and all in _posts and _drafts); when the root is no site, the
- * Markdown files of the post's folder. Posts whose front matter is missing,
- * TOML (titled by their file name) or invalid are listed too, unlike in
+ * Markdown files of the post's folder. Posts whose front matter is missing
+ * or invalid are listed too (titled by their file name), unlike in
  * byline_site_index_get_n_posts(). A GPtrArray of BylineSitePost, borrowed
  * (the index never changes it). */
 GPtrArray        *byline_site_index_get_posts  (BylineSiteIndex *self);
