@@ -306,6 +306,7 @@ byline_application_startup (GApplication *application)
     { "win.find-replace", { "<Control>h", NULL } },
     { "win.insert-image", { "<Control><Shift>k", NULL } },
     { "win.go-to-heading", { "<Control><Shift>o", NULL } },
+    { "win.check-spelling", { "F7", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.previous-pane", { "<Shift>F6", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

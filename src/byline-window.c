@@ -21,6 +21,7 @@
 #include "byline-markdown.h"
 #include "byline-markdown-indenter.h"
 #include "byline-template.h"
+#include "byline-spell-checker.h"
 
 struct _BylineWindow
 {
@@ -61,6 +62,7 @@ struct _BylineWindow
   GSettings             *settings;
   GtkSourceSearchContext *search;        /* made on the first search */
   GBytes                *draft;          /* an earlier session's, offered to restore */
+  BylineSpellChecker    *spell_checker;
   GFile                 *draft_for;      /* the post whose draft this window wrote */
   GCancellable          *search_cancellable;
   GCancellable          *cancellable;
@@ -1941,6 +1943,51 @@ byline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
 
+/* added for spell checking: the checker of the body, its language from
+ * the front matter, Check Spelling (win.check-spelling) and the settings */
+static void
+spell_front_matter_cb (BylineWindow *self)
+{
+  BylineFrontMatter *front_matter = byline_document_get_front_matter (self->document);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  byline_spell_checker_set_document_language (self->spell_checker,
+                                              front_matter ? byline_spell_front_matter_language (front_matter) : NULL);
+}
+
+static void
+spell_language_note_cb (BylineWindow *self)
+{
+  const char *note = byline_spell_checker_get_language_note (self->spell_checker);
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  /* Only a post's language without a dictionary; none at all is said in
+   * the preferences. */
+  if (note != NULL && byline_spell_checker_get_active_language (self->spell_checker) != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (note));
+}
+
+static void
+setup_spell_checker (BylineWindow *self)
+{
+  g_autoptr(GAction) action = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->spell_checker = byline_spell_checker_new (self->source_view);
+  g_settings_bind (self->settings, "spell-check", self->spell_checker, "enabled", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "spell-language", self->spell_checker, "language", G_SETTINGS_BIND_GET);
+  action = G_ACTION (g_property_action_new ("check-spelling", self->spell_checker, "enabled"));
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_signal_connect_object (self->document, "notify::front-matter",
+                           G_CALLBACK (spell_front_matter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->spell_checker, "notify::active-language",
+                           G_CALLBACK (spell_language_note_cb), self, G_CONNECT_SWAPPED);
+  spell_front_matter_cb (self);
+}
+
 /* GObject overrides */
 
 static void
@@ -2000,6 +2047,7 @@ byline_window_constructed (GObject *object)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
+  setup_spell_checker (self);
 
   if (file != NULL)
     {
@@ -2070,6 +2118,8 @@ byline_window_dispose (GObject *object)
    * them so that they stop notifying it. */
   for (guint i = 0; i < G_N_ELEMENTS (pane_keys); i++)
     g_action_map_remove_action (G_ACTION_MAP (self), pane_keys[i]);
+  g_action_map_remove_action (G_ACTION_MAP (self), "check-spelling");
+  g_clear_object (&self->spell_checker);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), BYLINE_TYPE_WINDOW);
   self->preview = NULL;
@@ -2489,4 +2539,13 @@ byline_window_export_html_action (GtkWidget  *widget,
   ensure_preview (self);
   if (self->preview != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->preview), "preview.export-html", NULL);
+}
+
+/* added for spell checking */
+BylineSpellChecker *
+byline_window_get_spell_checker (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->spell_checker;
 }
