@@ -56,7 +56,8 @@ struct _BylineSpellChecker
 
   /* Owned references */
   GMenu              *menu;              /* the view's extra menu */
-  GMenu              *word_section;      /* suggestions, Add, Ignore */
+  GMenu              *suggestions_section;
+  GMenu              *word_section;      /* Add, Ignore */
   GSimpleActionGroup *actions;
   GCancellable       *cancellable;
   char               *language;          /* "" = automatic */
@@ -775,6 +776,7 @@ clear_menu_word (BylineSpellChecker *self)
 {
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
+  g_menu_remove_all (self->suggestions_section);
   g_menu_remove_all (self->word_section);
   g_clear_pointer (&self->menu_word, g_free);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add")), FALSE);
@@ -796,15 +798,18 @@ set_menu_word (BylineSpellChecker *self,
   suggestions = enchant_dict_suggest (self->dict, word, -1, &n_suggestions);
   for (gsize i = 0; i < n_suggestions && i < MAX_SUGGESTIONS; i++)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
+      /* (menu labels take _ for mnemonics) */
+      g_auto(GStrv) parts = g_strsplit (suggestions[i], "_", -1);
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target (item, "spelling.replace", "s", suggestions[i]);
-      g_menu_append_item (self->word_section, item);
+      g_menu_append_item (self->suggestions_section, item);
     }
   if (suggestions != NULL)
     enchant_dict_free_string_list (self->dict, suggestions);
   if (n_suggestions == 0)
-    g_menu_append (self->word_section, _("No Suggestions"), "spelling.no-suggestions");
+    g_menu_append (self->suggestions_section, _("No Suggestions"), "spelling.no-suggestions");
   g_menu_append (self->word_section, _("_Add to Dictionary"), "spelling.add");
   g_menu_append (self->word_section, _("_Ignore All"), "spelling.ignore");
 
@@ -1175,6 +1180,7 @@ attach_view (BylineSpellChecker *self,
 
   toggle_section = g_menu_new ();
   g_menu_append (toggle_section, _("Check _Spelling"), "spelling.enabled");
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->suggestions_section));
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->word_section));
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (toggle_section));
   g_object_unref (toggle_section);
@@ -1263,6 +1269,7 @@ byline_spell_checker_finalize (GObject *object)
   all_checkers = g_list_remove (all_checkers, self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->menu);
+  g_clear_object (&self->suggestions_section);
   g_clear_object (&self->word_section);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->language, g_free);
@@ -1397,6 +1404,7 @@ byline_spell_checker_init (BylineSpellChecker *self)
   self->language = g_strdup ("");
   self->cancellable = g_cancellable_new ();
   self->menu = g_menu_new ();
+  self->suggestions_section = g_menu_new ();
   self->word_section = g_menu_new ();
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
