@@ -23,7 +23,7 @@
 /* Main-thread time per idle slice */
 #define CHECK_BUDGET_US 2000
 /* Characters checked between looks at the clock */
-#define PIECE_CHARS 1000
+#define PIECE_CHARS 250
 /* How far a word is looked for around an edit; longer "words" are not checked */
 #define MAX_WORD_CHARS 64
 #define MAX_SUGGESTIONS 5
