@@ -291,6 +291,7 @@ set_preview_position_mapping (const GValue       *value,
 }
 
 static void watch_post_shown (BylineWindow *self);
+static void setup_spell_checker (BylineWindow *self);   /* added for spell checking */
 
 /* Signal callbacks */
 
@@ -386,6 +387,7 @@ load_language_cb (gpointer user_data)
 
   self->finish_startup_source = 0;
   byline_document_load_language (self->document);
+  setup_spell_checker (self);   /* added for spell checking */
 
   return G_SOURCE_REMOVE;
 }
@@ -1969,23 +1971,62 @@ spell_language_note_cb (BylineWindow *self)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (note));
 }
 
+/* The checker is made once the post is on screen (its dictionary loads in
+ * a thread then): the first frame does without it. */
 static void
 setup_spell_checker (BylineWindow *self)
 {
-  g_autoptr(GAction) action = NULL;
-
   g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->spell_checker != NULL)
+    return;
 
   self->spell_checker = byline_spell_checker_new (self->source_view);
   g_settings_bind (self->settings, "spell-check", self->spell_checker, "enabled", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "spell-language", self->spell_checker, "language", G_SETTINGS_BIND_GET);
-  action = G_ACTION (g_property_action_new ("check-spelling", self->spell_checker, "enabled"));
-  g_action_map_add_action (G_ACTION_MAP (self), action);
   g_signal_connect_object (self->document, "notify::front-matter",
                            G_CALLBACK (spell_front_matter_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->spell_checker, "notify::active-language",
                            G_CALLBACK (spell_language_note_cb), self, G_CONNECT_SWAPPED);
   spell_front_matter_cb (self);
+}
+
+static void
+check_spelling_change_state_cb (GSimpleAction *action,
+                                GVariant      *state,
+                                gpointer       user_data)
+{
+  BylineWindow *self = user_data;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_settings_set_value (self->settings, "spell-check", state);
+}
+
+static void
+spell_check_changed_cb (BylineWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "check-spelling");
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_settings_get_value (self->settings, "spell-check"));
+}
+
+/* win.check-spelling: the setting, from the start (F7, the menu) */
+static void
+add_check_spelling_action (BylineWindow *self)
+{
+  g_autoptr(GSimpleAction) action = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  action = g_simple_action_new_stateful ("check-spelling", NULL,
+                                         g_settings_get_value (self->settings, "spell-check"));
+  g_signal_connect_object (action, "change-state", G_CALLBACK (check_spelling_change_state_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  g_signal_connect_object (self->settings, "changed::spell-check",
+                           G_CALLBACK (spell_check_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* GObject overrides */
@@ -2047,7 +2088,7 @@ byline_window_constructed (GObject *object)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
-  setup_spell_checker (self);
+  add_check_spelling_action (self);
 
   if (file != NULL)
     {

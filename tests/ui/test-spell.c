@@ -581,9 +581,10 @@ test_window (void)
   WAIT_FOR (byline_window_get_ready (window));
   gtk_window_present (GTK_WINDOW (window));
 
+  /* made once the post is on screen */
+  WAIT_FOR (byline_window_get_spell_checker (window) != NULL);
   checker = byline_window_get_spell_checker (window);
   document = byline_window_get_document (window);
-  g_assert_nonnull (checker);
   g_assert_cmpstr (byline_spell_checker_get_document_language (checker), ==, "de-DE");
   WAIT_FOR (byline_spell_checker_get_active_language (checker) != NULL);
 
@@ -599,8 +600,13 @@ test_window (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "check-spelling", NULL);
   g_assert_false (byline_spell_checker_get_enabled (checker));
   g_assert_false (g_settings_get_boolean (settings, "spell-check"));
-  g_settings_set_boolean (settings, "spell-check", TRUE);
+  /* the context menu's toggle is the same setting */
+  gtk_widget_activate_action (GTK_WIDGET (byline_window_get_source_view (window)), "spelling.enabled", NULL);
   g_assert_true (byline_spell_checker_get_enabled (checker));
+  g_assert_true (g_settings_get_boolean (settings, "spell-check"));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "check-spelling");
+  g_assert_true (g_variant_get_boolean (state));
+  g_variant_unref (state);
 
   /* The language setting */
   g_settings_set_string (settings, "spell-language", "en_US");
