@@ -455,7 +455,7 @@ extend_to_word_start (GtkTextIter *iter)
     {
       gunichar c = gtk_text_iter_get_char (&prev);
 
-      if (!is_word_char (c) && !is_apostrophe (c))
+      if (!is_word_char (c) && !is_apostrophe (c) && c != '-')
         break;
       *iter = prev;
     }
@@ -469,7 +469,7 @@ extend_to_word_end (GtkTextIter *iter)
     {
       gunichar c = gtk_text_iter_get_char (iter);
 
-      if (!is_word_char (c) && !is_apostrophe (c))
+      if (!is_word_char (c) && !is_apostrophe (c) && c != '-')
         break;
       gtk_text_iter_forward_char (iter);
     }
@@ -590,6 +590,14 @@ foreach_word (const char *text,
               if (g_unichar_isalpha (g_utf8_get_char (after)))
                 continue;
             }
+          /* well-known, pre-2014: one word, checked whole, then by parts */
+          if (c == '-' && g_unichar_isalnum (prev))
+            {
+              const char *after = g_utf8_next_char (p);
+
+              if (g_unichar_isalnum (g_utf8_get_char (after)))
+                continue;
+            }
           break;
         }
 
@@ -636,8 +644,36 @@ check_word_cb (const char *word,
       return;
     }
 
-  if (word_wants_check (self, word, len, &start, &end) && !dict_check_word (self->dict, word, len))
-    gtk_text_buffer_apply_tag (self->buffer, self->misspelled_tag, &start, &end);
+  if (!word_wants_check (self, word, len, &start, &end) || dict_check_word (self->dict, word, len))
+    return;
+
+  if (memchr (word, '-', len) == NULL)
+    {
+      gtk_text_buffer_apply_tag (self->buffer, self->misspelled_tag, &start, &end);
+      return;
+    }
+
+  /* A compound the dictionary does not know: its parts */
+  {
+    const char *part = word;
+    GtkTextIter part_start = start;
+
+    while (part < word + len)
+      {
+        const char *part_end = memchr (part, '-', word + len - part);
+        GtkTextIter part_end_iter = part_start;
+
+        if (part_end == NULL)
+          part_end = word + len;
+        gtk_text_iter_forward_chars (&part_end_iter, g_utf8_strlen (part, part_end - part));
+        if (word_wants_check (self, part, part_end - part, &part_start, &part_end_iter) &&
+            !dict_check_word (self->dict, part, part_end - part))
+          gtk_text_buffer_apply_tag (self->buffer, self->misspelled_tag, &part_start, &part_end_iter);
+        part = part_end + 1;
+        part_start = part_end_iter;
+        gtk_text_iter_forward_char (&part_start);
+      }
+  }
 }
 
 /* Checks the words in [@start, @end) (extended to whole words, which @start
