@@ -1,7 +1,8 @@
 /* byline-spell-checker.c: spell checking of a GtkSourceView's text (Enchant)
  *
- * How it stays fast in a big post: a private tag, "unchecked", covers the
- * text not checked since it last changed (all of it at first). Edits mark
+ * How it stays fast in a big post: a GtkSourceRegion, "unchecked", covers
+ * the text not checked since it last changed (all of it at first; a region
+ * rather than a tag, so that only misspelled words carry a tag of ours). Edits mark
  * just the words they touch; an idle callback checks the unchecked text that
  * is visible (plus half a screen either way), at most CHECK_BUDGET_US per
  * slice, and scrolling schedules it again. Text scrolled past is never
@@ -45,7 +46,7 @@ struct _BylineSpellChecker
   GtkSourceView      *view;              /* weak pointer */
   GtkTextBuffer      *buffer;            /* the view's, while attached (a reference) */
   GtkTextTag         *misspelled_tag;    /* in buffer's tag table */
-  GtkTextTag         *unchecked_tag;
+  GtkSourceRegion    *unchecked;        /* of buffer (owned) */
   GtkTextMark        *typing_mark;       /* where the last edit was, while typing */
   GtkTextMark        *menu_word_start;   /* the word the context menu is about */
   GtkTextMark        *menu_word_end;
@@ -379,7 +380,7 @@ invalidate_all (BylineSpellChecker *self)
     return;
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  gtk_text_buffer_apply_tag (self->buffer, self->unchecked_tag, &start, &end);
+  gtk_source_region_add_subregion (self->unchecked, &start, &end);
   schedule_check (self);
 }
 
@@ -702,9 +703,9 @@ check_range (BylineSpellChecker *self,
   state.iter = *start;
   foreach_word (text, check_word_cb, &state);
 
-  gtk_text_buffer_remove_tag (self->buffer, self->unchecked_tag, start, end);
+  gtk_source_region_subtract_subregion (self->unchecked, start, end);
   if (state.typed_word)
-    gtk_text_buffer_apply_tag (self->buffer, self->unchecked_tag, &state.typed_start, &state.typed_end);
+    gtk_source_region_add_subregion (self->unchecked, &state.typed_start, &state.typed_end);
 }
 
 /* The text worth checking now: what is visible and half a screen around. */
@@ -752,17 +753,18 @@ check_cb (gpointer user_data)
 
   while (gtk_text_iter_compare (&iter, &region_end) < 0)
     {
+      g_autoptr(GtkSourceRegion) todo = NULL;
+      GtkSourceRegionIter region_iter;
       GtkTextIter run_end, piece_end;
 
-      if (!gtk_text_iter_has_tag (&iter, self->unchecked_tag) &&
-          (!gtk_text_iter_forward_to_tag_toggle (&iter, self->unchecked_tag) ||
-           gtk_text_iter_compare (&iter, &region_end) >= 0))
+      /* The first unchecked stretch from here on */
+      todo = gtk_source_region_intersect_subregion (self->unchecked, &iter, &region_end);
+      if (todo == NULL)
         break;
-
-      run_end = iter;
-      gtk_text_iter_forward_to_tag_toggle (&run_end, self->unchecked_tag);
-      if (gtk_text_iter_compare (&run_end, &region_end) > 0)
-        run_end = region_end;
+      gtk_source_region_get_start_region_iter (todo, &region_iter);
+      if (!gtk_source_region_iter_get_subregion (&region_iter, &iter, &run_end) ||
+          gtk_text_iter_equal (&iter, &run_end))
+        break;
 
       piece_end = iter;
       gtk_text_iter_forward_chars (&piece_end, PIECE_CHARS);
@@ -801,7 +803,7 @@ invalidate_range (BylineSpellChecker *self,
 
   extend_to_word_start (&s);
   extend_to_word_end (&e);
-  gtk_text_buffer_apply_tag (self->buffer, self->unchecked_tag, &s, &e);
+  gtk_source_region_add_subregion (self->unchecked, &s, &e);
   schedule_check (self);
 }
 
@@ -1011,7 +1013,7 @@ mark_set_cb (GtkTextBuffer      *buffer,
     return;
 
   self->typing = FALSE;
-  gtk_text_buffer_apply_tag (buffer, self->unchecked_tag, &start, &end);
+  gtk_source_region_add_subregion (self->unchecked, &start, &end);
   schedule_check (self);
 }
 
@@ -1027,7 +1029,7 @@ highlight_updated_cb (GtkSourceBuffer    *buffer,
    * ensure_highlight(), made right before checking.) */
   if (!self->in_ensure_highlight)
     {
-      gtk_text_buffer_apply_tag (self->buffer, self->unchecked_tag, start, end);
+      gtk_source_region_add_subregion (self->unchecked, start, end);
       schedule_check (self);
     }
 }
@@ -1072,7 +1074,7 @@ attach_buffer (BylineSpellChecker *self,
                                                      "underline", PANGO_UNDERLINE_ERROR,
                                                      NULL);
   update_tag_color (self);
-  self->unchecked_tag = gtk_text_buffer_create_tag (buffer, BYLINE_SPELL_TAG_UNCHECKED, NULL);
+  self->unchecked = gtk_source_region_new (buffer);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   self->typing_mark = gtk_text_buffer_create_mark (buffer, NULL, &start, FALSE);
@@ -1103,11 +1105,11 @@ detach_buffer (BylineSpellChecker *self)
   g_signal_handlers_disconnect_by_data (buffer, self);
   table = gtk_text_buffer_get_tag_table (buffer);
   gtk_text_tag_table_remove (table, self->misspelled_tag);
-  gtk_text_tag_table_remove (table, self->unchecked_tag);
+  g_clear_object (&self->unchecked);
   gtk_text_buffer_delete_mark (buffer, self->typing_mark);
   gtk_text_buffer_delete_mark (buffer, self->menu_word_start);
   gtk_text_buffer_delete_mark (buffer, self->menu_word_end);
-  self->misspelled_tag = self->unchecked_tag = NULL;
+  self->misspelled_tag = NULL;
   self->typing_mark = self->menu_word_start = self->menu_word_end = NULL;
   self->typing = FALSE;
   g_clear_pointer (&self->menu_word, g_free);
@@ -1647,4 +1649,21 @@ byline_spell_list_languages (void)
   g_mutex_unlock (&broker_lock);
 
   return languages;
+}
+
+gboolean
+byline_spell_checker_is_checked (BylineSpellChecker *self,
+                                 const GtkTextIter  *start,
+                                 const GtkTextIter  *end)
+{
+  g_autoptr(GtkSourceRegion) todo = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (!self->enabled || self->dict == NULL || self->buffer == NULL)
+    return FALSE;
+
+  todo = gtk_source_region_intersect_subregion (self->unchecked, start, end);
+  return todo == NULL || gtk_source_region_is_empty (todo);
 }

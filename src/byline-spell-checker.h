@@ -10,10 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* The buffer tags the checker adds to the view's buffer (private to it;
- * named so that tests can find them). */
+/* The tag the checker adds to the view's buffer for misspelled words
+ * (private to it; named so that tests can find it). */
 #define BYLINE_SPELL_TAG_MISSPELLED "byline-spell-misspelled"
-#define BYLINE_SPELL_TAG_UNCHECKED  "byline-spell-unchecked"
 
 #define BYLINE_TYPE_SPELL_CHECKER (byline_spell_checker_get_type ())
 
@@ -49,6 +48,12 @@ const char         *byline_spell_checker_get_active_language (BylineSpellChecker
 /* A sentence for people when the language asked for has no dictionary
  * (and another one is used, or none); NULL otherwise. */
 const char         *byline_spell_checker_get_language_note  (BylineSpellChecker *self);
+
+/* TRUE when [@start, @end) has been checked since it last changed (FALSE
+ * while no dictionary is in use): for tests and benchmarks. */
+gboolean            byline_spell_checker_is_checked         (BylineSpellChecker *self,
+                                                             const GtkTextIter  *start,
+                                                             const GtkTextIter  *end);
 
 /* Makes the context menu ("extra-menu") fit the word at @iter: what a
  * right-click there or the Menu key with the cursor there does. */
