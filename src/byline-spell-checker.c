@@ -102,6 +102,7 @@ static GHashTable *dict_cache;   /* tag → EnchantDict */
 static char **installed_languages;
 
 static void schedule_check (BylineSpellChecker *self);
+static void clear_menu_word (BylineSpellChecker *self);
 static void load_dict (BylineSpellChecker *self);
 
 /* Enchant, under broker_lock */
@@ -301,6 +302,7 @@ typedef struct
 {
   char  *requested;
   char **user_languages;
+  gboolean from_document;   /* the post's own language, not the user's choice */
   guint  serial;
   /* results */
   char        *tag;
@@ -331,13 +333,6 @@ load_thread (GTask        *task,
   data->tag = byline_spell_resolve_language (data->requested,
                                              (const char * const *) installed_languages,
                                              (const char * const *) data->user_languages);
-  if (data->tag != NULL)
-    data->dict = request_dict_locked (data->tag);
-  g_mutex_unlock (&broker_lock);
-
-  if (data->dict == NULL)
-    g_clear_pointer (&data->tag, g_free);
-
   if (data->tag == NULL)
     data->note = g_strdup (_("No spelling dictionary is installed, so spelling is not checked."));
   else if (data->requested != NULL && data->requested[0] != '\0')
@@ -347,11 +342,31 @@ load_thread (GTask        *task,
       g_autofree char *have_lang = language_part (data->tag);
 
       if (want_lang != NULL && !g_str_equal (want_lang, have_lang))
-        /* Translators: the first %s is a language code from the post ("de"),
-         * the second a dictionary's ("en_US") */
-        data->note = g_strdup_printf (_("No spelling dictionary for “%s” is installed: spelling is checked as “%s”."),
-                                      data->requested, data->tag);
+        {
+          /* A post in German checked as English would be all underlines:
+           * a post's own language without a dictionary is not checked. A
+           * language chosen in the preferences that is gone falls back. */
+          if (data->from_document)
+            {
+              g_clear_pointer (&data->tag, g_free);
+              /* Translators: %s is a language code from the post ("de") */
+              data->note = g_strdup_printf (_("No spelling dictionary for “%s” is installed, so spelling is not checked in this post."),
+                                            data->requested);
+            }
+          else
+            /* Translators: the first %s is a language code ("de_DE"), the
+             * second a dictionary's ("en_US") */
+            data->note = g_strdup_printf (_("No spelling dictionary for “%s” is installed: spelling is checked as “%s”."),
+                                          data->requested, data->tag);
+        }
     }
+
+  if (data->tag != NULL)
+    data->dict = request_dict_locked (data->tag);
+  g_mutex_unlock (&broker_lock);
+
+  if (data->dict == NULL)
+    g_clear_pointer (&data->tag, g_free);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -400,7 +415,16 @@ load_cb (GObject      *object,
   if (self->dict != data->dict)
     {
       self->dict = data->dict;
-      invalidate_all (self);
+      if (self->dict != NULL)
+        invalidate_all (self);
+      else if (self->buffer != NULL)
+        {
+          GtkTextIter start, end;
+
+          clear_menu_word (self);
+          gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+          gtk_text_buffer_remove_tag (self->buffer, self->misspelled_tag, &start, &end);
+        }
     }
   set_string (&self->active_language, data->tag, object, properties[PROP_ACTIVE_LANGUAGE]);
 }
@@ -422,6 +446,7 @@ load_dict (BylineSpellChecker *self)
 
   data = g_new0 (LoadData, 1);
   data->requested = g_strdup (requested);
+  data->from_document = self->language[0] == '\0';
   data->user_languages = g_strdupv ((char **) g_get_language_names ());
   data->serial = ++self->load_serial;
   self->loading = TRUE;

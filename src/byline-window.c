@@ -1965,9 +1965,9 @@ spell_language_note_cb (BylineWindow *self)
 
   g_assert (BYLINE_IS_WINDOW (self));
 
-  /* Only a post's language without a dictionary; none at all is said in
-   * the preferences. */
-  if (note != NULL && byline_spell_checker_get_active_language (self->spell_checker) != NULL)
+  /* About the post's own language (none installed at all is said in the
+   * preferences) */
+  if (note != NULL && byline_spell_checker_get_document_language (self->spell_checker) != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (note));
 }
 
@@ -1986,7 +1986,7 @@ setup_spell_checker (BylineWindow *self)
   g_settings_bind (self->settings, "spell-language", self->spell_checker, "language", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->document, "notify::front-matter",
                            G_CALLBACK (spell_front_matter_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->spell_checker, "notify::active-language",
+  g_signal_connect_object (self->spell_checker, "notify::language-note",
                            G_CALLBACK (spell_language_note_cb), self, G_CONNECT_SWAPPED);
   spell_front_matter_cb (self);
 }

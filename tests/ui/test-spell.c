@@ -124,8 +124,9 @@ count_flagged (Fixture *f)
 /* A window with a source view showing the post @text (written to a file
  * and loaded as the app does), Markdown highlighting on, and a checker. */
 static void
-fixture_set_up (Fixture    *f,
-                const char *text)
+fixture_set_up_full (Fixture    *f,
+                     const char *text,
+                     gboolean    wait_for_dictionary)
 {
   g_autofree char *path = byline_test_write_file (tmp_dir, "post.md", text, -1);
   GtkWidget *scroller;
@@ -147,7 +148,15 @@ fixture_set_up (Fixture    *f,
                                               byline_spell_front_matter_language (byline_document_get_front_matter (f->document)));
   gtk_window_present (GTK_WINDOW (f->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
-  WAIT_FOR (byline_spell_checker_get_active_language (f->checker) != NULL);
+  if (wait_for_dictionary)
+    WAIT_FOR (byline_spell_checker_get_active_language (f->checker) != NULL);
+}
+
+static void
+fixture_set_up (Fixture    *f,
+                const char *text)
+{
+  fixture_set_up_full (f, text, TRUE);
 }
 
 static void
@@ -505,16 +514,34 @@ test_fallback_language (void)
       return;
     }
 
-  fixture_set_up (&f, "---\ntitle: Deutsch\nlang: de\n---\nEin Satz mit Wörtern.\n");
+  /* The post's own language: not checked as English (all of it would be
+   * underlined), and said so */
+  fixture_set_up_full (&f, "---\ntitle: Deutsch\nlang: de\n---\nEin Satz mit Wörtern.\n", FALSE);
   g_assert_cmpstr (byline_spell_checker_get_document_language (f.checker), ==, "de");
-  g_assert_cmpstr (byline_spell_checker_get_active_language (f.checker), ==, "en_US");
-  g_assert_nonnull (byline_spell_checker_get_language_note (f.checker));
+  WAIT_FOR (byline_spell_checker_get_language_note (f.checker) != NULL);
   g_assert_nonnull (strstr (byline_spell_checker_get_language_note (f.checker), "“de”"));
+  g_assert_null (byline_spell_checker_get_active_language (f.checker));
+  byline_test_drain ();
+  g_assert_cmpuint (count_flagged (&f), ==, 0);
 
-  /* English asked for: no note */
+  /* English: checked, no note */
   byline_spell_checker_set_document_language (f.checker, "en");
-  WAIT_FOR (byline_spell_checker_get_language_note (f.checker) == NULL);
+  WAIT_FOR (byline_spell_checker_get_active_language (f.checker) != NULL);
   g_assert_cmpstr (byline_spell_checker_get_active_language (f.checker), ==, "en_US");
+  g_assert_null (byline_spell_checker_get_language_note (f.checker));
+  WAIT_FOR (is_flagged (&f, "Satz"));
+
+  /* German chosen in the preferences, and gone: English, said so */
+  byline_spell_checker_set_language (f.checker, "de_DE");
+  WAIT_FOR (byline_spell_checker_get_language_note (f.checker) != NULL);
+  g_assert_nonnull (strstr (byline_spell_checker_get_language_note (f.checker), "“de_DE”"));
+  g_assert_cmpstr (byline_spell_checker_get_active_language (f.checker), ==, "en_US");
+
+  /* Back to the post's German */
+  byline_spell_checker_set_language (f.checker, "");
+  byline_spell_checker_set_document_language (f.checker, "de");
+  WAIT_FOR (byline_spell_checker_get_active_language (f.checker) == NULL);
+  g_assert_cmpuint (count_flagged (&f), ==, 0);
 
   fixture_tear_down (&f);
 }
@@ -594,11 +621,14 @@ test_window (void)
   checker = byline_window_get_spell_checker (window);
   document = byline_window_get_document (window);
   g_assert_cmpstr (byline_spell_checker_get_document_language (checker), ==, "de-DE");
-  WAIT_FOR (byline_spell_checker_get_active_language (checker) != NULL);
+  WAIT_FOR (byline_spell_checker_get_language_note (checker) != NULL);
+  g_assert_null (byline_spell_checker_get_active_language (checker));
 
   /* The front matter's language changes: the checker follows. */
   byline_document_set_front_matter_text (document, "title: Window\nlang: en\n");
   g_assert_cmpstr (byline_spell_checker_get_document_language (checker), ==, "en");
+  WAIT_FOR (byline_spell_checker_get_active_language (checker) != NULL);
+  g_assert_null (byline_spell_checker_get_language_note (checker));
 
   /* Check Spelling: the window's action, the setting and the checker agree */
   g_assert_true (g_settings_get_boolean (settings, "spell-check"));
