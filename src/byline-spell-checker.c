@@ -74,6 +74,7 @@ struct _BylineSpellChecker
   guint               typing : 1;
   guint               in_ensure_highlight : 1;
   guint               loading : 1;
+  guint               load_pending : 1;  /* asked for while not on screen */
 };
 
 G_DEFINE_FINAL_TYPE (BylineSpellChecker, byline_spell_checker, G_TYPE_OBJECT)
@@ -439,8 +440,14 @@ load_dict (BylineSpellChecker *self)
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
   /* Not before the view is on screen: start-up has better things to do. */
-  if (!self->enabled || self->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+  if (!self->enabled)
     return;
+  if (self->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    {
+      self->load_pending = TRUE;
+      return;
+    }
+  self->load_pending = FALSE;
 
   requested = self->language[0] != '\0' ? self->language : self->document_language;
 
@@ -550,21 +557,32 @@ word_is_typed (BylineSpellChecker *self,
   return gtk_text_iter_compare (start, &typing) <= 0 && gtk_text_iter_compare (&typing, end) <= 0;
 }
 
+#define RIGHT_QUOTE "\xe2\x80\x99"   /* ’ */
+
+/* @word with ’ as ' (a copy) */
+static char *
+straighten (const char *word,
+            gssize      len)
+{
+  g_autoptr(GString) straight = g_string_new_len (word, len < 0 ? (gssize) strlen (word) : len);
+
+  g_string_replace (straight, RIGHT_QUOTE, "'", 0);
+  return g_string_free (g_steal_pointer (&straight), FALSE);
+}
+
 static gboolean
 dict_check_word (EnchantDict *dict,
                  const char  *word,
                  gsize        len)
 {
   /* Dictionaries spell "don't" with a straight apostrophe. */
-  g_autofree char *copy = g_strndup (word, len);
+  for (gsize i = 0; i + 2 < len; i++)
+    if (memcmp (word + i, RIGHT_QUOTE, 3) == 0)
+      {
+        g_autofree char *straight = straighten (word, len);
 
-  if (strstr (copy, "\xe2\x80\x99") != NULL)
-    {
-      g_autoptr(GString) straight = g_string_new (copy);
-
-      g_string_replace (straight, "\xe2\x80\x99", "'", 0);
-      return enchant_dict_check (dict, straight->str, straight->len) == 0;
-    }
+        return enchant_dict_check (dict, straight, -1) == 0;
+      }
 
   return enchant_dict_check (dict, word, len) == 0;
 }
@@ -858,7 +876,11 @@ set_menu_word (BylineSpellChecker *self,
 
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
-  suggestions = enchant_dict_suggest (self->dict, word, -1, &n_suggestions);
+  {
+    g_autofree char *straight = straighten (word, -1);
+
+    suggestions = enchant_dict_suggest (self->dict, straight, -1, &n_suggestions);
+  }
   for (gsize i = 0; i < n_suggestions && i < MAX_SUGGESTIONS; i++)
     {
       /* (menu labels take _ for mnemonics) */
@@ -943,7 +965,11 @@ add_action_cb (GSimpleAction *action,
   if (self->menu_word == NULL || self->dict == NULL)
     return;
 
-  enchant_dict_add (self->dict, self->menu_word, -1);
+  {
+    g_autofree char *straight = straighten (self->menu_word, -1);
+
+    enchant_dict_add (self->dict, straight, -1);
+  }
   clear_menu_word (self);
   invalidate_all_checkers ();
 }
@@ -960,7 +986,11 @@ ignore_action_cb (GSimpleAction *action,
   if (self->menu_word == NULL || self->dict == NULL)
     return;
 
-  enchant_dict_add_to_session (self->dict, self->menu_word, -1);
+  {
+    g_autofree char *straight = straighten (self->menu_word, -1);
+
+    enchant_dict_add_to_session (self->dict, straight, -1);
+  }
   clear_menu_word (self);
   invalidate_all_checkers ();
 }
@@ -1176,7 +1206,7 @@ view_map_cb (BylineSpellChecker *self)
 {
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
-  if (self->dict == NULL && !self->loading)
+  if (self->load_pending || (self->dict == NULL && !self->loading))
     load_dict (self);
   schedule_check (self);
 }
