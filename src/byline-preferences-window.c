@@ -83,7 +83,11 @@ setup_spelling (BylinePreferencesWindow *self)
   /* Translators: the spelling language: the post's own, else the user's */
   gtk_string_list_append (model, _("Automatic"));
   for (guint i = 0; self->languages[i] != NULL; i++)
-    gtk_string_list_append (model, self->languages[i]);
+    {
+      g_autofree char *name = byline_spell_language_display_name (self->languages[i]);
+
+      gtk_string_list_append (model, name);
+    }
   adw_combo_row_set_model (self->spell_language, G_LIST_MODEL (model));
   spell_language_changed_cb (self);
   g_signal_connect_object (self->settings, "changed::spell-language",

@@ -35,6 +35,8 @@
 #include <enchant.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <libintl.h>
+#include <json-glib/json-glib.h>
 
 #include "byline-spell-checker.h"
 
@@ -556,6 +558,10 @@ word_is_typed (BylineSpellChecker *self,
   gtk_text_buffer_get_iter_at_mark (self->buffer, &typing, self->typing_mark);
   return gtk_text_iter_compare (start, &typing) <= 0 && gtk_text_iter_compare (&typing, end) <= 0;
 }
+
+#ifndef DATADIR_ISO_CODES
+# define DATADIR_ISO_CODES "/usr/share"
+#endif
 
 #define RIGHT_QUOTE "\xe2\x80\x99"   /* ’ */
 
@@ -1721,4 +1727,84 @@ byline_spell_checker_is_checked (BylineSpellChecker *self,
 
   todo = gtk_source_region_intersect_subregion (self->unchecked, start, end);
   return todo == NULL || gtk_source_region_is_empty (todo);
+}
+
+/* iso-codes' names: code → English name, from its JSON files; NULL when
+ * they are not installed. Main thread. */
+static GHashTable *
+load_iso_names (const char *standard,
+                const char *code_member)
+{
+  g_autofree char *path = g_strdup_printf ("%s/iso-codes/json/iso_%s.json", DATADIR_ISO_CODES, standard);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *names;
+  JsonNode *root;
+  JsonArray *entries;
+
+  if (!json_parser_load_from_mapped_file (parser, path, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), standard))
+    return NULL;
+  entries = json_object_get_array_member (json_node_get_object (root), standard);
+  if (entries == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *code, *name;
+
+      if (entry == NULL)
+        continue;
+      code = json_object_get_string_member_with_default (entry, code_member, NULL);
+      name = json_object_get_string_member_with_default (entry, "name", NULL);
+      if (code != NULL && name != NULL)
+        g_hash_table_insert (names, g_ascii_strdown (code, -1), g_strdup (name));
+    }
+  return names;
+}
+
+char *
+byline_spell_language_display_name (const char *tag)
+{
+  static GHashTable *languages;
+  static GHashTable *countries;
+  static gboolean loaded;
+  g_autofree char *lang = NULL;
+  g_autofree char *region = NULL;
+  const char *lang_name = NULL;
+  const char *region_name = NULL;
+  const char *sep;
+
+  g_return_val_if_fail (tag != NULL, NULL);
+
+  if (!loaded)
+    {
+      loaded = TRUE;
+      languages = load_iso_names ("639-2", "alpha_2");
+      countries = load_iso_names ("3166-1", "alpha_2");
+      bind_textdomain_codeset ("iso_639-2", "UTF-8");
+      bind_textdomain_codeset ("iso_3166-1", "UTF-8");
+    }
+
+  sep = strchr (tag, '_');
+  lang = g_ascii_strdown (tag, sep ? sep - tag : -1);
+  region = sep ? g_ascii_strdown (sep + 1, -1) : NULL;
+
+  if (languages != NULL)
+    lang_name = g_hash_table_lookup (languages, lang);
+  if (countries != NULL && region != NULL)
+    region_name = g_hash_table_lookup (countries, region);
+
+  if (lang_name == NULL || (region != NULL && region_name == NULL))
+    return g_strdup (tag);
+  if (region_name == NULL)
+    return g_strdup (g_dgettext ("iso_639-2", lang_name));
+  /* Translators: a spelling dictionary: language (country), "English (United States)" */
+  return g_strdup_printf (C_("spelling language", "%s (%s)"),
+                          g_dgettext ("iso_639-2", lang_name),
+                          g_dgettext ("iso_3166-1", region_name));
 }

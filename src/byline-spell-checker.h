@@ -69,6 +69,10 @@ const char         *byline_spell_front_matter_language      (BylineFrontMatter  
  * Enchant's providers the first time it is called (a few milliseconds). */
 char              **byline_spell_list_languages             (void);
 
+/* A dictionary's tag for people: "en_US" → "English (United States)" (in
+ * the user's language, from iso-codes), else the tag itself. Main thread. */
+char               *byline_spell_language_display_name      (const char         *tag);
+
 /* Which of @installed to use for @requested ("en", "de-DE", "pt_BR.UTF-8";
  * NULL or "" for none), else for the first usable of @user_languages
  * (as g_get_language_names() gives them), else "en_US", else the first of

@@ -216,6 +216,34 @@ test_resolve (void)
 }
 
 static void
+test_display_name (void)
+{
+  static const struct {
+    const char *tag;
+    const char *expected;
+  } cases[] = {
+    { "en_US", "English (United States)" },
+    { "de", "German" },
+    { "pt_BR", "Portuguese (Brazil)" },
+    { "xx_YY", "xx_YY" },
+    { "en_ZZ", "en_ZZ" },
+  };
+
+  if (!g_file_test ("/usr/share/iso-codes/json/iso_639-2.json", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("iso-codes is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = byline_spell_language_display_name (cases[i].tag);
+
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+}
+
+static void
 test_front_matter_language (void)
 {
   static const struct {
@@ -695,6 +723,7 @@ main (int   argc,
 
   g_test_add_func ("/spell/resolve-language", test_resolve);
   g_test_add_func ("/spell/front-matter-language", test_front_matter_language);
+  g_test_add_func ("/spell/display-name", test_display_name);
   g_test_add_func ("/spell/check", test_check);
   g_test_add_func ("/spell/typing", test_typing);
   g_test_add_func ("/spell/menu", test_menu);
