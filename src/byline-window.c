@@ -1950,10 +1950,13 @@ byline_window_close_request (GtkWindow *window)
 static void
 spell_front_matter_cb (BylineWindow *self)
 {
-  BylineFrontMatter *front_matter = byline_document_get_front_matter (self->document);
+  BylineFrontMatter *front_matter;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
+  if (self->spell_checker == NULL || self->document == NULL)
+    return;
+  front_matter = byline_document_get_front_matter (self->document);
   byline_spell_checker_set_document_language (self->spell_checker,
                                               front_matter ? byline_spell_front_matter_language (front_matter) : NULL);
 }
