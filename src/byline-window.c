@@ -20,6 +20,7 @@
 #include "byline-images.h"
 #include "byline-markdown.h"
 #include "byline-markdown-indenter.h"
+#include "byline-positions.h"
 #include "byline-template.h"
 #include "byline-spell-checker.h"
 
@@ -1113,8 +1114,60 @@ pasted_texture_cb (GObject      *object,
   g_task_run_in_thread (task, write_pasted_thread);
 }
 
+/* By its name, as a file manager would tell. */
+static gboolean
+looks_like_image (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *type = name != NULL ? g_content_type_guess (name, NULL, 0, NULL) : NULL;
+  g_autofree char *mime = type != NULL ? g_content_type_get_mime_type (type) : NULL;
+
+  return mime != NULL && g_str_has_prefix (mime, "image/");
+}
+
+/* Files copied in a file manager: images go in as images (as if dropped at
+ * the cursor); anything else is pasted as the text view would have (the
+ * files' paths). */
+static void
+pasted_files_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  GdkClipboard *clipboard = GDK_CLIPBOARD (object);
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (clipboard, result, &error);
+  GSList *files;
+  GList *list = NULL;
+  gboolean images = TRUE;
+
+  if (value == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      images = images && looks_like_image (l->data);
+      list = g_list_prepend (list, l->data);
+    }
+  list = g_list_reverse (list);
+  g_slist_free (files);
+
+  if (list != NULL && images)
+    byline_window_insert_images (self, list, NULL);
+  else
+    gtk_text_buffer_paste_clipboard (GTK_TEXT_BUFFER (self->document), clipboard, NULL,
+                                     gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view)));
+  g_list_free (list);
+}
+
 /* Before the text view's own paste: an image with no text beside it is
- * pasted as an image. */
+ * pasted as an image, and image files copied in a file manager as those
+ * images. */
 static void
 source_paste_cb (GtkTextView  *view,
                  BylineWindow *self)
@@ -1123,6 +1176,14 @@ source_paste_cb (GtkTextView  *view,
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
 
   g_assert (BYLINE_IS_WINDOW (self));
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    {
+      g_signal_stop_emission_by_name (view, "paste-clipboard");
+      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                      self->cancellable, pasted_files_cb, g_object_ref (self));
+      return;
+    }
 
   if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) ||
       gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))
@@ -1581,6 +1642,93 @@ show_panes_changed_cb (BylineWindow *self)
   update_panes (self);
 }
 
+/* Puts the cursor a third of the way down the view, once the view has its
+ * size and GTK has measured its lines (until then it scrolls by estimates
+ * of their heights, and lands a page or so off): at low priority, after
+ * GTK's own layout work. */
+static gboolean
+scroll_to_cursor_idle_cb (gpointer user_data)
+{
+  g_autoptr(GtkTextView) view = user_data;
+
+  if (gtk_widget_get_root (GTK_WIDGET (view)) != NULL)
+    gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (gtk_text_view_get_buffer (view)),
+                                  0.0, TRUE, 0.0, 0.3);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+scroll_to_cursor_tick_cb (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  if (gtk_widget_get_height (widget) <= 0)
+    return G_SOURCE_CONTINUE;
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_cursor_idle_cb, g_object_ref (widget), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A post opens where its cursor was when its window last closed, unless
+ * the cursor has moved since it opened. */
+static void
+position_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint line = 0, column = 0;
+
+  if (!byline_position_lookup_finish (result, &line, &column, NULL) ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  buffer = GTK_TEXT_BUFFER (self->document);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  if (!gtk_text_iter_is_start (&iter) || gtk_text_buffer_get_has_selection (buffer) ||
+      line >= (guint) gtk_text_buffer_get_line_count (buffer))
+    return;
+
+  /* a column past the line's end (the post changed since) ends there */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, (int) line, (int) column);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->source_view), scroll_to_cursor_tick_cb, NULL, NULL);
+}
+
+static void
+position_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* a convenience: the window is gone, and nothing is lost but that */
+  if (!byline_position_store_finish (result, &error))
+    g_debug ("Could not keep where the cursor was: %s", error->message);
+  g_application_release (app);
+}
+
+static void
+store_position (BylineWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GFile *file = byline_document_get_file (self->document);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkTextIter iter;
+
+  if (file == NULL || app == NULL || self->load_error != NULL || !byline_window_get_ready (self))
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  /* the app stays until the position is written */
+  g_application_hold (G_APPLICATION (app));
+  byline_position_store_async (file, (guint) gtk_text_iter_get_line (&iter),
+                               (guint) gtk_text_iter_get_line_offset (&iter), NULL,
+                               position_stored_cb, g_object_ref (app));
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -1632,6 +1780,9 @@ load_cb (GObject      *object,
                                     0.0, FALSE, 0, 0);
       self->reload_line = -1;
     }
+  else
+    byline_position_lookup_async (byline_document_get_file (self->document), self->cancellable,
+                                  position_cb, g_object_ref (self));
 
   watch_post_shown (self);
 }
@@ -1940,6 +2091,7 @@ byline_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  store_position (self);
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);

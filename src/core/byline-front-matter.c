@@ -1073,6 +1073,8 @@ plain_reads_as_other (const char *s,
 #define ARENA_HEADER 16
 #define ARENA_MAX_BLOCK (256 * 1024)
 
+
+
 static inline gsize
 arena_round (gsize size)
 {
@@ -1738,11 +1740,136 @@ set_parse_error (BylineFrontMatter *self,
                              _("Line %u, column %u: %s"), line, column, problem);
 }
 
+/* libyaml allocates about 64 KB of buffers for every parser and frees them
+ * with it. A front matter is a few hundred bytes, so that is a large part of
+ * a parse, and an edit pays it twice (the parse, then the proof's). So each
+ * thread keeps the parser of its last parse when that parse ran cleanly to
+ * the end of the stream, and rewinds it to the state
+ * yaml_parser_initialize() leaves: every field zero but the buffers, the
+ * token queue and the stacks, which keep their memory and are empty.
+ *
+ * That takes knowing what libyaml keeps in its parser (yaml_parser_t is
+ * public in yaml.h): the rewind mirrors yaml_parser_initialize() and
+ * yaml_parser_delete() of libyaml 0.2.5 (src/api.c), and with any other
+ * version every parse gets a new parser as before. A parser is only kept
+ * when nothing in it owns memory but those buffers: no error, no token left
+ * in the queue (tokens own their strings), no %TAG directive on the stack.
+ * A thread's parser is freed when the thread ends. */
+typedef struct
+{
+  gboolean      full;
+  yaml_parser_t parser;
+} ParserSlot;
+
+static void
+parser_slot_free (gpointer data)
+{
+  ParserSlot *slot = data;
+
+  if (slot->full)
+    yaml_parser_delete (&slot->parser);
+  g_free (slot);
+}
+
+static GPrivate parser_slot = G_PRIVATE_INIT (parser_slot_free);
+
+static gboolean
+parser_can_rewind (void)
+{
+  static gsize known = 0;
+
+  if (g_once_init_enter (&known))
+    {
+      int major = 0, minor = 0, patch = 0;
+
+      yaml_get_version (&major, &minor, &patch);
+      g_once_init_leave (&known, major == 0 && minor == 2 && patch == 5 ? 1 : 2);
+    }
+  return known == 1;
+}
+
+static void
+parser_open (yaml_parser_t *parser,
+             const char    *text,
+             gsize          len)
+{
+  ParserSlot *slot = g_private_get (&parser_slot);
+
+  if (slot != NULL && slot->full)
+    {
+      *parser = slot->parser;
+      slot->full = FALSE;
+    }
+  else
+    yaml_parser_initialize (parser);
+  yaml_parser_set_input_string (parser, (const guchar *) text, len);
+}
+
+static void
+parser_close (yaml_parser_t *parser,
+              gboolean       at_stream_end)
+{
+  ParserSlot *slot;
+  yaml_parser_t used;
+
+  if (!at_stream_end || parser->error != YAML_NO_ERROR ||
+      parser->tokens.head != parser->tokens.tail ||
+      parser->tag_directives.top != parser->tag_directives.start ||
+      parser->aliases.start != NULL || !parser_can_rewind ())
+    {
+      yaml_parser_delete (parser);
+      return;
+    }
+
+  slot = g_private_get (&parser_slot);
+  if (slot == NULL)
+    {
+      slot = g_new0 (ParserSlot, 1);
+      g_private_set (&parser_slot, slot);
+    }
+  if (slot->full)
+    {
+      yaml_parser_delete (parser);
+      return;
+    }
+
+  used = *parser;
+  memset (&slot->parser, 0, sizeof slot->parser);
+  slot->parser.raw_buffer.start = used.raw_buffer.start;
+  slot->parser.raw_buffer.pointer = used.raw_buffer.start;
+  slot->parser.raw_buffer.last = used.raw_buffer.start;
+  slot->parser.raw_buffer.end = used.raw_buffer.end;
+  slot->parser.buffer.start = used.buffer.start;
+  slot->parser.buffer.pointer = used.buffer.start;
+  slot->parser.buffer.last = used.buffer.start;
+  slot->parser.buffer.end = used.buffer.end;
+  slot->parser.tokens.start = used.tokens.start;
+  slot->parser.tokens.head = used.tokens.start;
+  slot->parser.tokens.tail = used.tokens.start;
+  slot->parser.tokens.end = used.tokens.end;
+  slot->parser.indents.start = used.indents.start;
+  slot->parser.indents.top = used.indents.start;
+  slot->parser.indents.end = used.indents.end;
+  slot->parser.simple_keys.start = used.simple_keys.start;
+  slot->parser.simple_keys.top = used.simple_keys.start;
+  slot->parser.simple_keys.end = used.simple_keys.end;
+  slot->parser.states.start = used.states.start;
+  slot->parser.states.top = used.states.start;
+  slot->parser.states.end = used.states.end;
+  slot->parser.marks.start = used.marks.start;
+  slot->parser.marks.top = used.marks.start;
+  slot->parser.marks.end = used.marks.end;
+  slot->parser.tag_directives.start = used.tag_directives.start;
+  slot->parser.tag_directives.top = used.tag_directives.start;
+  slot->parser.tag_directives.end = used.tag_directives.end;
+  slot->full = TRUE;
+}
+
 static void
 parse_yaml (BylineFrontMatter *self)
 {
   Parse ps;
-  gboolean done = FALSE;
+  gboolean done = FALSE, at_stream_end = FALSE;
 
   /* not the inline stacks: they are filled before they are read */
   memset (&ps, 0, G_STRUCT_OFFSET (Parse, frames_inline));
@@ -1752,8 +1879,7 @@ parse_yaml (BylineFrontMatter *self)
   ps.stack = ps.stack_inline;
   ps.stack_size = G_N_ELEMENTS (ps.stack_inline);
   cursor_init (&ps.cursor, self->text, self->len);
-  yaml_parser_initialize (&ps.parser);
-  yaml_parser_set_input_string (&ps.parser, (const guchar *) self->text, self->len);
+  parser_open (&ps.parser, self->text, self->len);
 
   while (!done)
     {
@@ -1822,6 +1948,7 @@ parse_yaml (BylineFrontMatter *self)
         {
         case YAML_STREAM_END_EVENT:
           done = TRUE;
+          at_stream_end = TRUE;
           break;
 
         case YAML_DOCUMENT_START_EVENT:
@@ -2006,7 +2133,7 @@ parse_yaml (BylineFrontMatter *self)
   if (ps.stack != ps.stack_inline)
     g_free (ps.stack);
   g_clear_pointer (&ps.anchors, g_hash_table_unref);
-  yaml_parser_delete (&ps.parser);
+  parser_close (&ps.parser, at_stream_end);
 
   if (self->error != NULL)
     {
@@ -2211,8 +2338,10 @@ front_matter_parse (BylineFormat  format,
                     gsize         len)
 {
   /* the first block: the model, its text, and room for its nodes (about
-   * one node per 16 bytes of text, and their strings) */
-  gsize room = CLAMP (len * 16, 2048, ARENA_MAX_BLOCK);
+   * one node per 16 bytes of text, and their strings). A short text (a
+   * proof's parse of one entry) gets a block under 1 KB, which glibc hands
+   * out from its per-thread cache. */
+  gsize room = CLAMP (len * 16, 512, ARENA_MAX_BLOCK);
   gsize head = arena_round (sizeof (BylineFrontMatter));
   gsize size = head + arena_round (len + 1) + room;
   char *block = g_malloc (ARENA_HEADER + size);

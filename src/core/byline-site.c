@@ -53,10 +53,15 @@ struct _BylineSiteIndex
 G_DEFINE_BOXED_TYPE (BylineSiteIndex, byline_site_index,
                      byline_site_index_ref, byline_site_index_unref)
 
-/* A site's configuration files: Hugo's, then Jekyll's. */
+/* A site's configuration files: Hugo's (at the root, or in its
+ * configuration folder, config/_default/), then Jekyll's. */
 static const char * const hugo_config_names[] = {
-  "hugo.toml", "hugo.yaml", "hugo.json",
-  "config.toml", "config.yaml", "config.json",
+  "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+  "config.toml", "config.yaml", "config.yml", "config.json",
+  "config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/hugo.yml",
+  "config/_default/hugo.json",
+  "config/_default/config.toml", "config/_default/config.yaml", "config/_default/config.yml",
+  "config/_default/config.json",
   NULL
 };
 static const char * const jekyll_config_names[] = {

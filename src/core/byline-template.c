@@ -216,30 +216,130 @@ func_replace (char **args)
   return g_string_free (out, FALSE);
 }
 
-/* The first letter of each word (words split at white space) in title
- * case, the rest as it is. */
+/* Hugo's `title` with its default titleCaseStyle, AP style (Hugo calls
+ * jdkato/prose's TitleConverter; this follows what it does, quirks
+ * included, as `hugo new` shows): a word is a letter or digit and what
+ * follows up to white space, "-" or "/"; it gets its first letter in title
+ * case, but one of AP's small words (a, an, and, the, of, to…) is put in
+ * lower case where it is neither the text's first nor last and comes
+ * after a space, "-" or "/" (not after ": " or "--", and before a "-" only
+ * when after one): "The Lord of the Rings", "State-of-the-Art". Where it
+ * looks at the characters around a word it reads a copy with typographic
+ * quotes, dashes and ellipses made ASCII. */
+static const char * const title_small_words[] = {
+  "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor",
+  "of", "on", "or", "per", "the", "to", "vs", "vs.", "via", "v", "v.",
+};
+
+static char *
+title_sanitize (const char *s)
+{
+  static const struct { const char *from, *to; } map[] = {
+    { "\u201c", "\"" }, { "\u201d", "\"" }, { "\u2018", "'" }, { "\u2019", "'" },
+    { "\u2013", "-" }, { "\u2014", "-" }, { "\u2026", "..." },
+  };
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; *p != '\0';)
+    {
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (map) && !replaced; i++)
+        if (g_str_has_prefix (p, map[i].from))
+          {
+            g_string_append (out, map[i].to);
+            p += strlen (map[i].from);
+            replaced = TRUE;
+          }
+      if (!replaced)
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+title_word_start (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Go's \s is ASCII white space only */
+static gboolean
+title_word_end (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-' || c == '/';
+}
+
+/* the byte at @i of @t, or its first byte when @i is out of range */
+static char
+title_char_at (const char *t,
+               gssize      len,
+               gssize      i)
+{
+  return i >= 0 && i < len ? t[i] : t[0];
+}
+
 static char *
 func_title (char **args)
 {
+  const char *s = args[0];
+  g_autofree char *t = title_sanitize (s);
+  gssize end = (gssize) strlen (t), idx = 0;
   GString *out = g_string_new (NULL);
-  gboolean word_start = TRUE;
+  const char *p = s;
 
-  for (const char *p = args[0]; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
+      g_autofree char *word = NULL;
+      g_autofree char *lower = NULL;
+      const char *w = p, *found;
+      gssize pos, ext;
+      gboolean small = FALSE;
 
-      if (g_unichar_isspace (c))
+      if (!title_word_start (g_utf8_get_char (p)))
         {
-          word_start = TRUE;
-          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          const char *next = g_utf8_next_char (p);
+
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
         }
-      else if (word_start)
-        {
-          word_start = FALSE;
-          g_string_append_unichar (out, g_unichar_totitle (c));
-        }
+      while (*p != '\0' && !title_word_end (*p))
+        p = g_utf8_next_char (p);
+      word = g_strndup (w, p - w);
+      ext = p - w;
+
+      found = strstr (t + idx, word);
+      pos = found != NULL ? found - t : idx - 1;
+      idx = pos + ext;
+      lower = g_utf8_strdown (word, -1);
+      for (guint i = 0; i < G_N_ELEMENTS (title_small_words) && !small; i++)
+        small = g_str_equal (lower, title_small_words[i]);
+
+      if (small && !(pos == 0 || idx == end) &&
+          strchr (" -/", title_char_at (t, end, pos - 1)) != NULL &&
+          title_char_at (t, end, pos - 1) != '\0' &&
+          title_char_at (t, end, pos - 2) != ':' && title_char_at (t, end, pos - 2) != '-' &&
+          (title_char_at (t, end, pos + ext) != '-' || title_char_at (t, end, pos - 1) == '-'))
+        g_string_append (out, lower);
       else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        {
+          g_string_append_unichar (out, g_unichar_totitle (g_utf8_get_char (word)));
+          g_string_append (out, g_utf8_next_char (word));
+        }
     }
 
   return g_string_free (out, FALSE);

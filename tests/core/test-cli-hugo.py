@@ -172,7 +172,7 @@ def new_posts_match_hugo_new():
             for zone in ('UTC', 'Asia/Kolkata'):
                 os.environ['TZ'] = zone
                 for name in ('posts/my-first-post.md', 'posts/a-bundle/index.md', 'about-us.md',
-                             'notes/2025/über_café.md'):
+                             'notes/2025/über_café.md', 'posts/a-walk-to-the-end-of-the-pier.md'):
                     hugo_run(site, 'new', name)
                     path = os.path.join(site, 'content', name)
                     expected = read(path)

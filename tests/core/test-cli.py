@@ -786,7 +786,7 @@ def new_creates_the_post():
         data = read(post)
         fields = front(data)
         assert list(fields) == ['title', 'date', 'draft'], fields
-        assert fields['title'] == 'It\'s "quoted" #1: A\\b', fields
+        assert fields['title'] == 'It\'s "Quoted" #1: A\\b', fields   # Hugo's title (AP style)
         assert fields['draft'] is True, fields
         assert_recent(fields['date'])
         run('check', post, status=EXIT_OK)

@@ -1743,6 +1743,120 @@ test_corpus (void)
   g_assert_cmpuint (n_refused, ==, 0);
 }
 
+/* ------------------------------------------------------------------------ */
+/* libyaml parsers kept from one parse to the next                          */
+/* ------------------------------------------------------------------------ */
+
+static void
+describe_ranges (BylineNode *node,
+                 GString    *out)
+{
+  gsize ks, ke, vs, ve, es, ee;
+  guint i;
+
+  byline_node_get_key_range (node, &ks, &ke);
+  byline_node_get_value_range (node, &vs, &ve);
+  byline_node_get_entry_range (node, &es, &ee);
+  g_string_append_printf (out, "%u: %zu-%zu %zu-%zu %zu-%zu\n", byline_node_get_line (node),
+                          ks, ke, vs, ve, es, ee);
+  for (i = 0; i < byline_node_get_n_children (node); i++)
+    describe_ranges (byline_node_get_child (node, i), out);
+}
+
+/* What a parse of @text gives: the error and where, whether it is read-only
+ * and why, and every node with its ranges. */
+static char *
+describe_parse (const char *text)
+{
+  g_autoptr(BylineFrontMatter) fm = parse (text);
+  GString *out = g_string_new (NULL);
+  const GError *error = byline_front_matter_get_error (fm);
+  const char *reason = NULL;
+
+  if (error != NULL)
+    {
+      guint line = 0, column = 0;
+
+      byline_front_matter_get_error_position (fm, &line, &column);
+      g_string_append_printf (out, "error %u:%u %s\n", line, column, error->message);
+    }
+  if (byline_front_matter_is_read_only (fm, &reason))
+    g_string_append_printf (out, "read-only: %s\n", reason);
+  if (byline_front_matter_get_root (fm) != NULL)
+    {
+      describe_tree (byline_front_matter_get_root (fm), NULL, out);
+      describe_ranges (byline_front_matter_get_root (fm), out);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gpointer
+describe_in_new_thread (gpointer text)
+{
+  return describe_parse (text);
+}
+
+/* Each thread keeps the libyaml parser of its last clean parse for the next
+ * one (rewound, its buffers kept). Whatever came before, a parse must read
+ * exactly as a first parse in a new thread does: after errors, after %TAG
+ * directives, anchors, several documents, texts larger than libyaml's
+ * buffers, nesting deeper than its first stacks. */
+static void
+test_parser_reuse (void)
+{
+  g_autoptr(GString) big = g_string_new ("title: Big\ntags:\n");
+  g_autoptr(GString) deep = g_string_new ("deep: ");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_free);
+  const char * const fixed[] = {
+    "title: Hello\ndate: 2025-02-13\ntags: [a, b]\n",
+    "title: \"unclosed\ndate: 2025-02-13\n",
+    "%TAG !e! tag:example.com,2000:\n---\ntitle: !e!thing Tagged\n",
+    "title: Again\n",
+    "base: &b {x: 1}\nother: *b\n",
+    "title: One\n---\ntitle: Two\n",
+    "title: [unclosed, flow\n",
+    "\xef\xbb\xbftitle: after a BOM\n",
+    "a: 1\n b: 2\n",
+    "list:\n  - x\n  - y: 1\n    z: [1, {q: w}]\nsummary: |\n  Line one\n  Line two\n",
+    "title: no final newline",
+    "",
+    "key: \"unfinished \\",
+    "title: Bye\n",
+  };
+  guint i, round;
+
+  for (i = 0; i < 3000; i++)
+    g_string_append_printf (big, "  - tag number %u with some words after it\n", i);
+  for (i = 0; i < 200; i++)
+    g_string_append (deep, "[");
+  for (i = 0; i < 200; i++)
+    g_string_append (deep, "]");
+  g_string_append_c (deep, '\n');
+
+  for (i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (texts, (gpointer) fixed[i]);
+  g_ptr_array_insert (texts, 2, big->str);
+  g_ptr_array_insert (texts, 5, deep->str);
+
+  for (i = 0; i < texts->len; i++)
+    {
+      GThread *thread = g_thread_new ("fresh-parse", describe_in_new_thread,
+                                      g_ptr_array_index (texts, i));
+      g_ptr_array_add (fresh, g_thread_join (thread));
+    }
+
+  /* forwards, backwards, then each twice in a row */
+  for (round = 0; round < 3; round++)
+    for (i = 0; i < texts->len * (round == 2 ? 2 : 1); i++)
+      {
+        guint k = round == 0 ? i : round == 1 ? texts->len - 1 - i : i / 2;
+        g_autofree char *now = describe_parse (g_ptr_array_index (texts, k));
+
+        g_assert_cmpstr (now, ==, g_ptr_array_index (fresh, k));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1771,6 +1885,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/edit-leaves-rest", test_edit_leaves_rest);
   g_test_add_func ("/front-matter/local-proof", test_local_proof);
   g_test_add_func ("/front-matter/proof-splices", test_proof_splices);
+  g_test_add_func ("/front-matter/parser-reuse", test_parser_reuse);
   g_test_add_func ("/front-matter/sample-title", test_sample_title);
   g_test_add_func ("/front-matter/corpus", test_corpus);
 

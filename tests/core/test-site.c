@@ -28,6 +28,10 @@ static const RootCase root_cases[] = {
   { { "config.toml" }, "content/posts/2024/a.md", "", TRUE },
   { { "config.yaml" }, "content/a.md", "", TRUE },
   { { "config.json" }, "content/a.md", "", TRUE },
+  { { "hugo.yml" }, "content/a.md", "", TRUE },
+  /* Hugo's configuration folder */
+  { { "config/_default/hugo.toml" }, "content/posts/a.md", "", TRUE },
+  { { "config/_default/config.yaml", "config/production/config.yaml" }, "content/a.md", "", TRUE },
   { { "_config.yml" }, "_posts/2024-01-01-a.md", "", TRUE },
   /* the nearest parent wins */
   { { "hugo.toml", "docs/hugo.toml" }, "docs/content/a.md", "docs", TRUE },

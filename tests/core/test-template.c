@@ -136,7 +136,7 @@ static const ExpandCase expand_cases[] = {
   { "{{ replace \"ab\" \"\" \"-\" }}", "x", "", "-a-b-" },
   { "{{ replace .Name \"zz\" \"y\" }}", "abc", "", "abc" },
   { "{{ title \"hello big world\" }}", "x", "", "Hello Big World" },
-  { "{{ title .Name }}", "my-first-post", "", "My-first-post" },
+  { "{{ title .Name }}", "my-first-post", "", "My-First-Post" },
   { "{{ title .Name }}", "élan vital ǆemal", "", "Élan Vital ǅemal" },
   { "{{ humanize .Name }}", "my_first-post", "", "My first post" },
   { "{{ humanize .Name }}", "über-uns", "", "Über uns" },
@@ -363,29 +363,30 @@ typedef struct
   BylineValueType  type;
 } BuiltinCase;
 
+/* The titles are what Hugo's `title` (AP style) makes of the names. */
 static const BuiltinCase builtin_cases[] = {
   { "my-first-post", "My First Post", BYLINE_VALUE_STRING },
   { "", "", BYLINE_VALUE_STRING },
-  { "it's \"quoted\"", "It's \"quoted\"", BYLINE_VALUE_STRING },
+  { "it's \"quoted\"", "It's \"Quoted\"", BYLINE_VALUE_STRING },
   { "\"", "\"", BYLINE_VALUE_STRING },
   { "back\\slash", "Back\\slash", BYLINE_VALUE_STRING },
   { "trailing\\", "Trailing\\", BYLINE_VALUE_STRING },
   { "\\\"", "\\\"", BYLINE_VALUE_STRING },
   { "colon: here", "Colon: Here", BYLINE_VALUE_STRING },
   { "key: value # comment", "Key: Value # Comment", BYLINE_VALUE_STRING },
-  { "#hash", "#hash", BYLINE_VALUE_STRING },
+  { "#hash", "#Hash", BYLINE_VALUE_STRING },
   { "über-café-日本", "Über Café 日本", BYLINE_VALUE_STRING },
   { "ǆemal", "ǅemal", BYLINE_VALUE_STRING },
   { "true", "True", BYLINE_VALUE_STRING },
   { "null", "Null", BYLINE_VALUE_STRING },
   { "2025-01-01", "2025 01 01", BYLINE_VALUE_STRING },
-  { "[a, b] {c: d} &x *y !z %p @q `r` |s >t", "[a, B] {c: D} &x *y !z %p @q `r` |s >t",
+  { "[a, b] {c: d} &x *y !z %p @q `r` |s >t", "[A, B] {C: D} &X *Y !Z %P @Q `R` |S >T",
     BYLINE_VALUE_STRING },
   { "{{ .Site.Title }}", "{{ .Site.Title }}", BYLINE_VALUE_STRING },
   { "a\ttab", "A\tTab", BYLINE_VALUE_STRING },
-  { "\x01" "ctl\x7f", "\x01" "ctl\x7f", BYLINE_VALUE_STRING },
-  { "line\xe2\x80\xa8sep", "Line\xe2\x80\xa8Sep", BYLINE_VALUE_STRING },
-  { "\xef\xbb\xbf" "bom", "\xef\xbb\xbf" "bom", BYLINE_VALUE_STRING },
+  { "\x01" "ctl\x7f", "\x01" "Ctl\x7f", BYLINE_VALUE_STRING },
+  { "line\xe2\x80\xa8sep", "Line\xe2\x80\xa8sep", BYLINE_VALUE_STRING },
+  { "\xef\xbb\xbf" "bom", "\xef\xbb\xbf" "Bom", BYLINE_VALUE_STRING },
   { "new\nline", "New\nLine", BYLINE_VALUE_TEXT },
   { "cr\rlf", "Cr\rLf", BYLINE_VALUE_STRING },
 };
@@ -720,7 +721,7 @@ test_new_post_builtin (void)
     g_autofree char *text = byline_template_new_post (post, "say \"hi\" \\o/", NULL, NULL, &error);
 
     g_assert_no_error (error);
-    assert_builtin_post (text, "Say \"hi\" \\o/", BYLINE_VALUE_STRING, NULL);
+    assert_builtin_post (text, "Say \"Hi\" \\O/", BYLINE_VALUE_STRING, NULL);
   }
 
   byline_test_remove_tree (tmp);
@@ -886,6 +887,60 @@ test_new_post_async (void)
   byline_test_remove_tree (site);
 }
 
+/* `title` as Hugo's default (AP style) has it: what `hugo new` (Debian's
+ * 0.111.3) wrote for each of these. */
+static void
+test_title_case (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "the lord of the rings", "The Lord of the Rings" },
+    { "a tale of two cities", "A Tale of Two Cities" },
+    { "my trip to the sea", "My Trip to the Sea" },
+    { "war and peace", "War and Peace" },
+    { "of mice and men", "Of Mice and Men" },
+    { "what is it for", "What Is It For" },
+    { "state-of-the-art design", "State-of-the-Art Design" },
+    { "up and down", "Up and Down" },
+    { "the end of", "The End Of" },
+    { "go: a guide to the go language", "Go: A Guide to the Go Language" },
+    { "x vs y", "X vs Y" },
+    { "vs the world", "Vs the World" },
+    { "in/out of the box", "In/Out of the Box" },
+    { "über café in paris", "Über Café in Paris" },
+    { "notes on the 2025 tour", "Notes on the 2025 Tour" },
+    { "to be or not to be", "To Be or Not to Be" },
+    { "this is a test", "This Is a Test" },
+    { "a", "A" },
+    { "the", "The" },
+    { "an apple a day", "An Apple a Day" },
+    { "rock 'n' roll", "Rock 'N' Roll" },
+    { "o'neil and the sea", "O'neil and the Sea" },
+    { "hello-world", "Hello-World" },
+    { "über_café", "Über_café" },
+    { "it’s a dog's life", "It’s a Dog's Life" },
+    { "e-mail for you", "E-Mail for You" },
+    { "the state of the union — by the people", "The State of the Union — By the People" },
+    { "1st of may", "1st of May" },
+    { "iPhone and the web", "IPhone and the Web" },
+    { "AI in the news", "AI in the News" },
+    { "from here to there", "From Here to There" },
+    { "via ferrata", "Via Ferrata" },
+    { "a b", "A B" },
+    { "the - end", "The - End" },
+    { "long-term in-depth look", "Long-Term In-Depth Look" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BylineTemplateVars vars = { cases[i].in, "", NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = byline_template_expand ("{{ .Name | title }}", &vars, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -898,6 +953,7 @@ main (int   argc,
   g_test_add_func ("/template/expand-unsupported", test_expand_unsupported);
   g_test_add_func ("/template/expand-unsupported-message", test_expand_unsupported_message);
   g_test_add_func ("/template/expand-invalid", test_expand_invalid);
+  g_test_add_func ("/template/title-case", test_title_case);
   g_test_add_func ("/template/builtin", test_builtin);
   g_test_add_func ("/template/name-for", test_name_for);
   g_test_add_func ("/template/file-name-for", test_file_name_for);

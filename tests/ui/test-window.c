@@ -19,6 +19,7 @@
 
 #include "byline-application.h"
 #include "byline-document.h"
+#include "byline-positions.h"
 #include "byline-front-matter-form.h"
 #include "byline-preview.h"
 #include "byline-window.h"
@@ -1323,6 +1324,46 @@ test_paste_image (void)
   byline_test_remove_tree (dir);
 }
 
+/* Image files copied in a file manager and pasted into the body go in as
+ * images; other files are pasted as their paths, as before. */
+static void
+test_paste_image_files (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *config = byline_test_write_file (dir, "hugo.toml", "title = \"Test\"\n", -1);
+  g_autofree char *post = byline_test_write_file (dir, "content/posts/b/index.md",
+                                                  "---\ntitle: B\n---\n", -1);
+  g_autofree char *photo = byline_test_write_file (dir, "elsewhere/Harbour photo.png",
+                                                   tiny_png, sizeof tiny_png - 1);
+  g_autofree char *pdf = byline_test_write_file (dir, "elsewhere/notes.pdf", "%PDF-1.4\n", -1);
+  g_autofree char *copied = g_build_filename (dir, "content", "posts", "b", "Harbour photo.png", NULL);
+  BylineWindow *window = open_and_wait (post);
+  GtkSourceView *view = byline_window_get_source_view (window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GSList *files = NULL;
+  g_autofree char *body = NULL;
+
+  files = g_slist_append (files, g_file_new_for_path (photo));
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, files);
+  g_slist_free_full (files, g_object_unref);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (g_file_test (copied, G_FILE_TEST_IS_REGULAR) &&
+            strstr ((g_free (body), body = dup_body (window)), "](Harbour%20photo.png)") != NULL);
+  g_assert_true (g_str_has_prefix (body, "![Harbour photo](Harbour%20photo.png)"));
+
+  /* not an image: its path, as text */
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (byline_window_get_document (window)), "", -1);
+  files = g_slist_append (NULL, g_file_new_for_path (pdf));
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, files);
+  g_slist_free_full (files, g_object_unref);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "notes.pdf") != NULL);
+  g_assert_null (strstr (body, "!["));
+
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 static guint
 count_files (const char *dir)
 {
@@ -1420,6 +1461,98 @@ test_go_to_heading (void)
   g_assert_true (gtk_text_iter_starts_line (&cursor));
 
   destroy_window (window);
+  byline_test_remove_tree (dir);
+}
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (byline_position_store_finish (result, NULL));
+  *done = TRUE;
+}
+
+static guint
+cursor_line (BylineWindow *window,
+             guint        *column)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  if (column != NULL)
+    *column = (guint) gtk_text_iter_get_line_offset (&iter);
+  return (guint) gtk_text_iter_get_line (&iter);
+}
+
+static void
+close_at (BylineWindow *window,
+          guint         line,
+          guint         column)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  g_autoptr(GFile) file = g_object_ref (byline_window_get_file (window));
+  GtkTextIter iter;
+  guint kept_line = G_MAXUINT, kept_column = G_MAXUINT;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, (int) line, (int) column);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_window_close (GTK_WINDOW (window));
+  WAIT_FOR (!has_window (window));
+  WAIT_FOR (byline_position_lookup (file, &kept_line, &kept_column) &&
+            kept_line == line && kept_column == column);
+}
+
+/* A post opens where its cursor was when its window closed. */
+static void
+test_cursor_position (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Long\n---\n");
+  g_autofree char *path = NULL;
+  BylineWindow *window;
+  guint i, column = 0;
+
+  for (i = 0; i < 120; i++)
+    g_string_append_printf (text, "Line %u of a long post.\n\n", i);
+  path = byline_test_write_file (dir, "long.md", text->str, -1);
+
+  window = open_and_wait (path);
+  g_assert_cmpuint (cursor_line (window, NULL), ==, 0);
+  close_at (window, 160, 5);
+
+  window = open_and_wait (path);
+  WAIT_FOR (cursor_line (window, &column) == 160);
+  g_assert_cmpuint (column, ==, 5);
+  /* and in view */
+  {
+    GtkTextView *view = GTK_TEXT_VIEW (byline_window_get_source_view (window));
+    GdkRectangle visible, cursor;
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (view), &iter, 160);
+    BYLINE_TEST_WAIT_FOR ((gtk_text_view_get_visible_rect (view, &visible),
+               gtk_text_view_get_iter_location (view, &iter, &cursor),
+               cursor.y >= visible.y && cursor.y + cursor.height <= visible.y + visible.height), 10);
+  }
+
+  /* a column past the end of the line (the post changed) ends there */
+  close_at (window, 2, 0);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    gboolean done = FALSE;
+
+    byline_position_store_async (file, 2, 400, NULL, stored_cb, &done);
+    WAIT_FOR (done);
+  }
+  window = open_and_wait (path);
+  WAIT_FOR (cursor_line (window, &column) == 2);
+  g_assert_cmpuint (column, ==, strlen ("Line 1 of a long post."));
+
+  destroy_all_windows ();
   byline_test_remove_tree (dir);
 }
 
@@ -2210,8 +2343,10 @@ main (int   argc,
   g_test_add_func ("/window/list-continuation", test_list_continuation);
   g_test_add_func ("/window/insert-images", test_insert_images);
   g_test_add_func ("/window/paste-image", test_paste_image);
+  g_test_add_func ("/window/paste-image-files", test_paste_image_files);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
+  g_test_add_func ("/window/cursor-position", test_cursor_position);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/document/verbatim", test_document_verbatim);
