@@ -24,7 +24,7 @@
 /* Main-thread time per idle slice */
 #define CHECK_BUDGET_US 2000
 /* Characters checked between looks at the clock */
-#define PIECE_CHARS 250
+#define PIECE_CHARS 150
 /* How far a word is looked for around an edit; longer "words" are not checked */
 #define MAX_WORD_CHARS 64
 #define MAX_SUGGESTIONS 5
@@ -71,6 +71,9 @@ struct _BylineSpellChecker
 
   guint               check_source;
   guint               load_serial;
+  guint               n_slices;          /* since the last byline_spell_checker_take_stats() */
+  gint64              slices_us;
+  gint64              slice_max_us;
 
   guint               enabled : 1;
   guint               typing : 1;
@@ -788,8 +791,10 @@ static gboolean
 check_cb (gpointer user_data)
 {
   BylineSpellChecker *self = user_data;
-  gint64 deadline = g_get_monotonic_time () + CHECK_BUDGET_US;
+  gint64 started = g_get_monotonic_time ();
+  gint64 deadline = started + CHECK_BUDGET_US;
   GtkTextIter iter, region_end;
+  gboolean more = FALSE;
 
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
@@ -824,9 +829,22 @@ check_cb (gpointer user_data)
       iter = piece_end;
 
       if (g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
+        {
+          more = TRUE;
+          break;
+        }
     }
 
+  {
+    gint64 took = g_get_monotonic_time () - started;
+
+    self->n_slices++;
+    self->slices_us += took;
+    self->slice_max_us = MAX (self->slice_max_us, took);
+  }
+
+  if (more)
+    return G_SOURCE_CONTINUE;
   self->check_source = 0;
   return G_SOURCE_REMOVE;
 }
@@ -1807,4 +1825,22 @@ byline_spell_language_display_name (const char *tag)
   return g_strdup_printf (C_("spelling language", "%s (%s)"),
                           g_dgettext ("iso_639-2", lang_name),
                           g_dgettext ("iso_3166-1", region_name));
+}
+
+void
+byline_spell_checker_take_stats (BylineSpellChecker *self,
+                                 guint              *n_slices,
+                                 gint64             *total_us,
+                                 gint64             *max_us)
+{
+  g_return_if_fail (BYLINE_IS_SPELL_CHECKER (self));
+
+  if (n_slices != NULL)
+    *n_slices = self->n_slices;
+  if (total_us != NULL)
+    *total_us = self->slices_us;
+  if (max_us != NULL)
+    *max_us = self->slice_max_us;
+  self->n_slices = 0;
+  self->slices_us = self->slice_max_us = 0;
 }

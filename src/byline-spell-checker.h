@@ -55,6 +55,13 @@ gboolean            byline_spell_checker_is_checked         (BylineSpellChecker 
                                                              const GtkTextIter  *start,
                                                              const GtkTextIter  *end);
 
+/* For benchmarks: the idle checks since the last call (how many, their
+ * total and longest time in µs), and starts counting again. */
+void                byline_spell_checker_take_stats         (BylineSpellChecker *self,
+                                                             guint              *n_slices,
+                                                             gint64             *total_us,
+                                                             gint64             *max_us);
+
 /* Makes the context menu ("extra-menu") fit the word at @iter: what a
  * right-click there or the Menu key with the cursor there does. */
 void                byline_spell_checker_update_menu_at_iter (BylineSpellChecker *self,
