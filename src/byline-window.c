@@ -64,6 +64,8 @@ struct _BylineWindow
   GtkSourceSearchContext *search;        /* made on the first search */
   GBytes                *draft;          /* an earlier session's, offered to restore */
   BylineSpellChecker    *spell_checker;
+  AdwToast              *spell_toast;    /* borrowed: while shown */
+  char                  *spell_note;     /* the last one shown */
   GFile                 *draft_for;      /* the post whose draft this window wrote */
   GCancellable          *search_cancellable;
   GCancellable          *cancellable;
@@ -2114,16 +2116,40 @@ spell_front_matter_cb (BylineWindow *self)
 }
 
 static void
+spell_toast_dismissed_cb (BylineWindow *self,
+                          AdwToast     *toast)
+{
+  if (self->spell_toast == toast)
+    self->spell_toast = NULL;
+}
+
+static void
 spell_language_note_cb (BylineWindow *self)
 {
   const char *note = byline_spell_checker_get_language_note (self->spell_checker);
+  g_autofree char *markup = NULL;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
   /* About the post's own language (none installed at all is said in the
-   * preferences) */
-  if (note != NULL && byline_spell_checker_get_document_language (self->spell_checker) != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (note));
+   * preferences); once per note, in one toast while the language is being
+   * typed in the form */
+  if (note == NULL || byline_spell_checker_get_document_language (self->spell_checker) == NULL ||
+      g_strcmp0 (note, self->spell_note) == 0)
+    return;
+
+  g_free (self->spell_note);
+  self->spell_note = g_strdup (note);
+  markup = g_markup_escape_text (note, -1);
+  if (self->spell_toast != NULL)
+    adw_toast_set_title (self->spell_toast, markup);
+  else
+    {
+      self->spell_toast = adw_toast_new (markup);
+      g_signal_connect_object (self->spell_toast, "dismissed",
+                               G_CALLBACK (spell_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->spell_toast);
+    }
 }
 
 /* The checker is made once the post is on screen (its dictionary loads in
@@ -2339,6 +2365,7 @@ byline_window_finalize (GObject *object)
 
   g_clear_pointer (&self->load_error, g_free);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->spell_note, g_free);
 
   G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
 }

@@ -652,7 +652,13 @@ test_window (void)
   WAIT_FOR (byline_spell_checker_get_language_note (checker) != NULL);
   g_assert_null (byline_spell_checker_get_active_language (checker));
 
-  /* The front matter's language changes: the checker follows. */
+  /* The front matter's language changes: the checker follows (and what
+   * the note says is text, not markup) */
+  byline_document_set_front_matter_text (document, "title: Window\nlang: \"x<b>&\"\n");
+  g_assert_cmpstr (byline_spell_checker_get_document_language (checker), ==, "x<b>&");
+  WAIT_FOR (byline_spell_checker_get_language_note (checker) != NULL &&
+            strstr (byline_spell_checker_get_language_note (checker), "x<b>&") != NULL);
+  byline_test_drain ();
   byline_document_set_front_matter_text (document, "title: Window\nlang: en\n");
   g_assert_cmpstr (byline_spell_checker_get_document_language (checker), ==, "en");
   WAIT_FOR (byline_spell_checker_get_active_language (checker) != NULL);
