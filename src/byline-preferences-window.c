@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "byline-preferences-window.h"
+#include "byline-spell-checker.h"
 
 struct _BylinePreferencesWindow
 {
@@ -19,11 +22,87 @@ struct _BylinePreferencesWindow
   GtkWidget            *smart_punctuation;
   GtkWidget            *allow_raw_html;
   GtkWidget            *scroll_sync;
+  GtkWidget            *spell_check;
+  GtkWidget            *spell_check_row;
+  AdwComboRow          *spell_language;
+
+  GStrv                 languages;      /* the combo's items after Automatic */
 
   GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (BylinePreferencesWindow, byline_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Spelling: the language combo shows Automatic, then the installed
+ * dictionaries (and a chosen one that is no longer installed). */
+static void
+spell_language_changed_cb (BylinePreferencesWindow *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "spell-language");
+  guint selected = 0;
+
+  g_assert (BYLINE_IS_PREFERENCES_WINDOW (self));
+
+  for (guint i = 0; self->languages[i] != NULL; i++)
+    if (g_str_equal (self->languages[i], language))
+      selected = i + 1;
+  adw_combo_row_set_selected (self->spell_language, selected);
+}
+
+static void
+spell_language_selected_cb (BylinePreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->spell_language);
+
+  g_assert (BYLINE_IS_PREFERENCES_WINDOW (self));
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+  g_settings_set_string (self->settings, "spell-language",
+                         selected == 0 ? "" : self->languages[selected - 1]);
+}
+
+static void
+setup_spelling (BylinePreferencesWindow *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "spell-language");
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) installed = byline_spell_list_languages ();
+
+  g_assert (BYLINE_IS_PREFERENCES_WINDOW (self));
+
+  g_settings_bind (self->settings, "spell-check", self->spell_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_strv_builder_addv (builder, (const char **) installed);
+  if (language[0] != '\0' && !g_strv_contains ((const char * const *) installed, language))
+    g_strv_builder_add (builder, language);
+  self->languages = g_strv_builder_end (builder);
+
+  /* Translators: the spelling language: the post's own, else the user's */
+  gtk_string_list_append (model, _("Automatic"));
+  for (guint i = 0; self->languages[i] != NULL; i++)
+    {
+      g_autofree char *name = byline_spell_language_display_name (self->languages[i]);
+
+      gtk_string_list_append (model, name);
+    }
+  adw_combo_row_set_model (self->spell_language, G_LIST_MODEL (model));
+  spell_language_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::spell-language",
+                           G_CALLBACK (spell_language_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->spell_language, "notify::selected",
+                           G_CALLBACK (spell_language_selected_cb), self, G_CONNECT_SWAPPED);
+
+  if (installed[0] == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->spell_check_row),
+                                   _("No spelling dictionary is installed (for English: the package hunspell-en-us)"));
+      gtk_widget_set_sensitive (self->spell_check, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->spell_language), FALSE);
+    }
+}
 
 static void
 byline_preferences_window_dispose (GObject *object)
@@ -32,6 +111,7 @@ byline_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->languages, g_strfreev);
 
   G_OBJECT_CLASS (byline_preferences_window_parent_class)->dispose (object);
 }
@@ -49,6 +129,9 @@ byline_preferences_window_class_init (BylinePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, smart_punctuation);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, allow_raw_html);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, scroll_sync);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_check);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_check_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_language);
 }
 
 static void
@@ -63,6 +146,7 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scroll-sync", self->scroll_sync, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  setup_spelling (self);
 }
 
 GtkWidget *

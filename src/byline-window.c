@@ -23,6 +23,7 @@
 #include "byline-positions.h"
 #include "byline-post-switcher.h"
 #include "byline-template.h"
+#include "byline-spell-checker.h"
 
 struct _BylineWindow
 {
@@ -65,6 +66,9 @@ struct _BylineWindow
   GSettings             *settings;
   GtkSourceSearchContext *search;        /* made on the first search */
   GBytes                *draft;          /* an earlier session's, offered to restore */
+  BylineSpellChecker    *spell_checker;
+  AdwToast              *spell_toast;    /* borrowed: while shown */
+  char                  *spell_note;     /* the last one shown */
   GFile                 *draft_for;      /* the post whose draft this window wrote */
   GCancellable          *search_cancellable;
   GCancellable          *cancellable;
@@ -312,6 +316,7 @@ set_preview_position_mapping (const GValue       *value,
 }
 
 static void watch_post_shown (BylineWindow *self);
+static void setup_spell_checker (BylineWindow *self);   /* added for spell checking */
 
 /* Signal callbacks */
 
@@ -407,6 +412,7 @@ load_language_cb (gpointer user_data)
 
   self->finish_startup_source = 0;
   byline_document_load_language (self->document);
+  setup_spell_checker (self);   /* added for spell checking */
 
   return G_SOURCE_REMOVE;
 }
@@ -2115,6 +2121,117 @@ byline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
 
+/* added for spell checking: the checker of the body, its language from
+ * the front matter, Check Spelling (win.check-spelling) and the settings */
+static void
+spell_front_matter_cb (BylineWindow *self)
+{
+  BylineFrontMatter *front_matter;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->spell_checker == NULL || self->document == NULL)
+    return;
+  front_matter = byline_document_get_front_matter (self->document);
+  byline_spell_checker_set_document_language (self->spell_checker,
+                                              front_matter ? byline_spell_front_matter_language (front_matter) : NULL);
+}
+
+static void
+spell_toast_dismissed_cb (BylineWindow *self,
+                          AdwToast     *toast)
+{
+  if (self->spell_toast == toast)
+    self->spell_toast = NULL;
+}
+
+static void
+spell_language_note_cb (BylineWindow *self)
+{
+  const char *note = byline_spell_checker_get_language_note (self->spell_checker);
+  g_autofree char *markup = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  /* About the post's own language (none installed at all is said in the
+   * preferences); once per note, in one toast while the language is being
+   * typed in the form */
+  if (note == NULL || byline_spell_checker_get_document_language (self->spell_checker) == NULL ||
+      g_strcmp0 (note, self->spell_note) == 0)
+    return;
+
+  g_free (self->spell_note);
+  self->spell_note = g_strdup (note);
+  markup = g_markup_escape_text (note, -1);
+  if (self->spell_toast != NULL)
+    adw_toast_set_title (self->spell_toast, markup);
+  else
+    {
+      self->spell_toast = adw_toast_new (markup);
+      g_signal_connect_object (self->spell_toast, "dismissed",
+                               G_CALLBACK (spell_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->spell_toast);
+    }
+}
+
+/* The checker is made once the post is on screen (its dictionary loads in
+ * a thread then): the first frame does without it. */
+static void
+setup_spell_checker (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->spell_checker != NULL)
+    return;
+
+  self->spell_checker = byline_spell_checker_new (self->source_view);
+  g_settings_bind (self->settings, "spell-check", self->spell_checker, "enabled", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "spell-language", self->spell_checker, "language", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->document, "notify::front-matter",
+                           G_CALLBACK (spell_front_matter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->spell_checker, "notify::language-note",
+                           G_CALLBACK (spell_language_note_cb), self, G_CONNECT_SWAPPED);
+  spell_front_matter_cb (self);
+}
+
+static void
+check_spelling_change_state_cb (GSimpleAction *action,
+                                GVariant      *state,
+                                gpointer       user_data)
+{
+  BylineWindow *self = user_data;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_settings_set_value (self->settings, "spell-check", state);
+}
+
+static void
+spell_check_changed_cb (BylineWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "check-spelling");
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_settings_get_value (self->settings, "spell-check"));
+}
+
+/* win.check-spelling: the setting, from the start (F7, the menu) */
+static void
+add_check_spelling_action (BylineWindow *self)
+{
+  g_autoptr(GSimpleAction) action = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  action = g_simple_action_new_stateful ("check-spelling", NULL,
+                                         g_settings_get_value (self->settings, "spell-check"));
+  g_signal_connect_object (action, "change-state", G_CALLBACK (check_spelling_change_state_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  g_signal_connect_object (self->settings, "changed::spell-check",
+                           G_CALLBACK (spell_check_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* GObject overrides */
 
 static void
@@ -2175,6 +2292,7 @@ byline_window_constructed (GObject *object)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
   view_constructed (self);   /* added for the word count */
+  add_check_spelling_action (self);
 
   if (file != NULL)
     {
@@ -2246,6 +2364,8 @@ byline_window_dispose (GObject *object)
    * them so that they stop notifying it. */
   for (guint i = 0; i < G_N_ELEMENTS (pane_keys); i++)
     g_action_map_remove_action (G_ACTION_MAP (self), pane_keys[i]);
+  g_action_map_remove_action (G_ACTION_MAP (self), "check-spelling");
+  g_clear_object (&self->spell_checker);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), BYLINE_TYPE_WINDOW);
   self->preview = NULL;
@@ -2269,6 +2389,7 @@ byline_window_finalize (GObject *object)
 
   g_clear_pointer (&self->load_error, g_free);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->spell_note, g_free);
 
   G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
 }
@@ -3185,4 +3306,13 @@ byline_window_open_site_post_action (GtkWidget  *widget,
   BylineWindow *self = BYLINE_WINDOW (widget);
 
   adw_split_button_popup (self->open_button);
+}
+
+/* added for spell checking */
+BylineSpellChecker *
+byline_window_get_spell_checker (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->spell_checker;
 }
