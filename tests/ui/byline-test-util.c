@@ -85,3 +85,38 @@ byline_test_find_button (GtkWidget  *root,
 {
   return byline_test_find_widget (root, GTK_TYPE_BUTTON, has_label, label);
 }
+
+GTestDBus *
+byline_test_bus_up (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  return bus;
+}
+
+void
+byline_test_bus_down (GTestDBus *bus)
+{
+  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  if (connection != NULL)
+    g_dbus_connection_set_exit_on_close (connection, FALSE);
+  g_test_dbus_stop (bus);
+}
+
+BylineApplication *
+byline_test_new_application (void)
+{
+  BylineApplication *app = byline_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}

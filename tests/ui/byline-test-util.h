@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "byline-document.h"
+#include "byline-application.h"
 #include "byline-test-files.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,16 @@ GtkWidget *byline_test_find_button (GtkWidget       *root,
 
 /* A new document with @path loaded into it (the test fails if it can't). */
 BylineDocument *byline_test_load_document (const char *path);
+
+/* A private session bus for GTK, WebKit and GtkApplication to talk to,
+ * DISPLAY kept (g_test_dbus_up() unsets it). */
+GTestDBus *byline_test_bus_up        (void);
+/* Stops @bus: GTK and libadwaita keep their connection to the end, so the
+ * daemon is stopped without waiting for it to be dropped (which
+ * g_test_dbus_down() would). */
+void       byline_test_bus_down      (GTestDBus *bus);
+/* A registered Byline application as the tests drive it: it opens files
+ * and is not unique. */
+BylineApplication *byline_test_new_application (void);
 
 G_END_DECLS

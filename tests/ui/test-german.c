@@ -39,8 +39,6 @@ main (int   argc,
 {
   g_autofree char *localedir = NULL;
   g_autofree char *mo = NULL;
-  g_autofree char *display = NULL;
-  g_autoptr(GError) error = NULL;
   GTestDBus *bus;
   int ret;
 
@@ -60,32 +58,15 @@ main (int   argc,
   if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
     g_error ("no German catalogue at %s: build the whole tree first", mo);
 
-  /* A private session bus for GtkApplication; g_test_dbus_up() unsets
-   * DISPLAY, so put it back. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = byline_test_bus_up ();
 
-  app = byline_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = byline_test_new_application ();
 
   g_test_add_func ("/german/window", test_window_in_german);
   ret = g_test_run ();
 
   g_clear_object (&app);
-  {
-    g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-    /* Stop the daemon without waiting for GTK to drop its connection. */
-    if (connection != NULL)
-      g_dbus_connection_set_exit_on_close (connection, FALSE);
-    g_test_dbus_stop (bus);
-  }
+  byline_test_bus_down (bus);
 
   return ret;
 }

@@ -520,26 +520,13 @@ main (int   argc,
       char *argv[])
 {
   GTestDBus *bus;
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *display = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  /* A private session bus, so that GtkApplication has one to talk to.
-   * g_test_dbus_up() unsets DISPLAY: keep it. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = byline_test_bus_up ();
 
-  app = byline_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = byline_test_new_application ();
 
   g_test_add_func ("/post-switcher/lists-site-posts", test_lists_site_posts);
   g_test_add_func ("/post-switcher/search", test_search);
@@ -554,10 +541,7 @@ main (int   argc,
   destroy_all_windows ();
   g_clear_object (&app);
 
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (connection != NULL)
-    g_dbus_connection_set_exit_on_close (connection, FALSE);
-  g_test_dbus_stop (bus);
+  byline_test_bus_down (bus);
 
   return ret;
 }

@@ -1025,19 +1025,11 @@ main (int   argc,
       char *argv[])
 {
   GTestDBus *bus;
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autofree char *display = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  /* A private session bus for GTK and WebKit. g_test_dbus_up() unsets
-   * DISPLAY: keep it. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = byline_test_bus_up ();
 
   adw_init ();
 
@@ -1061,10 +1053,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (connection != NULL)
-    g_dbus_connection_set_exit_on_close (connection, FALSE);
-  g_test_dbus_stop (bus);
+  byline_test_bus_down (bus);
 
   return ret;
 }

@@ -699,8 +699,6 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) installed = NULL;
   GTestDBus *bus;
-  g_autofree char *display = NULL;
-  g_autoptr(GDBusConnection) connection = NULL;
   int ret;
 
   /* Enchant's personal word lists go to a temporary folder: before anything
@@ -713,16 +711,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmp_dir = byline_test_make_tmp ("byline-test-spell");
 
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  bus = byline_test_bus_up ();
 
-  app = byline_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = byline_test_new_application ();
 
   installed = byline_spell_list_languages ();
   have_en_us = g_strv_contains ((const char * const *) installed, "en_US");
@@ -742,10 +733,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (connection != NULL)
-    g_dbus_connection_set_exit_on_close (connection, FALSE);
-  g_test_dbus_stop (bus);
+  byline_test_bus_down (bus);
 
   byline_test_remove_tree (tmp_dir);
   byline_test_remove_tree (config_dir);
