@@ -977,25 +977,31 @@ invalidate_all_checkers (void)
     invalidate_all (l->data);
 }
 
+/* The context menu's word goes into the dictionary with @add (the personal
+ * word list, or this session's), and every checker looks again. */
 static void
-add_action_cb (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+accept_menu_word (BylineSpellChecker *self,
+                  void              (*add) (EnchantDict *, const char *, ssize_t))
 {
-  BylineSpellChecker *self = user_data;
+  g_autofree char *straight = NULL;
 
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
   if (self->menu_word == NULL || self->dict == NULL)
     return;
 
-  {
-    g_autofree char *straight = straighten (self->menu_word, -1);
-
-    enchant_dict_add (self->dict, straight, -1);
-  }
+  straight = straighten (self->menu_word, -1);
+  add (self->dict, straight, -1);
   clear_menu_word (self);
   invalidate_all_checkers ();
+}
+
+static void
+add_action_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  accept_menu_word (user_data, enchant_dict_add);
 }
 
 static void
@@ -1003,20 +1009,7 @@ ignore_action_cb (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  BylineSpellChecker *self = user_data;
-
-  g_assert (BYLINE_IS_SPELL_CHECKER (self));
-
-  if (self->menu_word == NULL || self->dict == NULL)
-    return;
-
-  {
-    g_autofree char *straight = straighten (self->menu_word, -1);
-
-    enchant_dict_add_to_session (self->dict, straight, -1);
-  }
-  clear_menu_word (self);
-  invalidate_all_checkers ();
+  accept_menu_word (user_data, enchant_dict_add_to_session);
 }
 
 static void
