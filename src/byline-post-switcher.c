@@ -383,6 +383,37 @@ move_selection (BylinePostSwitcher *self,
 
 /* Signal callbacks */
 
+/* A row's tooltip: the post's title and file, and why it is at the top of
+ * the list when it is a recent one. */
+static gboolean
+row_query_tooltip_cb (GtkWidget          *row,
+                      int                 x,
+                      int                 y,
+                      gboolean            keyboard,
+                      GtkTooltip         *tooltip,
+                      BylinePostSwitcher *self)
+{
+  BylineSitePost *post = g_object_get_data (G_OBJECT (row), "post");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert (BYLINE_IS_POST_SWITCHER (self));
+
+  if (post == NULL)
+    return FALSE;
+
+  path = collapse_home (byline_site_post_get_path (post));
+  /* without a site every post listed is a recent one: no need to say so */
+  if (self->index != NULL && g_hash_table_contains (self->recent, post))
+    /* TRANSLATORS: a post's tooltip in the list of posts: its title, its
+     * file, and why it is at the top of the list */
+    text = g_strdup_printf (_("%s\n%s\nOpened recently"), byline_site_post_get_title (post), path);
+  else
+    text = g_strdup_printf ("%s\n%s", byline_site_post_get_title (post), path);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -429,6 +460,11 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "detail", detail);
   g_object_set_data (G_OBJECT (row), "draft", draft);
   g_object_set_data (G_OBJECT (row), "recent", recent);
+  /* The tooltip is made when asked for: setting one in "bind" makes GTK
+   * 4.8 ask the display server where the pointer is, for every row bound
+   * (a round trip each, 200 rows per search). */
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect (row, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), self);
   gtk_list_item_set_child (item, row);
 }
 
@@ -446,24 +482,15 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   /* without a site every post listed is a recent one: no need to say so */
   gboolean is_recent = self->index != NULL && g_hash_table_contains (self->recent, post);
   g_autofree char *detail_text = self->index != NULL ? dup_detail (post) : dup_folder_detail (post);
-  g_autofree char *path = collapse_home (byline_site_post_get_path (post));
-  g_autofree char *tooltip = NULL;
 
   g_assert (BYLINE_IS_POST_SWITCHER (self));
-
-  if (is_recent)
-    /* TRANSLATORS: a post's tooltip in the list of posts: its title, its
-     * file, and why it is at the top of the list */
-    tooltip = g_strdup_printf (_("%s\n%s\nOpened recently"), byline_site_post_get_title (post), path);
-  else
-    tooltip = g_strdup_printf ("%s\n%s", byline_site_post_get_title (post), path);
 
   gtk_label_set_label (title, byline_site_post_get_title (post));
   gtk_label_set_label (detail, detail_text);
   gtk_widget_set_visible (GTK_WIDGET (detail), detail_text != NULL);
   gtk_widget_set_visible (draft, byline_site_post_is_draft (post));
   gtk_widget_set_visible (recent, is_recent);
-  gtk_widget_set_tooltip_text (row, tooltip);
+  g_object_set_data_full (G_OBJECT (row), "post", g_object_ref (post), g_object_unref);
 }
 
 static void
