@@ -1486,6 +1486,10 @@ build_toc (const char *entries)
   return g_string_free (out, FALSE);
 }
 
+/* Words for the reading time and the word count: runs of characters
+ * between white space that hold a letter or a digit (a list's "-", a
+ * heading's "#" or a table's "|" standing apart are not words); each wide
+ * character (CJK) is a word of its own. */
 static guint
 count_words (const char *text,
              gsize       len)
@@ -1493,6 +1497,7 @@ count_words (const char *text,
   const char *p = text;
   const char *end = text + len;
   gboolean in_word = FALSE;
+  gboolean has_alnum = FALSE;
   guint n = 0;
 
   while (p < end)
@@ -1501,11 +1506,16 @@ count_words (const char *text,
 
       if ((guchar) *p < 0x80)
         {
-          /* (Without branches: a word starts where a space ends.) */
-          gboolean space = g_ascii_isspace (*p) != 0;
-
-          n += !space & !in_word;
-          in_word = !space;
+          if (g_ascii_isspace (*p))
+            {
+              n += in_word && has_alnum;
+              in_word = has_alnum = FALSE;
+            }
+          else
+            {
+              in_word = TRUE;
+              has_alnum = has_alnum || g_ascii_isalnum (*p);
+            }
           p++;
           continue;
         }
@@ -1517,21 +1527,25 @@ count_words (const char *text,
           continue;
         }
       if (g_unichar_isspace (c))
-        in_word = FALSE;
+        {
+          n += in_word && has_alnum;
+          in_word = has_alnum = FALSE;
+        }
       else if (g_unichar_iswide (c))
         {
+          n += in_word && has_alnum;
           n++;   /* CJK: a character reads like a word */
-          in_word = FALSE;
+          in_word = has_alnum = FALSE;
         }
-      else if (!in_word)
+      else
         {
-          n++;
           in_word = TRUE;
+          has_alnum = has_alnum || g_unichar_isalnum (c);
         }
       p = g_utf8_next_char (p);
     }
 
-  return n;
+  return n + (in_word && has_alnum);
 }
 
 static gboolean

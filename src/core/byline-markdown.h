@@ -166,10 +166,11 @@ GPtrArray     *byline_markdown_dup_headings    (const char          *text,
 /* added for the word count under the Markdown source: the words of @text
  * (@len bytes, -1: NUL-terminated), counted as the reading time counts the
  * body (byline_render_get_n_words()), so the two agree. A word is a run of
- * characters between white space, the Markdown as written: "**bold**",
- * "[a link](url)" and "`code`" are one word each, the words of code blocks
- * count, and so do markers standing apart ("-" of a list item, "#" of a
- * heading, "|" of a table). Each wide character (CJK ideographs, kana,
+ * characters between white space that holds a letter or a digit, the
+ * Markdown as written: "**bold**", "[a link](url)" and "`code`" are one
+ * word each and the words of code blocks count, but markers standing apart
+ * ("-" of a list item, "#" of a heading, "|" of a table, "---") do not.
+ * Each wide character (CJK ideographs, kana,
  * Hangul, fullwidth forms) counts as a word of its own, as they are read
  * one by one. Invalid UTF-8 bytes are skipped. Safe to call from any
  * thread. */

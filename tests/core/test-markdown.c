@@ -875,9 +875,11 @@ test_count_words (void)
     { "one two three", 7, 2 },                      /* a range: "one two" */
     { "**bold** and *italic* and `code`", -1, 5 },  /* markup stays with its word */
     { "[a link](https://example.com/x) here", -1, 3 },
-    { "# A heading\n\n- one\n- two\n", -1, 7 },      /* markers standing apart count */
-    { "```c\nint x = 1;\n```\n", -1, 6 },          /* code counts */
-    { "| a | b |\n|---|---|\n", -1, 6 },
+    { "# A heading\n\n- one\n- two\n", -1, 4 },      /* markers standing apart don't */
+    { "Before --- after, 1 + 2 = 3 & more\n\n---\n", -1, 6 },
+    { "a, b. c!", -1, 3 },                          /* punctuation stays with its word */
+    { "```c\nint x = 1;\n```\n", -1, 4 },          /* code counts: "```c", int, x, 1; */
+    { "| a | b |\n|---|---|\n", -1, 2 },
     { "Ünïcödé wörds, déjà vu", -1, 4 },
     { "a\xc2\xa0" "b", -1, 2 },                    /* a no-break space separates */
     { "日本語", -1, 3 },                           /* each wide character is a word */
