@@ -1162,6 +1162,32 @@ parse_token (const char *p,
   return endp + strlen (close);
 }
 
+/* Removes from @s the bytes that are not part of a whole UTF-8 character. */
+static void
+drop_invalid_utf8 (GString *s)
+{
+  gsize from = 0, to = 0;
+
+  while (from < s->len)
+    {
+      const char *end = NULL;
+
+      if (g_utf8_validate_len (s->str + from, s->len - from, &end))
+        end = s->str + s->len;
+      memmove (s->str + to, s->str + from, end - (s->str + from));
+      to += end - (s->str + from);
+      from = end - s->str;
+      /* the bad lead byte, then any continuation bytes after it */
+      if (from < s->len)
+        {
+          from++;
+          while (from < s->len && ((guchar) s->str[from] & 0xC0) == 0x80)
+            from++;
+        }
+    }
+  g_string_truncate (s, to);
+}
+
 /* Rewrites cmark's HTML for one block: source positions made relative to
  * @base_line, site-root images pointed at the static folder, tokens replaced
  * by their placeholders, and @heading_id given to the first heading tag.
@@ -1306,6 +1332,12 @@ postprocess (RenderCtx  *ctx,
             g_string_append_c (out, *p++);
         }
     }
+
+  /* cmark-gfm can cut a character of a footnote reference's label that runs
+   * over lines (a token's, or the text's own): what is left of it is not
+   * shown, so that the page is valid UTF-8. */
+  if (!g_utf8_validate_len (out->str, out->len, NULL))
+    drop_invalid_utf8 (out);
 
   return g_string_free (out, FALSE);
 }

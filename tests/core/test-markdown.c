@@ -944,6 +944,21 @@ test_count_words_agrees (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* Found by fuzz-markdown: cmark-gfm cut a math token's character in an
+ * unmatched footnote reference over lines; the page must still be valid
+ * UTF-8, with nothing of the cut character left. */
+static void
+test_cut_token_valid_utf8 (void)
+{
+  static const char text[] = "]\n\nz[^\n=\t*$]$ $] $ $\t$\n$=```\t+++\r*$] $] $ $]A $O`{";
+  BylineMarkdownFlags flags = BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML | BYLINE_MARKDOWN_MATH;
+  g_autoptr(BylineRender) render = byline_render_new (text, strlen (text), flags, NULL);
+  g_autofree char *html = byline_render_dup_html (render);
+
+  g_assert_true (g_utf8_validate (html, -1, NULL));
+  g_assert_null (strstr (html, "\xee"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -964,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/markdown/corpus", test_corpus);
   g_test_add_func ("/markdown/incremental", test_incremental);
   g_test_add_func ("/markdown/headings", test_headings);
+  g_test_add_func ("/markdown/cut-token-valid-utf8", test_cut_token_valid_utf8);
   g_test_add_func ("/markdown/count-words", test_count_words);              /* added for the word count */
   g_test_add_func ("/markdown/count-words-agrees", test_count_words_agrees);
 
