@@ -1395,6 +1395,17 @@ detokenize (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* collect_text() of @node, without what is left of a character cmark-gfm
+ * cut (see postprocess()). */
+static void
+collect_valid_text (cmark_node *node,
+                    GString    *out)
+{
+  collect_text (node, out);
+  if (!g_utf8_validate_len (out->str, out->len, NULL))
+    drop_invalid_utf8 (out);
+}
+
 /* A heading's text, as the table of contents shows it. */
 static char *
 heading_plain (RenderCtx  *ctx,
@@ -1402,7 +1413,7 @@ heading_plain (RenderCtx  *ctx,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_text (heading, text);
+  collect_valid_text (heading, text);
   return detokenize (text->str, ctx->tokens);
 }
 
@@ -3039,7 +3050,7 @@ byline_markdown_dup_headings (const char *text,
       if (event != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_HEADING)
         continue;
       plain = g_string_new (NULL);
-      collect_text (node, plain);
+      collect_valid_text (node, plain);
       heading = g_new0 (BylineHeading, 1);
       heading->level = cmark_node_get_heading_level (node);
       heading->line = cmark_node_get_start_line (node);

@@ -959,6 +959,21 @@ test_cut_token_valid_utf8 (void)
   g_assert_null (strstr (html, "\xee"));
 }
 
+/* Found by fuzz-markdown too: the same cut in a setext heading's text, for
+ * Go to Heading's list and the table of contents. */
+static void
+test_cut_heading_valid_utf8 (void)
+{
+  static const char text[] = "\nz[^\xee" "\x80" "\x80" "\n=\t *$]$+  #\n#\v#\n#OO#\nz[^\xee" "\x80" "\x80" "\n=\t *$]$+ \nz[^\xee" "\x80" "\x80" "\n=";
+  g_autoptr(GPtrArray) headings = byline_markdown_dup_headings (text, strlen (text));
+  g_autoptr(BylineRender) render = byline_render_new (text, strlen (text), BYLINE_MARKDOWN_TOC, NULL);
+
+  g_assert_cmpuint (headings->len, >, 0);
+  for (guint i = 0; i < headings->len; i++)
+    g_assert_true (g_utf8_validate (((BylineHeading *) g_ptr_array_index (headings, i))->text, -1, NULL));
+  g_assert_true (g_utf8_validate (byline_render_get_toc (render), -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +995,7 @@ main (int   argc,
   g_test_add_func ("/markdown/incremental", test_incremental);
   g_test_add_func ("/markdown/headings", test_headings);
   g_test_add_func ("/markdown/cut-token-valid-utf8", test_cut_token_valid_utf8);
+  g_test_add_func ("/markdown/cut-heading-valid-utf8", test_cut_heading_valid_utf8);
   g_test_add_func ("/markdown/count-words", test_count_words);              /* added for the word count */
   g_test_add_func ("/markdown/count-words-agrees", test_count_words_agrees);
 
