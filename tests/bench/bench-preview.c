@@ -71,6 +71,7 @@
 #include "byline-markdown.h"
 #include "byline-preview.h"
 #include "byline-preview-private.h"
+#include "bench-stats.h"
 
 #define N_EDITS       200
 #define N_BURST       100
@@ -215,33 +216,10 @@ generate_body (gsize size,
 /* Statistics                                                                */
 /* ------------------------------------------------------------------------ */
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_autoptr(GArray) sorted = g_array_copy (values);
-  guint index;
-
-  if (sorted->len == 0)
-    return 0;
-  g_array_sort (sorted, compare_doubles);
-  index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
-}
-
 static double
 maximum (GArray *values)
 {
-  return percentile (values, 1.0);
+  return bench_percentile (values, 1.0);
 }
 
 /* Median time, in ms, of @runs calls of the bare cmark-gfm render, and of the
@@ -269,8 +247,8 @@ measure_floor (const char *body,
       g_array_append_val (ours, b);
     }
 
-  *floor_ms = percentile (bare, 0.5);
-  *worker_ms = percentile (ours, 0.5);
+  *floor_ms = bench_percentile (bare, 0.5);
+  *worker_ms = bench_percentile (ours, 0.5);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -514,26 +492,26 @@ run_post (Result     *result,
         }
     }
 
-  result->shown_median = percentile (shown, 0.5);
-  result->shown_p95 = percentile (shown, 0.95);
+  result->shown_median = bench_percentile (shown, 0.5);
+  result->shown_p95 = bench_percentile (shown, 0.95);
   result->shown_max = maximum (shown);
-  result->worker_median = percentile (worker, 0.5);
-  result->worker_p95 = percentile (worker, 0.95);
-  result->step_start = percentile (start, 0.5);
-  result->step_handoff = percentile (handoff, 0.5);
-  result->step_send = percentile (send, 0.5);
-  result->step_apply = percentile (apply, 0.5);
-  result->step_script = percentile (script, 0.5);
-  result->step_frame = percentile (frame, 0.5);
-  result->loop_median = percentile (loop, 0.5);
-  result->loop_p95 = percentile (loop, 0.95);
+  result->worker_median = bench_percentile (worker, 0.5);
+  result->worker_p95 = bench_percentile (worker, 0.95);
+  result->step_start = bench_percentile (start, 0.5);
+  result->step_handoff = bench_percentile (handoff, 0.5);
+  result->step_send = bench_percentile (send, 0.5);
+  result->step_apply = bench_percentile (apply, 0.5);
+  result->step_script = bench_percentile (script, 0.5);
+  result->step_frame = bench_percentile (frame, 0.5);
+  result->loop_median = bench_percentile (loop, 0.5);
+  result->loop_p95 = bench_percentile (loop, 0.95);
   result->loop_max = maximum (loop);
-  result->frames_median = percentile (frames, 0.5);
+  result->frames_median = bench_percentile (frames, 0.5);
   result->frames_max = maximum (frames);
-  result->frame_median = percentile (frame_longest, 0.5);
-  result->frame_p95 = percentile (frame_longest, 0.95);
+  result->frame_median = bench_percentile (frame_longest, 0.5);
+  result->frame_p95 = bench_percentile (frame_longest, 0.95);
   result->frame_max = maximum (frame_longest);
-  result->own_p95 = percentile (own, 0.95);
+  result->own_p95 = bench_percentile (own, 0.95);
   result->own_max = maximum (own);
   result->own_cpu_max = own_cpu_max / 1000.0;
   result->loop_cpu_max = loop_cpu_max / 1000.0;
@@ -609,9 +587,9 @@ run_source_only (const char *name,
   g_print ("%s, source view alone (no preview)\n"
            "  whole loop     %6.1f median %6.1f p95 %6.1f max wall, %5.1f max CPU\n"
            "  window frames  %4.0f median %4.0f max per keystroke; the longest frame %5.1f median %5.1f p95 %5.1f max\n",
-           name, percentile (loop, 0.5), percentile (loop, 0.95), maximum (loop), loop_cpu_max / 1000.0,
-           percentile (frames, 0.5), maximum (frames),
-           percentile (frame_longest, 0.5), percentile (frame_longest, 0.95), maximum (frame_longest));
+           name, bench_percentile (loop, 0.5), bench_percentile (loop, 0.95), maximum (loop), loop_cpu_max / 1000.0,
+           bench_percentile (frames, 0.5), maximum (frames),
+           bench_percentile (frame_longest, 0.5), bench_percentile (frame_longest, 0.95), maximum (frame_longest));
   g_source_remove (tick);
 }
 

@@ -33,6 +33,7 @@
 #include "byline-platform.h"
 #include "byline-document.h"
 #include "byline-spell-checker.h"
+#include "bench-stats.h"
 
 #define ROUNDS 3
 
@@ -130,31 +131,6 @@ generate_body (gsize size,
 
   g_rand_free (rand);
   return g_string_free (out, FALSE);
-}
-
-/* Statistics */
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_autoptr(GArray) sorted = g_array_copy (values);
-  guint index;
-
-  if (sorted->len == 0)
-    return 0;
-  g_array_sort (sorted, compare_doubles);
-  index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
 }
 
 /* The view */
@@ -397,18 +373,18 @@ main (int   argc,
            strlen (body) / 1024.0, off_calls->len, ROUNDS,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   g_print ("  keystroke call   without %5.2f median %5.2f p95 %5.2f max   with checker %5.2f median %5.2f p95 %5.2f max\n",
-           percentile (off_calls, 0.5), percentile (off_calls, 0.95), percentile (off_calls, 1),
-           percentile (on_calls, 0.5), percentile (on_calls, 0.95), percentile (on_calls, 1));
+           bench_percentile (off_calls, 0.5), bench_percentile (off_calls, 0.95), bench_percentile (off_calls, 1),
+           bench_percentile (on_calls, 0.5), bench_percentile (on_calls, 0.95), bench_percentile (on_calls, 1));
   g_print ("  main loop stretch without %5.2f median %5.2f p95 %5.2f max   with checker %5.2f median %5.2f p95 %5.2f max\n",
-           percentile (off_loops, 0.5), percentile (off_loops, 0.95), percentile (off_loops, 1),
-           percentile (on_loops, 0.5), percentile (on_loops, 0.95), percentile (on_loops, 1));
+           bench_percentile (off_loops, 0.5), bench_percentile (off_loops, 0.95), bench_percentile (off_loops, 1),
+           bench_percentile (on_loops, 0.5), bench_percentile (on_loops, 0.95), bench_percentile (on_loops, 1));
   g_print ("  checker's idle checks per keystroke: %5.2f median %5.2f p95 %5.2f max in all; longest slice %5.2f max\n",
-           percentile (own, 0.5), percentile (own, 0.95), percentile (own, 1), percentile (own_max, 1));
+           bench_percentile (own, 0.5), bench_percentile (own, 0.95), bench_percentile (own, 1), bench_percentile (own_max, 1));
   g_print ("  screenful (and half a screen around) checked, dictionary loaded: %.1f ms median wall;"
            " the checker's own work %.1f ms in %.0f slices, longest slice %.2f ms; longest main-loop stretch %.1f ms"
            " (GTK's frames included); %u words underlined in the buffer at the end (the rest is unchecked)\n",
-           percentile (screen_wall, 0.5), percentile (screen_own, 0.5), percentile (screen_slices, 0.5),
-           percentile (screen_slice, 1), percentile (screen_loop, 0.5), flagged);
+           bench_percentile (screen_wall, 0.5), bench_percentile (screen_own, 0.5), bench_percentile (screen_slices, 0.5),
+           bench_percentile (screen_slice, 1), bench_percentile (screen_loop, 0.5), flagged);
 
   gtk_window_destroy (window);
   g_clear_object (&document);
