@@ -499,39 +499,86 @@ test_pathological (void)
   }
 }
 
+typedef struct
+{
+  char  *name;
+  char  *text;
+  gsize  len;
+} CorpusPost;
+
 static void
-test_corpus (void)
+corpus_post_free (gpointer data)
+{
+  CorpusPost *post = data;
+
+  g_free (post->name);
+  g_free (post->text);
+  g_free (post);
+}
+
+/* The corpus's Markdown posts that are text (valid UTF-8, no NUL), or NULL
+ * when there is no corpus: the test is then skipped, saying why. */
+static GPtrArray *
+load_corpus (const char *what)
 {
   const char *shared = g_getenv ("BYLINE_SHARED_DIR");
   g_autofree char *dir = NULL;
   g_autoptr(GDir) d = NULL;
+  GPtrArray *posts;
   const char *name;
-  guint n = 0;
 
   if (shared == NULL)
     {
-      g_test_skip ("BYLINE_SHARED_DIR is not set: no corpus to render");
-      return;
+      g_autofree char *message = g_strdup_printf ("BYLINE_SHARED_DIR is not set: no corpus to %s", what);
+
+      g_test_skip (message);
+      return NULL;
     }
   dir = g_build_filename (shared, "corpus", NULL);
   d = g_dir_open (dir, 0, NULL);
   if (d == NULL)
     {
       g_test_skip ("no corpus folder in BYLINE_SHARED_DIR");
-      return;
+      return NULL;
     }
 
+  posts = g_ptr_array_new_with_free_func (corpus_post_free);
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *text = NULL;
-      g_autofree char *page = NULL;
+      CorpusPost *post;
       gsize len;
 
       if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &text, &len, NULL))
         continue;
       if (!g_utf8_validate (text, len, NULL) || memchr (text, '\0', len) != NULL)
         continue;
+      post = g_new0 (CorpusPost, 1);
+      post->name = g_strdup (name);
+      post->text = g_steal_pointer (&text);
+      post->len = len;
+      g_ptr_array_add (posts, post);
+    }
+  return posts;
+}
+
+static void
+test_corpus (void)
+{
+  g_autoptr(GPtrArray) posts = load_corpus ("render");
+  guint n = 0;
+
+  if (posts == NULL)
+    return;
+
+  for (guint k = 0; k < posts->len; k++)
+    {
+      const CorpusPost *post = g_ptr_array_index (posts, k);
+      const char *name = post->name;
+      const char *text = post->text;
+      gsize len = post->len;
+      g_autofree char *page = NULL;
 
       /* The whole page, and the body in blocks with every option: the blocks
        * joined are the body's HTML. */
@@ -903,37 +950,19 @@ test_count_words (void)
 static void
 test_count_words_agrees (void)
 {
-  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
-  g_autofree char *dir = NULL;
-  g_autoptr(GDir) d = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) posts = load_corpus ("count");
   guint n = 0;
 
-  if (shared == NULL)
-    {
-      g_test_skip ("BYLINE_SHARED_DIR is not set: no corpus to count");
-      return;
-    }
-  dir = g_build_filename (shared, "corpus", NULL);
-  d = g_dir_open (dir, 0, NULL);
-  if (d == NULL)
-    {
-      g_test_skip ("no corpus folder in BYLINE_SHARED_DIR");
-      return;
-    }
+  if (posts == NULL)
+    return;
 
-  while ((name = g_dir_read_name (d)) != NULL)
+  for (guint k = 0; k < posts->len; k++)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *text = NULL;
+      const CorpusPost *post = g_ptr_array_index (posts, k);
+      const char *text = post->text;
+      gsize len = post->len;
       g_autoptr(BylineRender) render = NULL;
       BylinePostSplit split;
-      gsize len;
-
-      if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &text, &len, NULL))
-        continue;
-      if (!g_utf8_validate (text, len, NULL) || memchr (text, '\0', len) != NULL)
-        continue;
 
       byline_post_split (text, len, &split);
       render = byline_render_new (text + split.body_start, len - split.body_start, BYLINE_MARKDOWN_DEFAULT, NULL);
