@@ -1138,6 +1138,20 @@ pasted_texture_cb (GObject      *object,
   g_task_run_in_thread (task, write_pasted_thread);
 }
 
+/* The files of @value (a GdkFileList), in order, as the GList that
+ * byline_window_insert_images() takes; the files stay @value's. */
+static GList *
+files_of (const GValue *value)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  GList *list = NULL;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    list = g_list_prepend (list, l->data);
+  g_slist_free (files);
+  return g_list_reverse (list);
+}
+
 /* By its name, as a file manager would tell. */
 static gboolean
 looks_like_image (GFile *file)
@@ -1161,8 +1175,7 @@ pasted_files_cb (GObject      *object,
   GdkClipboard *clipboard = GDK_CLIPBOARD (object);
   g_autoptr(GError) error = NULL;
   const GValue *value = gdk_clipboard_read_value_finish (clipboard, result, &error);
-  GSList *files;
-  GList *list = NULL;
+  GList *list;
   gboolean images = TRUE;
 
   if (value == NULL)
@@ -1172,14 +1185,9 @@ pasted_files_cb (GObject      *object,
       return;
     }
 
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      images = images && looks_like_image (l->data);
-      list = g_list_prepend (list, l->data);
-    }
-  list = g_list_reverse (list);
-  g_slist_free (files);
+  list = files_of (value);
+  for (GList *l = list; l != NULL; l = l->next)
+    images = images && looks_like_image (l->data);
 
   if (list != NULL && images)
     byline_window_insert_images (self, list, NULL);
@@ -1224,17 +1232,12 @@ source_drop_cb (GtkDropTarget *target,
                 double         y,
                 BylineWindow  *self)
 {
-  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
-  GList *list = NULL;
+  GList *list = files_of (value);
   GtkTextIter iter;
   int bx, by;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
-  for (GSList *l = files; l != NULL; l = l->next)
-    list = g_list_prepend (list, l->data);
-  list = g_list_reverse (list);
-  g_slist_free (files);
   if (list == NULL)
     return FALSE;
 
