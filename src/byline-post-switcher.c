@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-post-switcher.h"
+#include "byline-platform.h"
 
 /* Posts opened recently in Byline come first, at most this many. */
 #define MAX_RECENT 5
@@ -144,7 +145,14 @@ dup_detail (BylineSitePost *post)
   return NULL;
 }
 
-static char *collapse_home (const char *path);
+/* @path as people read it ("~/blog/…") */
+static char *
+display_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return byline_platform_display_path (file);
+}
 
 /* A recent post of no site: its folder. */
 static char *
@@ -152,26 +160,7 @@ dup_folder_detail (BylineSitePost *post)
 {
   g_autofree char *dir = g_path_get_dirname (byline_site_post_get_path (post));
 
-  return collapse_home (dir);
-}
-
-static char *
-collapse_home (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize len = strlen (home);
-
-  if (len > 1 && g_str_has_prefix (path, home) && path[len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + len, NULL);
-
-  return g_filename_display_name (path);
-}
-
-static gboolean
-is_markdown_path (const char *path)
-{
-  return g_str_has_suffix (path, ".md") || g_str_has_suffix (path, ".markdown") ||
-         g_str_has_suffix (path, ".mdown");
+  return display_path (dir);
 }
 
 typedef struct
@@ -230,7 +219,7 @@ collect_recent (BylinePostSwitcher *self)
         continue;
 
       path = g_filename_from_uri (gtk_recent_info_get_uri (info), NULL, NULL);
-      if (path == NULL || !is_markdown_path (path) || g_strcmp0 (path, self->current_path) == 0)
+      if (path == NULL || !byline_site_is_markdown_name (path) || g_strcmp0 (path, self->current_path) == 0)
         continue;
 
       if (self->index != NULL)
@@ -402,7 +391,7 @@ row_query_tooltip_cb (GtkWidget          *row,
   if (post == NULL)
     return FALSE;
 
-  path = collapse_home (byline_site_post_get_path (post));
+  path = display_path (byline_site_post_get_path (post));
   /* without a site every post listed is a recent one: no need to say so */
   if (self->index != NULL && g_hash_table_contains (self->recent, post))
     /* TRANSLATORS: a post's tooltip in the list of posts: its title, its

@@ -20,6 +20,7 @@
 #include "byline-images.h"
 #include "byline-markdown.h"
 #include "byline-markdown-indenter.h"
+#include "byline-platform.h"
 #include "byline-positions.h"
 #include "byline-post-switcher.h"
 #include "byline-template.h"
@@ -138,25 +139,6 @@ static const char * const pane_keys[] = { "show-front-matter", "show-source", "s
 /* Helpers */
 
 static char *
-collapse_home (GFile *folder)
-{
-  g_autofree char *parse_name = g_file_get_parse_name (folder);
-  const char *home = g_get_home_dir ();
-
-  g_assert (G_IS_FILE (folder));
-
-  if (home != NULL && g_str_has_prefix (parse_name, home))
-    {
-      const char *rest = parse_name + strlen (home);
-
-      if (rest[0] == '\0' || rest[0] == G_DIR_SEPARATOR)
-        return g_strconcat ("~", rest, NULL);
-    }
-
-  return g_steal_pointer (&parse_name);
-}
-
-static char *
 file_display_name (GFile *file)
 {
   g_autofree char *basename = g_file_get_basename (file);
@@ -207,7 +189,7 @@ update_title (BylineWindow *self)
       g_autoptr(GFile) folder = g_file_get_parent (file);
 
       if (folder != NULL)
-        subtitle = collapse_home (folder);
+        subtitle = byline_platform_display_path (folder);
     }
   else
     subtitle = g_strdup (_("Draft"));

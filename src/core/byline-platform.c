@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "byline-platform.h"
 
 /* Whether a GPU can draw for us: a DRM render node (/dev/dri/renderD*).
@@ -28,4 +30,22 @@ byline_platform_has_render_node (void)
     }
 
   return result == 2;
+}
+
+char *
+byline_platform_display_path (GFile *file)
+{
+  g_autofree char *parse_name = NULL;
+  const char *home = g_get_home_dir ();
+  gsize len;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  parse_name = g_file_get_parse_name (file);
+  len = home != NULL ? strlen (home) : 0;
+  if (len > 1 && g_str_has_prefix (parse_name, home) &&
+      (parse_name[len] == '\0' || parse_name[len] == G_DIR_SEPARATOR))
+    return g_strconcat ("~", parse_name + len, NULL);
+
+  return g_steal_pointer (&parse_name);
 }

@@ -1338,3 +1338,12 @@ site_sort_posts (BylineSiteIndex *self)
   for (guint i = 0; i < self->posts->len; i++)
     g_clear_pointer (&((BylineSitePost *) g_ptr_array_index (self->posts, i))->sort_key, g_free);
 }
+
+/* added for the post list: the names the scan takes for Markdown posts */
+gboolean
+byline_site_is_markdown_name (const char *name)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return is_markdown_name (name);
+}

@@ -151,4 +151,8 @@ GPtrArray        *byline_site_index_get_posts  (BylineSiteIndex *self);
  * access. Full reference. */
 BylineSitePost   *byline_site_post_new_for_path (const char     *path);
 
+/* TRUE when @name (a file name or path) ends in .md, .markdown or .mdown,
+ * in any case: what the scan reads as a Markdown post. */
+gboolean          byline_site_is_markdown_name (const char *name);
+
 G_END_DECLS
