@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "byline-front-matter.h"
+#include "byline-site-config.h"   /* added for the site's configuration */
 
 G_BEGIN_DECLS
 
@@ -154,5 +155,10 @@ BylineSitePost   *byline_site_post_new_for_path (const char     *path);
 /* TRUE when @name (a file name or path) ends in .md, .markdown or .mdown,
  * in any case: what the scan reads as a Markdown post. */
 gboolean          byline_site_is_markdown_name (const char *name);
+
+/* added for the site's configuration: what the site's configuration says
+ * (contentDir, staticDir, archetypeDir, theme; Jekyll's source), as read
+ * for the scan; NULL when the root is no site. Borrowed. */
+BylineSiteConfig *byline_site_index_get_config (BylineSiteIndex *self);
 
 G_END_DECLS
