@@ -224,6 +224,12 @@ parse_file (GFile         *file,
       top = byline_front_matter_get_root (fm);
       if (top != NULL)
         node = yaml_to_json (top, 0);
+      else if (byline_front_matter_is_read_only (fm, NULL))
+        {
+          /* a top level that is no mapping (a list, a string) */
+          *error_out = g_strdup_printf ("%s: not a table of settings", display);
+          return NULL;
+        }
     }
 
   /* an empty file is an empty configuration */
