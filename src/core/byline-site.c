@@ -739,7 +739,14 @@ scan_dir (BylineSiteIndex *self,
         }
 
       if (!recursive || depth + 1 >= MAX_DEPTH || is_skipped_dir (name))
-        continue;
+        {
+          /* added for the site's configuration: Hugo reads every folder
+           * of its contentDir but hidden ones (content/resources/ is a
+           * section); the build's own folders are skipped at the root */
+          if (!self->is_hugo || !recursive || depth + 1 >= MAX_DEPTH || name[0] == '.' ||
+              g_strcmp0 (dir_path, self->root_path) == 0)
+            continue;
+        }
 
       if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
         scan_dir (self, path, recursive, depth + 1, cancellable);

@@ -496,6 +496,10 @@ static const SiteFile custom_site[] = {
   /* Hugo's default content folder, not this site's: not posts */
   { "content/old/o.md", "---\ntitle: Old\ntags: [outside]\n---\n" },
   { "README.md", "---\ntitle: Readme\n---\n" },
+  /* folders Hugo reads in a content folder (only hidden ones are not) */
+  { "src/resources/r.md", "---\ntitle: Resources section\n---\n" },
+  { "src/public/p.md", "---\ntitle: Public section\n---\n" },
+  { "src/.hidden/h.md", "---\ntitle: Hidden\n---\n" },
   { "tpl/default.md", "---\nfrom: site-default\ntitle: \"{{ replace .Name \"-\" \" \" | title }}\"\n---\n" },
   { "tpl/posts.md", "---\nfrom: site-posts\nsection: \"{{ .Section }}\"\n---\n" },
   { "vthemes/t1/archetypes/notes.md", "---\nfrom: theme-notes\ntype: \"{{ .Type }}\"\n---\n" },
@@ -552,7 +556,7 @@ test_scan_content_dir (void)
 
   paths = scanned_paths (site, index);
   joined = g_strjoinv (",", paths);
-  g_assert_cmpstr (joined, ==, "src/notes/trip/index.md,src/posts/a.md,src/top.md");
+  g_assert_cmpstr (joined, ==, "src/notes/trip/index.md,src/posts/a.md,src/public/p.md,src/resources/r.md,src/top.md");
 
   /* sections under contentDir */
   posts = byline_site_index_get_posts (index);
@@ -566,8 +570,15 @@ test_scan_content_dir (void)
         g_assert_cmpstr (section, ==, "posts");
       else if (g_str_equal (title, "Trip"))
         g_assert_cmpstr (section, ==, "notes");
+      else if (g_str_equal (title, "Resources section"))
+        g_assert_cmpstr (section, ==, "resources");
+      else if (g_str_equal (title, "Public section"))
+        g_assert_cmpstr (section, ==, "public");
       else
-        g_assert_null (section);
+        {
+          g_assert_cmpstr (title, ==, "Top");
+          g_assert_null (section);
+        }
     }
 
   /* suggestions come from the content folder only */
@@ -872,7 +883,7 @@ test_hugo_list (void)
   joined = g_strjoinv (",", paths);
 
   g_assert_cmpstr (joined, ==, hugo_joined);
-  g_assert_cmpstr (joined, ==, "src/notes/trip/index.md,src/posts/a.md,src/top.md");
+  g_assert_cmpstr (joined, ==, "src/notes/trip/index.md,src/posts/a.md,src/public/p.md,src/resources/r.md,src/top.md");
 
   byline_test_remove_tree (site);
 }
