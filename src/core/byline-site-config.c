@@ -402,6 +402,50 @@ add_error (BylineSiteConfig *self,
     g_free (message);
 }
 
+/* Adds the theme folders of @names to @themes, each followed by those its
+ * own hugo.* or config.* names in `theme` (Hugo's theme components,
+ * depth first), each theme once. */
+static void
+add_themes (GPtrArray    *themes,
+            GFile        *themes_dir,
+            GPtrArray    *names,
+            guint         depth,
+            GCancellable *cancellable)
+{
+  g_assert (themes != NULL);
+
+  for (guint i = 0; i < names->len && themes->len < MAX_THEMES; i++)
+    {
+      GFile *theme = config_path (themes_dir, g_ptr_array_index (names, i));
+      g_autoptr(GFile) theme_config = NULL;
+
+      if (files_contain (themes, theme))
+        {
+          g_object_unref (theme);
+          continue;
+        }
+      g_ptr_array_add (themes, theme);
+
+      if (depth >= 8)
+        continue;
+      theme_config = first_file (theme, hugo_names, cancellable);
+      if (theme_config != NULL)
+        {
+          g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *message = NULL;
+          g_autoptr(JsonNode) tree = parse_file (theme_config, themes_dir, cancellable, &message);
+
+          if (tree == NULL)
+            {
+              g_debug ("A theme's configuration can't be read: %s", message);
+              continue;
+            }
+          add_strings (imports, lookup (json_node_get_object (tree), "theme"));
+          add_themes (themes, themes_dir, imports, depth + 1, cancellable);
+        }
+    }
+}
+
 static void
 read_hugo (BylineSiteConfig *self,
            GPtrArray        *files,
@@ -491,21 +535,16 @@ read_hugo (BylineSiteConfig *self,
   s = node_string (lookup_in (objects, "archetypeDir"));
   add_file (archetypes, config_path (self->root, s != NULL ? s : "archetypes"));
 
-  /* the themes, the first wins */
+  /* the themes, the first wins; each followed by the themes it names in
+   * its own configuration */
   s = node_string (lookup_in (objects, "themesDir"));
   themes_dir = config_path (self->root, s != NULL ? s : "themes");
   add_strings (theme_names, lookup_in (objects, "theme"));
-  for (guint i = 0; i < theme_names->len && i < MAX_THEMES; i++)
+  add_themes (themes_out, themes_dir, theme_names, 0, cancellable);
+  for (guint i = 0; i < themes_out->len; i++)
     {
-      const char *name = g_ptr_array_index (theme_names, i);
-      GFile *theme = config_path (themes_dir, name);
+      GFile *theme = g_ptr_array_index (themes_out, i);
 
-      if (files_contain (themes_out, theme))
-        {
-          g_object_unref (theme);
-          continue;
-        }
-      g_ptr_array_add (themes_out, theme);
       add_file (statics, g_file_get_child (theme, "static"));
       add_file (archetypes, g_file_get_child (theme, "archetypes"));
     }

@@ -81,7 +81,9 @@ GFile             *byline_site_config_get_static_dir   (BylineSiteConfig *self);
  * site. Borrowed. */
 GFile * const     *byline_site_config_get_archetype_dirs (BylineSiteConfig *self);
 /* The themes' folders, THEMESDIR/NAME for each name of `theme` (a string
- * or a list, the first wins), NULL-terminated. Borrowed. */
+ * or a list, the first wins), each followed by the themes its own
+ * hugo.* or config.* names (theme components, depth first, as Hugo orders
+ * them), NULL-terminated. Borrowed. */
 GFile * const     *byline_site_config_get_theme_dirs   (BylineSiteConfig *self);
 
 /* The section of @file: its first folder under the content folder holding

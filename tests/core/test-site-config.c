@@ -152,6 +152,14 @@ static const ConfigCase config_cases[] = {
         "  \"theme\": \"x\" }\n" } },
     BYLINE_SITE_KIND_HUGO, FALSE, "config.json",
     "pages", "s1,s2,s3,themes/x/static", "s1", "archetypes,themes/x/archetypes", "themes/x" },
+  { "theme-components",
+    { { "hugo.toml", "theme = ['t1', 't3']\n" },
+      { "themes/t1/hugo.toml", "theme = 't2'\n" },
+      { "themes/t2/config.yaml", "Theme: [t1, t4]\n" } },
+    BYLINE_SITE_KIND_HUGO, FALSE, "hugo.toml",
+    "content", "static,themes/t1/static,themes/t2/static,themes/t4/static,themes/t3/static", "static",
+    "archetypes,themes/t1/archetypes,themes/t2/archetypes,themes/t4/archetypes,themes/t3/archetypes",
+    "themes/t1,themes/t2,themes/t4,themes/t3" },
   { "config-default",
     { { "config/_default/hugo.toml", "contentDir = 'c'\nstaticDir = 'st'\n" },
       { "config/_default/params.toml", "contentDir = 'not-this'\n" } },
@@ -836,6 +844,50 @@ test_hugo_new (void)
   byline_test_remove_tree (site);
 }
 
+/* Theme components: a theme's own configuration names more themes, which
+ * come right after it (t1, then t2 that t1 names, then t3). */
+static void
+test_hugo_new_components (void)
+{
+  static const SiteFile files[] = {
+    { "hugo.toml", "baseURL = 'https://example.org/'\ntheme = ['t1', 't3']\n" },
+    { "themes/t1/hugo.toml", "theme = 't2'\n" },
+    { "themes/t2/archetypes/x.md", "---\nfrom: t2\n---\n" },
+    { "themes/t3/archetypes/x.md", "---\nfrom: t3\n---\n" },
+    { "themes/t3/archetypes/default.md", "---\nfrom: t3-default\n---\n" },
+    { "content/x/.keep", "" },
+  };
+  static const char * const paths[] = { "x/a.md", "y/b.md" };
+  g_autofree char *hugo = g_find_program_in_path ("hugo");
+  g_autofree char *site = NULL;
+
+  if (hugo == NULL)
+    {
+      g_test_skip ("hugo is not installed (Debian package hugo)");
+      return;
+    }
+
+  site = make_site (files, G_N_ELEMENTS (files));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *args[] = { "new", paths[i], NULL };
+      g_autofree char *path = g_build_filename (site, "content", paths[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *from_core = NULL;
+      g_autofree char *from_hugo = NULL;
+      g_autofree char *out = NULL;
+
+      from_core = byline_template_new_post (file, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      out = run_hugo (site, args);
+      from_hugo = read_text (path);
+      g_assert_cmpstr (from_core, ==, from_hugo);
+    }
+
+  byline_test_remove_tree (site);
+}
+
 /* `hugo list all` lists the posts the scan finds in a custom contentDir. */
 static void
 test_hugo_list (void)
@@ -906,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/site-config/images", test_images);
   g_test_add_func ("/site-config/hugo-new", test_hugo_new);
   g_test_add_func ("/site-config/hugo-list", test_hugo_list);
+  g_test_add_func ("/site-config/hugo-new-components", test_hugo_new_components);
 
   return g_test_run ();
 }
