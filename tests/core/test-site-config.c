@@ -888,31 +888,15 @@ test_hugo_new_components (void)
   byline_test_remove_tree (site);
 }
 
-/* `hugo list all` lists the posts the scan finds in a custom contentDir. */
-static void
-test_hugo_list (void)
+/* The first column of `hugo list all` (the posts' paths, relative to the
+ * site), sorted and joined with ",". */
+static char *
+hugo_listed (const char *site)
 {
   const char *args[] = { "list", "all", NULL };
-  g_autofree char *hugo = g_find_program_in_path ("hugo");
-  g_autofree char *site = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *joined = NULL;
-  g_autofree char *hugo_joined = NULL;
-  g_autoptr(GFile) post = NULL;
-  g_autoptr(BylineSiteIndex) index = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = run_hugo (site, args);
   g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) paths = NULL;
-
-  if (hugo == NULL)
-    {
-      g_test_skip ("hugo is not installed (Debian package hugo)");
-      return;
-    }
-
-  site = make_site (custom_site, G_N_ELEMENTS (custom_site));
-  out = run_hugo (site, args);
 
   /* CSV: path,slug,title,… after a header line; our paths have no commas */
   lines = g_strsplit (out, "\n", -1);
@@ -926,17 +910,67 @@ test_hugo_list (void)
     }
   g_ptr_array_sort (listed, compare_strings);
   g_ptr_array_add (listed, NULL);
-  hugo_joined = g_strjoinv (",", (char **) listed->pdata);
 
-  post = byline_test_file_in (site, "src/top.md");
-  index = byline_site_scan (post, NULL, &error);
+  return g_strjoinv (",", (char **) listed->pdata);
+}
+
+/* The posts the scan finds for @post_rel's site, joined as hugo_listed(). */
+static char *
+scan_listed (const char *site,
+             const char *post_rel)
+{
+  g_autoptr(GFile) post = byline_test_file_in (site, post_rel);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSiteIndex) index = byline_site_scan (post, NULL, &error);
+  g_auto(GStrv) paths = NULL;
+
   g_assert_no_error (error);
   paths = scanned_paths (site, index);
-  joined = g_strjoinv (",", paths);
+  return g_strjoinv (",", paths);
+}
 
-  g_assert_cmpstr (joined, ==, hugo_joined);
-  g_assert_cmpstr (joined, ==, "src/notes/trip/index.md,src/posts/a.md,src/public/p.md,src/resources/r.md,src/top.md");
+/* `hugo list all` lists the posts the scan finds in a custom contentDir,
+ * and in each language's own. */
+static void
+test_hugo_list (void)
+{
+  static const SiteFile languages_site[] = {
+    { "hugo.toml",
+      "baseURL = 'https://example.org/'\n"
+      "defaultContentLanguage = 'en'\n"
+      "contentDir = 'content/en'\n"
+      "[languages.en]\nweight = 1\n"
+      "[languages.de]\nweight = 2\ncontentdir = 'content/de'\n" },
+    { "content/en/posts/e.md", "---\ntitle: E\n---\n" },
+    { "content/de/posts/d.md", "---\ntitle: D\n---\n" },
+    { "content/de/ueber.md", "---\ntitle: Über\n---\n" },
+  };
+  g_autofree char *hugo = g_find_program_in_path ("hugo");
+  g_autofree char *site = NULL;
+  g_autofree char *from_hugo = NULL;
+  g_autofree char *from_scan = NULL;
 
+  if (hugo == NULL)
+    {
+      g_test_skip ("hugo is not installed (Debian package hugo)");
+      return;
+    }
+
+  site = make_site (custom_site, G_N_ELEMENTS (custom_site));
+  from_hugo = hugo_listed (site);
+  from_scan = scan_listed (site, "src/top.md");
+  g_assert_cmpstr (from_scan, ==, from_hugo);
+  g_assert_cmpstr (from_scan, ==, "src/notes/trip/index.md,src/posts/a.md,src/public/p.md,"
+                                  "src/resources/r.md,src/top.md");
+  byline_test_remove_tree (site);
+  g_clear_pointer (&from_hugo, g_free);
+  g_clear_pointer (&from_scan, g_free);
+
+  site = make_site (languages_site, G_N_ELEMENTS (languages_site));
+  from_hugo = hugo_listed (site);
+  from_scan = scan_listed (site, "content/en/posts/e.md");
+  g_assert_cmpstr (from_scan, ==, from_hugo);
+  g_assert_cmpstr (from_scan, ==, "content/de/posts/d.md,content/de/ueber.md,content/en/posts/e.md");
   byline_test_remove_tree (site);
 }
 
