@@ -963,6 +963,7 @@ test_hugo_list (void)
   g_assert_cmpstr (from_scan, ==, "src/notes/trip/index.md,src/posts/a.md,src/public/p.md,"
                                   "src/resources/r.md,src/top.md");
   byline_test_remove_tree (site);
+  g_clear_pointer (&site, g_free);
   g_clear_pointer (&from_hugo, g_free);
   g_clear_pointer (&from_scan, g_free);
 
