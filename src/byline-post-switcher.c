@@ -77,6 +77,24 @@ make_haystack (BylineSitePost *post)
   return g_strconcat (folded, "\n", ascii, NULL);
 }
 
+/* Whether @word occurs in @haystack at the start of one of its words
+ * ("mon" finds "Été en montagne", "me" does not find "time"). Text in
+ * scripts written without spaces (Chinese, Japanese) is matched anywhere. */
+static gboolean
+has_word_prefix (const char *haystack,
+                 const char *word)
+{
+  gboolean anywhere = g_unichar_iswide (g_utf8_get_char (word));
+
+  for (const char *p = strstr (haystack, word); p != NULL; p = strstr (p + 1, word))
+    {
+      if (anywhere || p == haystack ||
+          !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (p))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 post_filter_func (gpointer item,
                   gpointer user_data)
@@ -104,11 +122,11 @@ post_filter_func (gpointer item,
       haystack = made;
     }
 
-  /* every word of the search, anywhere, in either spelling */
+  /* every word of the search, as the start of a word, in either spelling */
   for (guint i = 0; self->words[i] != NULL; i += 2)
     {
-      if (strstr (haystack, self->words[i]) == NULL &&
-          strstr (haystack, self->words[i + 1]) == NULL)
+      if (!has_word_prefix (haystack, self->words[i]) &&
+          !has_word_prefix (haystack, self->words[i + 1]))
         return FALSE;
     }
 
@@ -542,10 +560,10 @@ search_changed_cb (BylinePostSwitcher *self)
   old = g_steal_pointer (&self->words);
   self->words = search_words (text);
 
-  /* One word that grew only narrows the list. */
+  /* One word that grew at its end only narrows the list. */
   if (old != NULL && self->words != NULL &&
       g_strv_length (old) == 2 && g_strv_length (self->words) == 2 &&
-      strstr (self->words[0], old[0]) != NULL)
+      g_str_has_prefix (self->words[0], old[0]) && g_str_has_prefix (self->words[1], old[1]))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
 
   refilter (self, change);

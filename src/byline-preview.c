@@ -1082,7 +1082,8 @@ start_render_real (gpointer user_data)
   task = g_task_new (NULL, self->cancellable, render_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_render);
   g_task_set_task_data (task, job, render_job_free);
-  g_task_run_in_thread (task, render_thread);
+  /* A thread that yields to this one: typing comes before rendering. */
+  byline_platform_run_in_background (task, render_thread);
 
   return G_SOURCE_REMOVE;
 }

@@ -953,6 +953,34 @@ line_is_blank (const GtkTextIter *iter,
   return g_strstrip (text)[0] == '\0';
 }
 
+/* After one image is inserted (@text, ending at @end): its alt text
+ * selected, to be described by typing over it ("![Pasted image 2025 02
+ * 13 101500](…)"). Several images: FALSE, nothing selected. */
+static gboolean
+select_alt_text (GtkTextBuffer     *buffer,
+                 const GtkTextIter *end,
+                 const char        *text)
+{
+  const char *open = strstr (text, "![");
+  const char *close;
+  GtkTextIter start_iter, alt_start, alt_end;
+
+  if (open == NULL || strstr (open + 2, "![") != NULL)
+    return FALSE;
+  close = strstr (open, "](");
+  if (close == NULL)
+    return FALSE;
+
+  start_iter = *end;
+  gtk_text_iter_backward_chars (&start_iter, (int) g_utf8_strlen (text, -1));
+  alt_start = start_iter;
+  gtk_text_iter_forward_chars (&alt_start, (int) g_utf8_strlen (text, open + 2 - text));
+  alt_end = alt_start;
+  gtk_text_iter_forward_chars (&alt_end, (int) g_utf8_strlen (open + 2, close - (open + 2)));
+  gtk_text_buffer_select_range (buffer, &alt_end, &alt_start);
+  return TRUE;
+}
+
 static void
 images_imported_cb (GObject      *object,
                     GAsyncResult *result,
@@ -988,7 +1016,8 @@ images_imported_cb (GObject      *object,
       gtk_text_buffer_begin_user_action (buffer);
       gtk_text_buffer_insert (buffer, &iter, text->str, -1);
       gtk_text_buffer_end_user_action (buffer);
-      gtk_text_buffer_place_cursor (buffer, &iter);
+      if (!select_alt_text (buffer, &iter, text->str))
+        gtk_text_buffer_place_cursor (buffer, &iter);
       gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view),
                                           gtk_text_buffer_get_insert (buffer));
     }

@@ -8,6 +8,13 @@
 
 #include <string.h>
 
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "byline-platform.h"
 
 /* Whether a GPU can draw for us: a DRM render node (/dev/dri/renderD*).
@@ -48,4 +55,66 @@ byline_platform_display_path (GFile *file)
     return g_strconcat ("~", parse_name + len, NULL);
 
   return g_steal_pointer (&parse_name);
+}
+
+typedef struct {
+  GTask           *task;
+  GTaskThreadFunc  func;
+} BackgroundJob;
+
+static void
+background_thread (gpointer data,
+                   gpointer user_data)
+{
+  static GPrivate lowered;
+  BackgroundJob *job = data;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+#ifdef __linux__
+      /* Linux's nice is per thread: this one only, 10 above the value it
+       * inherited from the thread that started it. Raising it needs no
+       * privilege; nothing here ever lowers it back. */
+      id_t tid = (id_t) syscall (SYS_gettid);
+      int nice_value;
+
+      errno = 0;
+      nice_value = getpriority (PRIO_PROCESS, tid);
+      if (errno == 0)
+        (void) setpriority (PRIO_PROCESS, tid, MIN (nice_value + 10, 19));
+#endif
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+
+  job->func (job->task,
+             g_task_get_source_object (job->task),
+             g_task_get_task_data (job->task),
+             g_task_get_cancellable (job->task));
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+void
+byline_platform_run_in_background (GTask           *task,
+                                   GTaskThreadFunc  func)
+{
+  static GThreadPool *pool;
+  BackgroundJob *job;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  if (g_once_init_enter (&pool))
+    {
+      /* Exclusive: the thread is never lent to another pool, so its
+       * lowered priority stays with this work. */
+      GThreadPool *new_pool = g_thread_pool_new (background_thread, NULL, 1, TRUE, NULL);
+
+      g_once_init_leave (&pool, new_pool);
+    }
+
+  job = g_new (BackgroundJob, 1);
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (pool, job, NULL);
 }

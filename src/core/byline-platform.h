@@ -14,4 +14,14 @@ gboolean byline_platform_has_render_node (void);
  * written "~" ("~/blog/content/posts"). */
 char    *byline_platform_display_path    (GFile *file);
 
+/* Runs @func for @task (as g_task_run_in_thread() does) in a thread of
+ * its own that yields to the main thread: its nice value is set 10 above
+ * the main thread's once, when it starts, so on a machine with few cores
+ * the main thread drawing a keystroke comes first, while the work still
+ * gets its share when other programs keep the cores busy. One thread,
+ * first come first served: for work that runs one at a time, such as
+ * rendering the preview. */
+void     byline_platform_run_in_background (GTask           *task,
+                                            GTaskThreadFunc  func);
+
 G_END_DECLS

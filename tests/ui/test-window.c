@@ -1308,6 +1308,24 @@ test_paste_image (void)
   body = dup_body (window);
   g_assert_true (g_str_has_prefix (body, "![Pasted image "));
   g_assert_true (g_str_has_suffix (body, ".png)"));
+  /* its alt text selected, to describe the image by typing */
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+    GtkTextIter start, end;
+    g_autofree char *selected = NULL;
+
+    g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+    selected = gtk_text_iter_get_slice (&start, &end);
+    g_assert_true (g_str_has_prefix (selected, "Pasted image "));
+    g_assert_null (strchr (selected, ']'));
+    g_assert_cmpint (gtk_text_iter_get_char (&end), ==, ']');
+    /* typing replaces the selection */
+    gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+    gtk_text_buffer_insert_interactive_at_cursor (buffer, "A chart of the results", -1, TRUE);
+    g_free (body);
+    body = dup_body (window);
+    g_assert_true (g_str_has_prefix (body, "![A chart of the results](pasted-image-"));
+  }
   entries = g_dir_open (folder, 0, NULL);
   g_assert_nonnull (entries);
   while ((name = g_dir_read_name (entries)) != NULL)
