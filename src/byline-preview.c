@@ -35,6 +35,7 @@
 #include "byline-markdown.h"
 #include "byline-preview.h"
 #include "byline-preview-private.h"
+#include "byline-preview-static.h"   /* added for the site's configuration */
 #include "byline-resources.h"
 #include "byline-site.h"
 
@@ -1422,8 +1423,9 @@ site_root_cb (GObject      *object,
   schedule_render (self);
 }
 
-/* Where site-root paths (/images/x.png) point: static/ in a Hugo site, the
- * root itself in a Jekyll site. */
+/* Where site-root paths (/images/x.png) point: the static folders of a Hugo
+ * site's configuration (staticDir, default static/, then the themes'
+ * static/), the source (default the root) of a Jekyll site. */
 static void
 site_root_thread (GTask        *task,
                   gpointer      source_object,
@@ -1431,24 +1433,11 @@ site_root_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GFile *file = task_data;
-  g_autoptr(GFile) root = NULL;
-  g_autoptr(GFile) jekyll = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *uri = NULL;
-  gboolean is_site = FALSE;
+  g_autoptr(BylineSiteConfig) config = NULL;
 
-  root = byline_site_find_root (file, &is_site, cancellable);
-  if (root == NULL || !is_site)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  jekyll = g_file_get_child (root, "_config.yml");
-  folder = g_file_query_exists (jekyll, cancellable) ? g_object_ref (root)
-                                                      : g_file_get_child (root, "static");
-  uri = g_file_get_uri (folder);
-  g_task_return_pointer (task, g_strconcat (uri, g_str_has_suffix (uri, "/") ? "" : "/", NULL), g_free);
+  /* (added for the site's configuration) */
+  config = byline_site_config_new_for_post (file, cancellable);
+  g_task_return_pointer (task, byline_preview_static_uri_for (config, cancellable), g_free);
 }
 
 static void
@@ -1911,6 +1900,10 @@ byline_preview_init (BylinePreview *self)
   webkit_settings_set_enable_developer_extras (settings, g_getenv ("BYLINE_PREVIEW_INSPECTOR") != NULL);
   if (!want_acceleration ())
     webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+
+  /* added for the site's configuration: site-root images from several
+   * static folders */
+  byline_preview_static_register (webkit_web_context_get_default ());
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "network-session", get_network_session (),

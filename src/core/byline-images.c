@@ -17,6 +17,7 @@
 
 #include "byline-images.h"
 #include "byline-site.h"
+#include "byline-site-config.h"
 
 /* How many names ("photo-2.jpg", "photo-3.jpg"…) are tried before giving up,
  * and how often a copy is retried when another program took the name
@@ -302,7 +303,8 @@ byline_images_plan (GFile         *post,
 {
   g_autoptr(GFile) post_dir = NULL;
   g_autoptr(GFile) root = NULL;
-  g_autoptr(GFile) static_dir = NULL;
+  g_autoptr(BylineSiteConfig) config = NULL;
+  GFile *static_dir = NULL;
   g_autoptr(GFile) dest_dir = NULL;
   g_autoptr(GFile) dest = NULL;
   g_autofree char *basename = NULL;
@@ -336,18 +338,28 @@ byline_images_plan (GFile         *post,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   if (is_site)
-    is_hugo = byline_site_is_hugo (root, cancellable);
+    {
+      /* the site's configuration says where its static files are */
+      config = byline_site_config_new (root, cancellable);
+      is_hugo = byline_site_config_get_kind (config) == BYLINE_SITE_KIND_HUGO;
+    }
 
-  /* Already published by Hugo from static/: linked from the site root. */
+  /* Already published by Hugo from a static folder (the site's staticDirs,
+   * the themes' static/): linked from the site root. */
   if (is_hugo)
     {
-      static_dir = g_file_get_child (root, "static");
-      if (g_file_has_prefix (image, static_dir))
+      GFile * const *static_dirs = byline_site_config_get_static_dirs (config);
+
+      for (guint i = 0; static_dirs[i] != NULL; i++)
         {
-          rel = relative_path (static_dir, image);
-          escaped = escape_link (rel);
-          return g_strconcat ("/", escaped, NULL);
+          if (g_file_has_prefix (image, static_dirs[i]))
+            {
+              rel = relative_path (static_dirs[i], image);
+              escaped = escape_link (rel);
+              return g_strconcat ("/", escaped, NULL);
+            }
         }
+      static_dir = byline_site_config_get_static_dir (config);
     }
 
   /* Copied to static/images/ for a Hugo post that is not a page bundle:

@@ -22,13 +22,16 @@ GQuark      byline_images_error_quark   (void);
 
 /* How @image (an existing file) is to be used by the post saved at @post:
  *
- *  - an image already inside the site's static/ folder (Hugo) is linked
- *    from the site root, "/images/a.png", and not copied;
+ *  - an image already inside one of the site's static folders (Hugo:
+ *    each staticDir of its configuration, default static/, and the
+ *    themes' static/) is linked from the site root, "/images/a.png", and
+ *    not copied;
  *  - an image already in the post's folder or below it is linked
  *    relatively, "a.png" or "img/a.png", and not copied (except beside a
  *    Hugo post that is not a page bundle: Hugo doesn't publish it there);
  *  - otherwise it is copied: for a post of a Hugo site that is not a page
- *    bundle (index.md or _index.md), into STATIC/images/ and linked as
+ *    bundle (index.md or _index.md), into STATIC/images/ (STATIC: the
+ *    site's first staticDir, byline_site_config_get_static_dir()) and linked as
  *    "/images/NAME"; else next to the post and linked as "NAME".
  *
  * A copy never replaces a file: NAME gets "-2", "-3"… before its extension

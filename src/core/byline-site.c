@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-site.h"
+#include "byline-site-config.h"   /* added for the site's configuration */
 
 /* Most front matter fits in the first 64 KiB of a post; only when the block
  * is not closed there is the whole file read (up to MAX_FILE). */
@@ -53,6 +54,9 @@ struct _BylineSiteIndex
   char            *root_path;     /* while scanning */
   gsize            root_len;
   guint            is_hugo : 1;
+  /* added for the site's configuration */
+  BylineSiteConfig *config;
+  char           **content_paths; /* while scanning: where posts are, deepest first */
 };
 
 /* added for the post switcher: defined at the end */
@@ -320,6 +324,8 @@ byline_site_index_unref (BylineSiteIndex *self)
       g_free (self->sorted_keys);   /* the strings belong to the KeyInfos */
       g_clear_pointer (&self->posts, g_ptr_array_unref);
       g_free (self->root_path);
+      g_clear_pointer (&self->config, byline_site_config_unref);
+      g_strfreev (self->content_paths);
       g_free (self);
     }
 }
@@ -733,7 +739,14 @@ scan_dir (BylineSiteIndex *self,
         }
 
       if (!recursive || depth + 1 >= MAX_DEPTH || is_skipped_dir (name))
-        continue;
+        {
+          /* added for the site's configuration: Hugo reads every folder
+           * of its contentDir but hidden ones (content/resources/ is a
+           * section); the build's own folders are skipped at the root */
+          if (!self->is_hugo || !recursive || depth + 1 >= MAX_DEPTH || name[0] == '.' ||
+              g_strcmp0 (dir_path, self->root_path) == 0)
+            continue;
+        }
 
       if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
         scan_dir (self, path, recursive, depth + 1, cancellable);
@@ -821,6 +834,63 @@ index_finish (BylineSiteIndex *self)
 /* Scanning                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* added for the site's configuration: TRUE when @path is @others[i] or
+ * below it, for an i < @n (or any, @n = G_MAXUINT) */
+static gboolean
+path_is_below_any (const char  *path,
+                   char       **others,
+                   guint        n)
+{
+  gsize len;
+
+  g_assert (path != NULL);
+
+  for (guint i = 0; others[i] != NULL && i < n; i++)
+    {
+      if (others[i] == path)
+        continue;
+      len = strlen (others[i]);
+      if (strncmp (path, others[i], len) == 0 &&
+          (path[len] == '\0' || path[len] == G_DIR_SEPARATOR ||
+           (len > 0 && others[i][len - 1] == G_DIR_SEPARATOR)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+compare_length_desc (gconstpointer a,
+                     gconstpointer b)
+{
+  gsize la = strlen (*(const char * const *) a);
+  gsize lb = strlen (*(const char * const *) b);
+
+  return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/* added for the site's configuration: the local paths of the content
+ * folders, the deepest first (a post belongs to the deepest one holding
+ * it). */
+static char **
+content_paths_for (BylineSiteConfig *config)
+{
+  GFile * const *dirs = byline_site_config_get_content_dirs (config);
+  GPtrArray *paths = g_ptr_array_new ();
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      char *path = g_file_get_path (dirs[i]);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_sort (paths, compare_length_desc);
+  g_ptr_array_add (paths, NULL);
+
+  return (char **) g_ptr_array_free (paths, FALSE);
+}
+
 BylineSiteIndex *
 byline_site_scan (GFile         *post,
                   GCancellable  *cancellable,
@@ -842,9 +912,23 @@ byline_site_scan (GFile         *post,
     {
       self->root_path = g_strdup (root_path);
       self->root_len = strlen (root_path);
-      self->is_hugo = is_site && folder_holds_any (root_path, hugo_config_names);
-      scan_dir (self, root_path, is_site, 0, cancellable);
+      if (is_site)
+        {
+          /* A site is read where its configuration keeps the posts: Hugo's
+           * contentDir (and its languages'), Jekyll's source. */
+          self->config = byline_site_config_new (root, cancellable);
+          self->is_hugo = byline_site_config_get_kind (self->config) == BYLINE_SITE_KIND_HUGO;
+          self->content_paths = content_paths_for (self->config);
+          for (guint i = 0; self->content_paths[i] != NULL; i++)
+            {
+              if (!path_is_below_any (self->content_paths[i], self->content_paths, G_MAXUINT))
+                scan_dir (self, self->content_paths[i], TRUE, 0, cancellable);
+            }
+        }
+      else
+        scan_dir (self, root_path, FALSE, 0, cancellable);
       g_clear_pointer (&self->root_path, g_free);
+      g_clear_pointer (&self->content_paths, g_strfreev);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1158,7 +1242,8 @@ date_from_jekyll_name (const char *name)
 
 /* Jekyll: the first folder starting with "_" (_posts, _drafts, a
  * collection's), else a _posts or _drafts folder further down
- * (category/_posts/). Hugo: the first folder under content/. */
+ * (category/_posts/). Hugo: the first folder under the content folder.
+ * @parts: the path below the content folder (the source for Jekyll). */
 static const char *
 section_for (BylineSiteIndex *self,
              char           **parts,
@@ -1167,7 +1252,7 @@ section_for (BylineSiteIndex *self,
   g_assert (self != NULL);
 
   if (self->is_hugo)
-    return n_parts > 2 ? g_intern_string (parts[1]) : NULL;
+    return n_parts >= 2 ? g_intern_string (parts[0]) : NULL;
 
   for (guint i = 0; i + 1 < n_parts; i++)
     {
@@ -1197,9 +1282,25 @@ site_add_post (BylineSiteIndex   *self,
   g_assert (self != NULL);
   g_assert (path != NULL);
 
-  if (self->root_path == NULL || !g_str_has_prefix (path, self->root_path))
+  if (self->root_path == NULL)
     return;
-  rel = path + self->root_len;
+  /* added for the site's configuration: in a site, relative to the
+   * content folder holding the post (Hugo's contentDir, Jekyll's source) */
+  rel = NULL;
+  if (self->is_site && self->content_paths != NULL)
+    {
+      for (guint i = 0; self->content_paths[i] != NULL && rel == NULL; i++)
+        {
+          char *one[2] = { self->content_paths[i], NULL };
+
+          if (path_is_below_any (path, one, G_MAXUINT))
+            rel = path + strlen (self->content_paths[i]);
+        }
+    }
+  else if (g_str_has_prefix (path, self->root_path))
+    rel = path + self->root_len;
+  if (rel == NULL)
+    return;
   while (*rel == G_DIR_SEPARATOR)
     rel++;
   parts = g_strsplit (rel, G_DIR_SEPARATOR_S, MAX_DEPTH + 1);
@@ -1211,8 +1312,7 @@ site_add_post (BylineSiteIndex   *self,
     }
   else if (self->is_hugo)
     {
-      if (n_parts < 2 || !g_str_equal (parts[0], "content"))
-        return;
+      /* every Markdown file of the content folders */
     }
   else
     {
@@ -1346,4 +1446,12 @@ byline_site_is_markdown_name (const char *name)
   g_return_val_if_fail (name != NULL, FALSE);
 
   return is_markdown_name (name);
+}
+
+/* added for the site's configuration */
+BylineSiteConfig *
+byline_site_index_get_config (BylineSiteIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->config;
 }

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "byline-front-matter.h"
+#include "byline-site-config.h"   /* added for the site's configuration */
 
 G_BEGIN_DECLS
 
@@ -65,11 +66,14 @@ char            **byline_site_index_dup_values (BylineSiteIndex *self,
                                                 guint            max);
 
 /* Scans the site of @post (a file, which need not exist yet, or a folder) in
- * a worker thread: finds the root with byline_site_find_root(), then reads
- * the front matter of every .md / .markdown file below it (hidden folders,
- * node_modules, public, resources, _site and themes skipped). When the root
- * is not a site, only the post's own folder is read (not its subfolders).
- * Unreadable or invalid files are skipped. */
+ * a worker thread: finds the root with byline_site_find_root(), reads its
+ * configuration (byline-site-config.h), then the front matter of every
+ * .md / .markdown file where the configuration keeps the posts: below each
+ * of a Hugo site's content folders (contentDir, default content/; hidden
+ * folders skipped), below a Jekyll site's source (default the root; hidden
+ * folders, node_modules, public, resources, _site, themes and vendor
+ * skipped). When the root is not a site, only the post's own folder is
+ * read (not its subfolders). Unreadable or invalid files are skipped. */
 void              byline_site_scan_async       (GFile               *post,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
@@ -133,13 +137,14 @@ GDateTime        *byline_site_post_get_date    (BylineSitePost  *self);
 const char       *byline_site_post_get_date_text (BylineSitePost *self);
 /* `draft: true`, or a post in Jekyll's _drafts folder. */
 gboolean          byline_site_post_is_draft    (BylineSitePost  *self);
-/* The section: the first folder under content/ for Hugo ("posts"), the
+/* The section: the first folder under contentDir for Hugo ("posts"), the
  * _posts, _drafts or collection folder for Jekyll; NULL for a page at the
  * top, or a post that is in no site. Interned string. */
 const char       *byline_site_post_get_section (BylineSitePost  *self);
 
 /* The posts of the site, newest first, then those without a date by title:
- * for Hugo the Markdown files under content/; for Jekyll those with front
+ * for Hugo the Markdown files under its content folders (contentDir); for
+ * Jekyll those (under its source) with front
  * matter (and all in _posts and _drafts); when the root is no site, the
  * Markdown files of the post's folder. Posts whose front matter is missing
  * or invalid are listed too (titled by their file name), unlike in
@@ -154,5 +159,10 @@ BylineSitePost   *byline_site_post_new_for_path (const char     *path);
 /* TRUE when @name (a file name or path) ends in .md, .markdown or .mdown,
  * in any case: what the scan reads as a Markdown post. */
 gboolean          byline_site_is_markdown_name (const char *name);
+
+/* added for the site's configuration: what the site's configuration says
+ * (contentDir, staticDir, archetypeDir, theme; Jekyll's source), as read
+ * for the scan; NULL when the root is no site. Borrowed. */
+BylineSiteConfig *byline_site_index_get_config (BylineSiteIndex *self);
 
 G_END_DECLS

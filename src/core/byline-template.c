@@ -19,6 +19,7 @@
 #include "byline-front-matter.h"
 #include "byline-post-io.h"
 #include "byline-site.h"
+#include "byline-site-config.h"
 #include "byline-template.h"
 
 /* Actions quoted in messages are cut to this many characters. */
@@ -1025,13 +1026,6 @@ byline_template_jekyll_file_name_for (const char *title,
   return g_strconcat (day, "-", name, NULL);
 }
 
-static gboolean
-is_regular_file (GFile        *file,
-                 GCancellable *cancellable)
-{
-  return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR;
-}
-
 /* byline_template_find_archetype(), also giving the site's root. */
 static GFile *
 find_archetype (GFile         *file,
@@ -1041,9 +1035,8 @@ find_archetype (GFile         *file,
                 GError       **error)
 {
   g_autoptr(GFile) root = NULL;
-  g_autoptr(GFile) content = NULL;
-  g_autoptr(GFile) archetypes = NULL;
-  g_autofree char *relative = NULL;
+  g_autoptr(BylineSiteConfig) config = NULL;
+  g_autoptr(GFile) candidate = NULL;
   g_autofree char *first = NULL;     /* the section as a file name */
   g_autofree char *section = NULL;
   gboolean is_site = FALSE;
@@ -1069,12 +1062,13 @@ find_archetype (GFile         *file,
       return NULL;
     }
 
-  /* Hugo's default contentDir. */
-  content = g_file_get_child (root, "content");
-  relative = g_file_get_relative_path (content, file);
-  if (relative != NULL && strchr (relative, G_DIR_SEPARATOR) != NULL)
+  /* The site's configuration says where the content and the archetypes
+   * are (contentDir, archetypeDir, the themes' archetypes/). */
+  config = byline_site_config_new (root, cancellable);
+  if (byline_site_config_get_kind (config) == BYLINE_SITE_KIND_HUGO)
+    first = byline_site_config_dup_section (config, file);
+  if (first != NULL && first[0] != '\0')
     {
-      first = g_strndup (relative, strchr (relative, G_DIR_SEPARATOR) - relative);
       section = g_filename_to_utf8 (first, -1, NULL, NULL, NULL);
       if (section == NULL)
         section = g_filename_display_name (first);
@@ -1082,35 +1076,18 @@ find_archetype (GFile         *file,
   else
     section = g_strdup ("");
 
-  archetypes = g_file_get_child (root, "archetypes");
-  {
-    g_autoptr(GFile) candidate = NULL;
+  /* Hugo's order: SECTION.md in the site's archetypes, then in the
+   * themes', then default.md in the same order. */
+  candidate = byline_site_config_find_archetype (config, first, cancellable);
 
-    if (first != NULL)
-      {
-        g_autofree char *name = g_strconcat (first, ".md", NULL);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
-        candidate = g_file_get_child (archetypes, name);
-        if (!is_regular_file (candidate, cancellable))
-          g_clear_object (&candidate);
-      }
-
-    if (candidate == NULL)
-      {
-        candidate = g_file_get_child (archetypes, "default.md");
-        if (!is_regular_file (candidate, cancellable))
-          g_clear_object (&candidate);
-      }
-
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-      return NULL;
-
-    if (section_out != NULL)
-      *section_out = g_steal_pointer (&section);
-    if (root_out != NULL)
-      *root_out = g_steal_pointer (&root);
-    return g_steal_pointer (&candidate);
-  }
+  if (section_out != NULL)
+    *section_out = g_steal_pointer (&section);
+  if (root_out != NULL)
+    *root_out = g_steal_pointer (&root);
+  return g_steal_pointer (&candidate);
 }
 
 GFile *

@@ -63,10 +63,12 @@ char       *byline_template_jekyll_file_name_for (const char *title,
                                                   GDateTime  *date);
 
 /* For a new post at @file (which need not exist): the archetype Hugo would
- * use, the site's archetypes/SECTION.md or else archetypes/default.md, or
- * NULL with no error when there is none (or @file is not in a Hugo or
- * Jekyll site). @section (may be NULL) is set to the post's folder under
- * the site's content/, or "". Blocks on disk. Full reference. */
+ * use, in the order of byline_site_config_find_archetype(): SECTION.md in
+ * the site's archetypeDir (default archetypes/), then in each theme's
+ * archetypes/, then default.md in the same order; or NULL with no error
+ * when there is none (or @file is not in a Hugo site). @section (may be
+ * NULL) is set to the post's folder under the site's contentDir (default
+ * content/), or "". Blocks on disk. Full reference. */
 GFile      *byline_template_find_archetype (GFile                   *file,
                                             char                   **section,
                                             GCancellable            *cancellable,
