@@ -2411,11 +2411,14 @@ cmd_new (const char  *name,
 
   if (!parse_command_line (name, _("FILE"),
                            _("Create the post FILE from its site’s archetype, as “hugo new” "
-                             "does: archetypes/SECTION.md for a post in content/SECTION/, else "
-                             "archetypes/default.md. Without an archetype, or outside a Hugo "
-                             "or Jekyll site, FILE gets YAML front matter with a title made "
-                             "from its name, the date and time now, and draft: true. Missing "
-                             "folders are created; an existing FILE is never overwritten."),
+                             "does: SECTION.md for a post in the section SECTION of the content "
+                             "folder, looked for in the site’s archetype folder (archetypes/ "
+                             "unless its configuration names another) and then in its themes’, "
+                             "else default.md, looked for the same way. Without "
+                             "an archetype, in a Jekyll site or outside a site, FILE gets YAML "
+                             "front matter with a title made from its name, the date and time "
+                             "now, and draft: true. Missing folders are created; an existing "
+                             "FILE is never overwritten."),
                            _("Exit status: 0 success; 2 a usage error, a FILE that already "
                              "exists, or one that can't be written; 3 an archetype byline-post "
                              "can't fill in (one that uses more than the post’s name, section, "
