@@ -421,6 +421,32 @@ finish_sections (Model      &m,
         node.value_end = end;
       }
 
+  /* a table's entry takes in the sections of its own sub-tables that
+   * follow it ([params] then [params.social]) */
+  {
+    std::vector<std::pair<size_t, int>> order;
+
+    for (size_t i = 0; i < m.nodes.size (); i++)
+      if (m.nodes[i].layout == Layout::HEADER)
+        order.emplace_back (m.nodes[i].entry_start, (int) i);
+    std::sort (order.begin (), order.end ());
+    for (size_t k = 0; k < order.size (); k++)
+      {
+        Node &node = m.nodes[order[k].second];
+
+        for (size_t j = k + 1; j < order.size (); j++)
+          {
+            int up = m.nodes[order[j].second].parent;
+
+            while (up >= 0 && up != order[k].second)
+              up = m.nodes[up].parent;
+            if (up < 0)
+              break;
+            node.entry_end = m.nodes[order[j].second].entry_end;
+          }
+      }
+  }
+
   /* an array of tables spans its tables' sections */
   for (size_t i = m.nodes.size (); i-- > 0;)
     {
@@ -1438,11 +1464,11 @@ value_replaceable (const Node &node)
   return node.layout == Layout::PAIR || node.layout == Layout::INLINE || node.layout == Layout::ITEM;
 }
 
-/* The text between a key and its value in the lines of @parent ("key = "),
- * and the indentation, from its last own-line entry. */
+/* The text between a key and its value ("key = "), and the indentation,
+ * of @like (a pair on its own line), or the defaults. */
 void
 entry_shape (const Model &m,
-             const Node  &parent,
+             const Node  *like,
              std::string &indent,
              std::string &equals)
 {
@@ -1450,23 +1476,17 @@ entry_shape (const Model &m,
 
   indent.clear ();
   equals = " = ";
-  for (auto it = parent.children.rbegin (); it != parent.children.rend (); ++it)
+  if (like != nullptr && like->layout == Layout::PAIR && like->own_line)
     {
-      const Node &c = m.nodes[*it];
+      std::string_view eq = tx.slice (like->key_end, like->value_start);
+      bool plain = eq.find ('=') != std::string_view::npos;
 
-      if (c.layout == Layout::PAIR && c.own_line)
-        {
-          std::string_view eq = tx.slice (c.key_end, c.value_start);
-          bool plain = eq.find ('=') != std::string_view::npos;
-
-          for (char ch : eq)
-            if (ch != ' ' && ch != '\t' && ch != '=')
-              plain = false;
-          if (plain)
-            equals = std::string (eq);
-          indent = std::string (tx.slice (c.entry_start, c.key_start));
-          return;
-        }
+      for (char ch : eq)
+        if (ch != ' ' && ch != '\t' && ch != '=')
+          plain = false;
+      if (plain)
+        equals = std::string (eq);
+      indent = std::string (tx.slice (like->entry_start, like->key_start));
     }
 }
 
@@ -1487,6 +1507,7 @@ add_rendered (const Model        &m,
   std::string indent, equals, line, now;
   size_t at = 0;
   bool found = false;
+  const Node *like = nullptr;
   std::vector<const char *> full (path, path + n);
 
   if (parent.type != BYLINE_VALUE_MAPPING)
@@ -1519,6 +1540,7 @@ add_rendered (const Model        &m,
       if (m.nodes[a].layout != Layout::PAIR || !m.nodes[a].own_line)
         return unsupported (error, _("A new TOML field can only follow a field on a line of its own."));
       at = m.nodes[a].entry_end;
+      like = &m.nodes[a];
       found = true;
     }
   else
@@ -1530,6 +1552,7 @@ add_rendered (const Model        &m,
           if (c.layout == Layout::PAIR && c.own_line)
             {
               at = c.entry_end;
+              like = &c;
               found = true;
             }
         }
@@ -1537,7 +1560,7 @@ add_rendered (const Model        &m,
   if (!found)
     at = parent.layout == Layout::HEADER ? tx.next_line (parent.value_start) : 0;
 
-  entry_shape (m, parent, indent, equals);
+  entry_shape (m, like, indent, equals);
   line = indent + render_key (key) + equals + value_text + m.newline;
   if (at > 0 && m.text[at - 1] != '\n')
     line = m.newline + line;
