@@ -587,7 +587,8 @@ model_is_editable (BylineFrontMatterForm *self)
 
   return fm != NULL &&
          byline_front_matter_is_valid (fm) &&
-         byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML &&
+         (byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML ||
+          byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML) &&
          !byline_front_matter_is_read_only (fm, NULL) &&
          byline_front_matter_get_root (fm) != NULL;
 }
@@ -1168,6 +1169,14 @@ on_chips_changed_cb (BylineChipEditor *editor,
   field_set_list (field, (const char * const *) items);
 }
 
+static gboolean
+field_is_toml (Field *field)
+{
+  BylineFrontMatter *fm = get_model (field->form);
+
+  return fm != NULL && byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML;
+}
+
 static GMenuModel *
 create_field_menu (Field *field)
 {
@@ -1189,17 +1198,21 @@ create_field_menu (Field *field)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 
-  section = g_menu_new ();
-  item = g_menu_item_new (_("Move _Up"), NULL);
-  g_menu_item_set_action_and_target_value (item, "form.move-up", target);
-  g_menu_append_item (section, item);
-  g_object_unref (item);
-  item = g_menu_item_new (_("Move _Down"), NULL);
-  g_menu_item_set_action_and_target_value (item, "form.move-down", target);
-  g_menu_append_item (section, item);
-  g_object_unref (item);
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
+  /* TOML fields are not moved (the engine does not move TOML entries) */
+  if (!field_is_toml (field))
+    {
+      section = g_menu_new ();
+      item = g_menu_item_new (_("Move _Up"), NULL);
+      g_menu_item_set_action_and_target_value (item, "form.move-up", target);
+      g_menu_append_item (section, item);
+      g_object_unref (item);
+      item = g_menu_item_new (_("Move _Down"), NULL);
+      g_menu_item_set_action_and_target_value (item, "form.move-down", target);
+      g_menu_append_item (section, item);
+      g_object_unref (item);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_object_unref (section);
+    }
 
   section = g_menu_new ();
   item = g_menu_item_new (field->is_item ? _("_Remove Item") : _("_Remove Field"), NULL);
@@ -1548,6 +1561,22 @@ build_children (BylineFrontMatterForm *self,
   build_children_range (self, fm, container, parent, 0, G_MAXUINT);
 }
 
+/* Whether fields can be added to the group @node: in TOML, only to a
+ * table written with a [header] (not to { } or dotted keys). */
+static gboolean
+mapping_takes_fields (BylineFrontMatter *fm,
+                      BylineNode        *node)
+{
+  const char *text;
+  gsize len, start, end;
+
+  if (byline_front_matter_get_format (fm) != BYLINE_FORMAT_TOML)
+    return TRUE;
+  text = byline_front_matter_get_text (fm, &len);
+  byline_node_get_value_range (node, &start, &end);
+  return byline_node_get_style (node) == BYLINE_STYLE_BLOCK && start < len && text[start] == '[';
+}
+
 static GtkWidget *
 create_add_button (const char         *action,
                    const char * const *path,
@@ -1691,10 +1720,11 @@ build_node_row (BylineFrontMatterForm *self,
         tooltip = g_strdup_printf (_("Add a Field to %s"), field->key);
         /* add_action() puts each widget before the ones added earlier */
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                     create_add_button ("form.add-field-to",
-                                                        (const char * const *) field->path,
-                                                        tooltip));
+        if (mapping_takes_fields (fm, node))
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                       create_add_button ("form.add-field-to",
+                                                          (const char * const *) field->path,
+                                                          tooltip));
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
         field->editor = row;
         build_children (self, fm, node, row);
@@ -1710,10 +1740,12 @@ build_node_row (BylineFrontMatterForm *self,
         /* Translators: %s is the name of a list, e.g. "resources" */
         tooltip = g_strdup_printf (_("Add an Item to %s"), field->key);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                     create_add_button ("form.add-item",
-                                                        (const char * const *) field->path,
-                                                        tooltip));
+        /* the engine does not append items to TOML lists of groups */
+        if (byline_front_matter_get_format (fm) != BYLINE_FORMAT_TOML)
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                       create_add_button ("form.add-item",
+                                                          (const char * const *) field->path,
+                                                          tooltip));
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
         field->editor = row;
 
@@ -1874,18 +1906,14 @@ update_status (BylineFrontMatterForm *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page), NULL);
       gtk_widget_set_visible (self->status_button, FALSE);
     }
-  else if (format == BYLINE_FORMAT_TOML || format == BYLINE_FORMAT_JSON ||
-           byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML ||
+  else if (format == BYLINE_FORMAT_JSON ||
            byline_front_matter_get_format (fm) == BYLINE_FORMAT_JSON)
     {
-      gboolean toml = format == BYLINE_FORMAT_TOML ||
-                      byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML;
-
+      /* TOML is edited in the form like YAML; JSON is shown as text */
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "status");
-      adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page),
-                                 toml ? _("TOML Front Matter") : _("JSON Front Matter"));
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page), _("JSON Front Matter"));
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page),
-                                       _("Fields can be edited in YAML front matter only. "
+                                       _("Fields can be edited in YAML and TOML front matter only. "
                                          "This block is kept exactly as it is; edit it as text."));
       gtk_button_set_label (GTK_BUTTON (self->status_button), _("_Edit as Text"));
       gtk_button_set_use_underline (GTK_BUTTON (self->status_button), TRUE);
@@ -2318,7 +2346,9 @@ rebuild (BylineFrontMatterForm *self)
   root = byline_front_matter_get_root (fm);
   self->has_rows = FALSE;
 
-  if (root != NULL && byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML &&
+  if (root != NULL &&
+      (byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML ||
+       byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML) &&
       !byline_front_matter_is_read_only (fm, NULL))
     {
       guint n = byline_node_get_n_children (root);
