@@ -275,6 +275,18 @@ build (Model            &m,
           node.style = BYLINE_STYLE_BLOCK;
           node.layout = node.value_start < tx.t.size () && tx.t[node.value_start] == '['
                           ? Layout::HEADER : Layout::IMPLICIT;
+          /* [a.b] makes a: its source is that header too, but its key is
+           * not the header's last */
+          if (node.layout == Layout::HEADER && key != nullptr)
+            {
+              size_t after = node.key_end;
+
+              while (after < tx.t.size () && (tx.t[after] == ' ' || tx.t[after] == '\t'))
+                after++;
+              if (after >= tx.t.size () || tx.t[after] != ']' ||
+                  node.key_start < node.value_start || node.key_start >= tx.next_line (node.value_start))
+                node.layout = Layout::IMPLICIT;
+            }
         }
       break;
 

@@ -727,6 +727,23 @@ test_refusals (void)
     g_assert_nonnull (strstr (text, "description = \"a\\n+++\\nb\"\n"));
   }
 
+  /* [a.b] makes a table a with no lines of its own: fields go to a.b */
+  {
+    static const char text[] = "[a.b]\nx = 1\n";
+    g_autoptr(BylineFrontMatter) ab = byline_front_matter_new (BYLINE_FORMAT_TOML, text, -1);
+    const char *a_y[] = { "a", "y", NULL };
+    const char *ab_y[] = { "a", "b", "y", NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *now = NULL;
+
+    g_assert_null (byline_front_matter_set_scalar (ab, a_y, "1", BYLINE_VALUE_INT, &error));
+    g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+    g_clear_error (&error);
+    now = byline_front_matter_set_scalar (ab, ab_y, "2", BYLINE_VALUE_INT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (now, ==, "[a.b]\nx = 1\ny = 2\n");
+  }
+
   /* invalid TOML can't be edited */
   {
     g_autoptr(BylineFrontMatter) bad = byline_front_matter_new (BYLINE_FORMAT_TOML, "a = = 1\n", -1);
