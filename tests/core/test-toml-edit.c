@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "byline-front-matter.h"
 #include "byline-test-files.h"
 
@@ -944,6 +946,207 @@ test_corpus (void)
     g_assert_cmpuint (n_edited, >, 0);
 }
 
+/* Every top-level field of every TOML post of the corpus: set to a new
+ * value of its type (only its value's bytes change), and removed (only
+ * its lines go); tomllib then reads every result in one run. */
+static const char python_batch[] =
+  "import json, sys, tomllib\n"
+  "cases = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+  "for c in cases:\n"
+  "    old = tomllib.loads(c['old'])\n"
+  "    now = tomllib.loads(c['now'])\n"
+  "    key = c['key']\n"
+  "    if c['removed']:\n"
+  "        assert key not in now, (c['file'], key)\n"
+  "        del old[key]\n"
+  "    else:\n"
+  "        if 'value' in c:\n"
+  "            assert now[key] == c['value'], (c['file'], key, now[key], c['value'])\n"
+  "        old[key] = now[key]\n"
+  "    assert old == now, (c['file'], key)\n"
+  "print(len(cases))\n";
+
+static void
+add_python_case (JsonBuilder *b,
+                 const char  *file,
+                 const char  *old,
+                 const char  *now,
+                 const char  *key,
+                 gboolean     removed,
+                 JsonNode    *value)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, file);
+  json_builder_set_member_name (b, "old");
+  json_builder_add_string_value (b, old);
+  json_builder_set_member_name (b, "now");
+  json_builder_add_string_value (b, now);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, key);
+  json_builder_set_member_name (b, "removed");
+  json_builder_add_boolean_value (b, removed);
+  if (value != NULL)
+    {
+      json_builder_set_member_name (b, "value");
+      json_builder_add_value (b, json_node_copy (value));
+    }
+  json_builder_end_object (b);
+}
+
+static void
+test_corpus_every_field (void)
+{
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  g_autofree char *corpus = shared != NULL ? g_build_filename (shared, "corpus", NULL) : NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const char *name;
+  guint n_set = 0, n_removed = 0, n_refused = 0;
+
+  if (corpus == NULL || (dir = g_dir_open (corpus, 0, NULL)) == NULL)
+    {
+      g_test_skip ("BYLINE_SHARED_DIR/corpus is not available");
+      return;
+    }
+
+  json_builder_begin_array (b);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (corpus, name, NULL);
+      g_autofree char *data = NULL;
+      g_autofree char *front = NULL;
+      g_autoptr(BylineFrontMatter) fm = NULL;
+      BylinePostSplit split;
+      BylineNode *root;
+      gsize len = 0;
+      guint i;
+
+      if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &data, &len, NULL) ||
+          !byline_text_validate (data, len, NULL))
+        continue;
+      byline_post_split (data, len, &split);
+      if (split.format != BYLINE_FORMAT_TOML)
+        continue;
+      front = g_strndup (data + split.fm_start, split.fm_end - split.fm_start);
+      fm = byline_front_matter_new (BYLINE_FORMAT_TOML, front, -1);
+      root = byline_front_matter_get_root (fm);
+      if (root == NULL)
+        continue;
+
+      for (i = 0; i < byline_node_get_n_children (root); i++)
+        {
+          BylineNode *node = byline_node_get_child (root, i);
+          const char *key = byline_node_get_key (node);
+          const char *path_one[] = { key, NULL };
+          BylineValueType type = byline_node_get_value_type (node);
+          g_autoptr(JsonNode) expected = json_node_new (JSON_NODE_VALUE);
+          g_autoptr(GError) error = NULL;
+          g_autofree char *now = NULL;
+          g_autofree char *removed = NULL;
+          const char *value = NULL;
+          gboolean check_value = TRUE;
+          gsize start, end;
+
+          switch (type)
+            {
+            case BYLINE_VALUE_STRING:
+              value = "Edited “x” \\ \"q\" 😀";
+              json_node_set_string (expected, value);
+              break;
+            case BYLINE_VALUE_TEXT:
+              value = "line one\nline \"two\"\n";
+              json_node_set_string (expected, value);
+              break;
+            case BYLINE_VALUE_INT:
+              value = "42";
+              json_node_set_int (expected, 42);
+              break;
+            case BYLINE_VALUE_FLOAT:
+              value = "2.5";
+              json_node_set_double (expected, 2.5);
+              break;
+            case BYLINE_VALUE_BOOL:
+              value = byline_node_get_bool (node) ? "false" : "true";
+              json_node_set_boolean (expected, !byline_node_get_bool (node));
+              break;
+            case BYLINE_VALUE_DATE:
+              value = "2026-03-04";
+              check_value = FALSE;
+              break;
+            case BYLINE_VALUE_DATETIME:
+              value = "2026-03-04T05:06:07+01:00";
+              check_value = FALSE;
+              break;
+            case BYLINE_VALUE_NULL:
+            case BYLINE_VALUE_SEQUENCE:
+            case BYLINE_VALUE_MAPPING:
+            default:
+              break;
+            }
+
+          if (value != NULL)
+            {
+              byline_node_get_value_range (node, &start, &end);
+              now = byline_front_matter_set_scalar (fm, path_one, value, type, &error);
+              g_assert_no_error (error);
+              g_assert_cmpmem (now, start, front, start);
+              g_assert_cmpstr (now + strlen (now) - (strlen (front) - end), ==, front + end);
+              add_python_case (b, name, front, now, key, FALSE, check_value ? expected : NULL);
+              n_set++;
+            }
+
+          byline_node_get_entry_range (node, &start, &end);
+          removed = byline_front_matter_remove (fm, path_one, &error);
+          if (removed == NULL)
+            {
+              g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+              n_refused++;
+              continue;
+            }
+          {
+            g_autofree char *want = replaced (front, start, end, "");
+
+            assert_text (removed, want);
+          }
+          add_python_case (b, name, front, removed, key, TRUE, NULL);
+          n_removed++;
+        }
+    }
+  json_builder_end_array (b);
+  g_test_message ("%u fields set, %u removed, %u removals refused", n_set, n_removed, n_refused);
+  if (n_set == 0)
+    {
+      g_test_skip ("the corpus has no TOML post");
+      return;
+    }
+
+  if (have_python ())
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      g_autofree char *dir_path = byline_test_make_tmp ("byline-test-toml");
+      g_autofree char *json = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *argv[5] = { "/usr/bin/python3", "-c", python_batch, NULL, NULL };
+      int status = 0;
+
+      json_generator_set_root (gen, root);
+      json = json_generator_to_data (gen, NULL);
+      file = byline_test_write_file (dir_path, "cases.json", json, -1);
+      argv[3] = file;
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("tomllib disagrees:\n%s", err);
+      g_assert_cmpuint (g_ascii_strtoull (out, NULL, 10), ==, n_set + n_removed);
+      byline_test_remove_tree (dir_path);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -962,6 +1165,7 @@ main (int    argc,
   g_test_add_func ("/toml-edit/refusals", test_refusals);
   g_test_add_func ("/toml-edit/crlf-bom-file", test_crlf_bom_file);
   g_test_add_func ("/toml-edit/corpus", test_corpus);
+  g_test_add_func ("/toml-edit/corpus-every-field", test_corpus_every_field);
 
   return g_test_run ();
 }
