@@ -1295,8 +1295,15 @@ render_scalar (const Model     &m,
       {
         toml::time t;
 
-        if (old != nullptr && old->tn->is_time () && time_parse (value, t))
+        if (old != nullptr && old->tn->is_time ())
           {
+            /* a time stays a time (text typed half-way is not taken) */
+            if (!time_parse (value, t))
+              {
+                g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE,
+                             _("“%s” is not a time of day: write it as 07:32:00."), value);
+                return false;
+              }
             r.text = value;
             r.expect.push_back (t);
             return true;
