@@ -1169,14 +1169,6 @@ on_chips_changed_cb (BylineChipEditor *editor,
   field_set_list (field, (const char * const *) items);
 }
 
-static gboolean
-field_is_toml (Field *field)
-{
-  BylineFrontMatter *fm = get_model (field->form);
-
-  return fm != NULL && byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML;
-}
-
 static GMenuModel *
 create_field_menu (Field *field)
 {
@@ -1198,21 +1190,17 @@ create_field_menu (Field *field)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 
-  /* TOML fields are not moved (the engine does not move TOML entries) */
-  if (!field_is_toml (field))
-    {
-      section = g_menu_new ();
-      item = g_menu_item_new (_("Move _Up"), NULL);
-      g_menu_item_set_action_and_target_value (item, "form.move-up", target);
-      g_menu_append_item (section, item);
-      g_object_unref (item);
-      item = g_menu_item_new (_("Move _Down"), NULL);
-      g_menu_item_set_action_and_target_value (item, "form.move-down", target);
-      g_menu_append_item (section, item);
-      g_object_unref (item);
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-      g_object_unref (section);
-    }
+  section = g_menu_new ();
+  item = g_menu_item_new (_("Move _Up"), NULL);
+  g_menu_item_set_action_and_target_value (item, "form.move-up", target);
+  g_menu_append_item (section, item);
+  g_object_unref (item);
+  item = g_menu_item_new (_("Move _Down"), NULL);
+  g_menu_item_set_action_and_target_value (item, "form.move-down", target);
+  g_menu_append_item (section, item);
+  g_object_unref (item);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
 
   section = g_menu_new ();
   item = g_menu_item_new (field->is_item ? _("_Remove Item") : _("_Remove Field"), NULL);

@@ -635,7 +635,7 @@ lookup (const Model        &m,
 /* The proof                                                                  */
 /* ------------------------------------------------------------------------ */
 
-enum class Op { SET, REMOVE, RENAME };
+enum class Op { SET, REMOVE, RENAME, KEEP };
 
 guint
 count_delimiter_lines (std::string_view t)
@@ -670,6 +670,8 @@ apply_op (toml::table        &want,
 {
   toml::node *parent = &want;
 
+  if (op == Op::KEEP)
+    return true;
   if (n == 0)
     return false;
   for (guint i = 0; i + 1 < n; i++)
@@ -2018,5 +2020,97 @@ byline_toml_rename_key (const char         *text,
   now = splice (m.text, m.nodes[index].key_start, m.nodes[index].key_end, render_key (new_key));
   if (!prove (m, now, path, n, Op::RENAME, nullptr, new_key))
     return unsafe (error);
+  return g_strndup (now.data (), now.size ());
+}
+
+char *
+byline_toml_move (const char         *text,
+                  gsize               len,
+                  const char * const *path,
+                  guint               new_index,
+                  GError            **error)
+{
+  Model m, after;
+  guint n = path_length (path);
+  int index;
+  guint from = 0;
+  std::string moved, now;
+  std::vector<std::string> want;
+
+  g_return_val_if_fail (text != NULL || len == 0, nullptr);
+  g_return_val_if_fail (path != NULL, nullptr);
+  g_return_val_if_fail (error == NULL || *error == NULL, nullptr);
+
+  if (!model_load_or_error (m, text, len, error))
+    return nullptr;
+  if ((index = lookup (m, path, n, error)) < 0)
+    return nullptr;
+  if (n == 0)
+    return unsupported (error, _("The front matter as a whole can’t be moved."));
+
+  {
+    const Node &node = m.nodes[index];
+    const Node &parent = m.nodes[node.parent];
+    size_t at;
+
+    if (new_index >= parent.children.size ())
+      {
+        g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE,
+                     _("There is no position %u here."), new_index + 1);
+        return nullptr;
+      }
+    while (parent.children[from] != index)
+      from++;
+    if (from == new_index)
+      return g_strndup (m.text.data (), m.text.size ());
+
+    /* fields on lines of their own, with their line breaks, among fields
+     * of the same [table]: their lines change places */
+    for (guint i = MIN (from, new_index); i <= MAX (from, new_index); i++)
+      {
+        const Node &c = m.nodes[parent.children[i]];
+
+        if (c.layout != Layout::PAIR || !c.own_line || c.entry_end == 0 || m.text[c.entry_end - 1] != '\n')
+          return unsupported (error, _("In TOML, Byline moves fields written on lines of their own "
+                                       "among the other such fields of their table only. Edit the "
+                                       "text directly instead."));
+      }
+
+    moved = m.text.substr (node.entry_start, node.entry_end - node.entry_start);
+    at = new_index > from ? m.nodes[parent.children[new_index]].entry_end
+                          : m.nodes[parent.children[new_index]].entry_start;
+    now = m.text;
+    if (at > node.entry_start)
+      {
+        now.insert (at, moved);
+        now.erase (node.entry_start, moved.size ());
+      }
+    else
+      {
+        now.erase (node.entry_start, moved.size ());
+        now.insert (at, moved);
+      }
+
+    for (int c : parent.children)
+      if (c != index)
+        want.push_back (m.nodes[c].key);
+    want.insert (want.begin () + new_index, node.key);
+  }
+
+  /* the same table, its keys in the new order */
+  if (!prove (m, now, path, n, Op::KEEP, nullptr, nullptr) ||
+      !model_load (after, now.data (), now.size (), nullptr, nullptr, nullptr))
+    return unsafe (error);
+  {
+    int parent = lookup (after, path, n - 1, nullptr);
+    std::vector<std::string> got;
+
+    if (parent < 0)
+      return unsafe (error);
+    for (int c : after.nodes[parent].children)
+      got.push_back (after.nodes[c].key);
+    if (got != want)
+      return unsafe (error);
+  }
   return g_strndup (now.data (), now.size ());
 }

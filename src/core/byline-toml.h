@@ -92,5 +92,10 @@ char *byline_toml_rename_key (const char         *text,
                               const char * const *path,
                               const char         *new_key,
                               GError            **error);
+char *byline_toml_move       (const char         *text,
+                              gsize               len,
+                              const char * const *path,
+                              guint               new_index,
+                              GError            **error);
 
 G_END_DECLS

@@ -659,6 +659,66 @@ test_rename (void)
   }
 }
 
+/* Moving a field: its lines change places with its neighbours'; comments
+ * and blank lines stay where they are. */
+static void
+test_move (void)
+{
+  static const char text[] =
+    "a = 1 # one\n"
+    "# about b\n"
+    "b = \"\"\"\n"
+    "two\n"
+    "\"\"\"\n"
+    "\n"
+    "c = [3]\n"
+    "d.e = 4\n"
+    "[t]\n"
+    "  x = 1\n"
+    "  y = 2\n";
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_TOML, text, -1);
+  static const struct { const char *path; guint to; const char *want; } cases[] = {
+    { "a", 1, "# about b\nb = \"\"\"\ntwo\n\"\"\"\na = 1 # one\n\nc = [3]\n" },
+    { "a", 2, "# about b\nb = \"\"\"\ntwo\n\"\"\"\n\nc = [3]\na = 1 # one\nd.e = 4\n" },
+    { "c", 0, "c = [3]\na = 1 # one\n# about b\nb = \"\"\"\ntwo\n\"\"\"\n\nd.e = 4\n" },
+    { "t.y", 0, "[t]\n  y = 2\n  x = 1\n" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) path = split_path (cases[i].path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *now = byline_front_matter_move (fm, (const char * const *) path, cases[i].to, &error);
+      g_autoptr(BylineFrontMatter) moved = NULL;
+
+      g_assert_no_error (error);
+      if (strstr (now, cases[i].want) == NULL)
+        g_error ("move %s: got\n%s", cases[i].path, now);
+      g_assert_cmpuint (strlen (now), ==, strlen (text));
+      moved = byline_front_matter_new (BYLINE_FORMAT_TOML, now, -1);
+      g_assert_cmpuint (byline_node_get_line (byline_front_matter_lookup (moved, (const char * const *) path)), !=,
+                        byline_node_get_line (byline_front_matter_lookup (fm, (const char * const *) path)));
+      python_agrees (text, now, NULL, NULL);
+    }
+
+  /* past a dotted key or a [table], or to nowhere: refused */
+  {
+    const char *a[] = { "a", NULL };
+    const char *d[] = { "d", NULL };
+    g_autoptr(GError) e1 = NULL;
+    g_autoptr(GError) e2 = NULL;
+    g_autoptr(GError) e3 = NULL;
+
+    g_assert_null (byline_front_matter_move (fm, a, 3, &e1));
+    g_assert_error (e1, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+    g_assert_null (byline_front_matter_move (fm, d, 0, &e2));
+    g_assert_error (e2, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+    g_assert_null (byline_front_matter_move (fm, a, 9, &e3));
+    g_assert_error (e3, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE);
+  }
+}
+
 /* What TOML edits don't do say so, and change nothing. */
 static void
 test_refusals (void)
@@ -1163,6 +1223,7 @@ main (int    argc,
   g_test_add_func ("/toml-edit/add-crlf-no-final-break", test_add_crlf_no_final_break);
   g_test_add_func ("/toml-edit/remove", test_remove);
   g_test_add_func ("/toml-edit/rename", test_rename);
+  g_test_add_func ("/toml-edit/move", test_move);
   g_test_add_func ("/toml-edit/refusals", test_refusals);
   g_test_add_func ("/toml-edit/crlf-bom-file", test_crlf_bom_file);
   g_test_add_func ("/toml-edit/corpus", test_corpus);

@@ -165,7 +165,7 @@ has_tooltip (GtkWidget     *widget,
 }
 
 /* What the engine can't do to TOML is not offered: fields are added to a
- * [table], not to a { } one. */
+ * [table], not to a { } one. Fields on lines of their own move. */
 static void
 test_offers (void)
 {
@@ -193,6 +193,16 @@ test_offers (void)
   g_assert_nonnull (point);
   g_assert_null (byline_test_find_widget (point, GTK_TYPE_BUTTON, has_tooltip, "Add a Field to point"));
   g_assert_nonnull (byline_test_find_widget (params, GTK_TYPE_BUTTON, has_tooltip, "Add a Field to params"));
+
+  /* a field moves down: its line and the next change places */
+  {
+    BylineDocument *document = byline_window_get_document (window);
+    const char *title_path[] = { "title", NULL };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.move-down", "^as", title_path));
+    WAIT_FOR (g_str_has_prefix (byline_document_get_front_matter_text (document),
+                                "point = { x = 1 }\ntitle = \"T\"\n[params]\n"));
+  }
 
   destroy_window (window);
   byline_test_remove_tree (dir);
