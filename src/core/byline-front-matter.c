@@ -4063,8 +4063,7 @@ check_editable (BylineFrontMatter  *self,
 {
   if (self->format == BYLINE_FORMAT_TOML)
     {
-      /* set_scalar, set_list, add_entry, remove, rename_key and move go
-       * to byline-toml-edit.cc before this */
+      /* every edit goes to byline-toml-edit.cc before this */
       g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,
                    _("This change can’t be made to TOML front matter yet. "
                      "Edit the text directly instead."));
@@ -5778,6 +5777,8 @@ byline_front_matter_append_item (BylineFrontMatter  *self,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_append_item (self->text, self->len, path, value, type, error);
   return edit_run (self, build_append, &d, error);
 }
 

@@ -132,8 +132,8 @@ GType               byline_front_matter_get_type   (void) G_GNUC_CONST;
  * An empty text (or one holding only comments) is a valid, empty YAML
  * mapping. BYLINE_FORMAT_NONE parses @text as YAML (for a post that gets its
  * first block). TOML is parsed with toml++ into a model with byte ranges
- * (set_scalar, set_list, add_entry, remove, rename_key and move edit it;
- * append_item is UNSUPPORTED for TOML). JSON is parsed
+ * (every edit works on it, within limits byline-toml-edit.cc states;
+ * what it does not do is UNSUPPORTED). JSON is parsed
  * with json-glib into a read-only model (byte ranges are 0).
  * Parsing the text an edit just returned is free: the proof's model is
  * reused. */

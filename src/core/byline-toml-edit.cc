@@ -2114,3 +2114,55 @@ byline_toml_move (const char         *text,
   }
   return g_strndup (now.data (), now.size ());
 }
+
+char *
+byline_toml_append_item (const char         *text,
+                         gsize               len,
+                         const char * const *path,
+                         const char         *value,
+                         BylineValueType     type,
+                         GError            **error)
+{
+  Model m;
+  guint n = path_length (path);
+  int index, parent;
+  std::vector<const char *> items;
+
+  g_return_val_if_fail (text != NULL || len == 0, nullptr);
+  g_return_val_if_fail (path != NULL, nullptr);
+  g_return_val_if_fail (error == NULL || *error == NULL, nullptr);
+
+  if (!model_load_or_error (m, text, len, error))
+    return nullptr;
+  if (n == 0)
+    return unsupported (error, _("The front matter as a whole is not a list."));
+  if ((parent = lookup (m, path, n - 1, error)) < 0)
+    return nullptr;
+  index = child_of (m, parent, path[n - 1]);
+  if (type == BYLINE_VALUE_MAPPING || type == BYLINE_VALUE_SEQUENCE || value == nullptr)
+    return unsupported (error, _("Byline can’t add a group of fields to a TOML list yet. "
+                                 "Edit the text directly instead."));
+
+  /* an item added to [ ] is the list with one more item */
+  if (index >= 0)
+    {
+      const Node &node = m.nodes[index];
+
+      if (node.type != BYLINE_VALUE_SEQUENCE)
+        {
+          g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE,
+                       _("“%s” is not a list."), path_dotted (path, n).c_str ());
+          return nullptr;
+        }
+      for (int c : node.children)
+          {
+            if (!m.nodes[c].has_scalar)
+              return unsupported (error, _("This TOML list holds lists or groups; Byline can’t "
+                                           "add to it yet. Edit the text directly instead."));
+            items.push_back (m.nodes[c].scalar.c_str ());
+          }
+    }
+  items.push_back (value);
+  items.push_back (nullptr);
+  return byline_toml_set_list (text, len, path, items.data (), error);
+}

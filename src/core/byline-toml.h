@@ -92,6 +92,12 @@ char *byline_toml_rename_key (const char         *text,
                               const char * const *path,
                               const char         *new_key,
                               GError            **error);
+char *byline_toml_append_item (const char        *text,
+                              gsize               len,
+                              const char * const *path,
+                              const char         *value,
+                              BylineValueType     type,
+                              GError            **error);
 char *byline_toml_move       (const char         *text,
                               gsize               len,
                               const char * const *path,

@@ -744,7 +744,7 @@ test_toml (void)
   g_assert_cmpstr (text, ==, "title = \"x\"\nk = \"v\"\n");
   g_free (text);
   /* what TOML edits don't do yet */
-  text = byline_front_matter_append_item (fm, (const char * const *) path, "x", BYLINE_VALUE_STRING, &error);
+  text = byline_front_matter_add_entry (fm, NULL, "group", NULL, BYLINE_VALUE_MAPPING, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
 }

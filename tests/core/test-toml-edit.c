@@ -659,6 +659,44 @@ test_rename (void)
   }
 }
 
+/* Appending to a [ ] list: the list with one more item, laid out like it. */
+static void
+test_append (void)
+{
+  g_autofree char *front = fixture_front ("everything.md");
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_TOML, front, -1);
+  static const struct { const char *path; const char *value; BylineValueType type; const char *want; } cases[] = {
+    { "tags", "new", BYLINE_VALUE_STRING, "tags = [\"tea\", \"日本\", 'green', \"new\"]\n" },
+    { "authors", "Cy", BYLINE_VALUE_STRING, "authors = [\n  \"Ana\",\n  \"Bo\",\n  \"Cy\",\n]\n" },
+    { "numbers", "4", BYLINE_VALUE_INT, "numbers = [1, 2, 3, 4]\n" },
+    { "empty", "x", BYLINE_VALUE_STRING, "empty = [\"x\"]\n" },
+    { "missing", "x", BYLINE_VALUE_STRING, "point = { x = 1, y = \"two\" }\nmissing = [\"x\"]\n" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) path = split_path (cases[i].path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *now = byline_front_matter_append_item (fm, (const char * const *) path,
+                                                              cases[i].value, cases[i].type, &error);
+
+      g_assert_no_error (error);
+      if (strstr (now, cases[i].want) == NULL)
+        g_error ("append %s: got\n%s", cases[i].path, now);
+      python_agrees (front, now, NULL, NULL);
+    }
+
+  /* a scalar is not a list */
+  {
+    const char *title[] = { "title", NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (byline_front_matter_append_item (fm, title, "x", BYLINE_VALUE_STRING, &error));
+    g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_BAD_VALUE);
+  }
+}
+
 /* Moving a field: its lines change places with its neighbours'; comments
  * and blank lines stay where they are. */
 static void
@@ -770,7 +808,7 @@ test_refusals (void)
     g_assert_error (e1, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
     g_assert_null (byline_front_matter_set_list (fm, menu, items, &e2));
     g_assert_error (e2, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
-    g_assert_null (byline_front_matter_append_item (fm, tags1, "x", BYLINE_VALUE_STRING, &e3));
+    g_assert_null (byline_front_matter_append_item (fm, menu, NULL, BYLINE_VALUE_MAPPING, &e3));
     g_assert_error (e3, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
     g_assert_null (byline_front_matter_add_entry (fm, NULL, "group", NULL, BYLINE_VALUE_MAPPING, NULL, &e4));
     g_assert_error (e4, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
@@ -1223,6 +1261,7 @@ main (int    argc,
   g_test_add_func ("/toml-edit/add-crlf-no-final-break", test_add_crlf_no_final_break);
   g_test_add_func ("/toml-edit/remove", test_remove);
   g_test_add_func ("/toml-edit/rename", test_rename);
+  g_test_add_func ("/toml-edit/append", test_append);
   g_test_add_func ("/toml-edit/move", test_move);
   g_test_add_func ("/toml-edit/refusals", test_refusals);
   g_test_add_func ("/toml-edit/crlf-bom-file", test_crlf_bom_file);
