@@ -587,7 +587,8 @@ model_is_editable (BylineFrontMatterForm *self)
 
   return fm != NULL &&
          byline_front_matter_is_valid (fm) &&
-         byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML &&
+         (byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML ||
+          byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML) &&
          !byline_front_matter_is_read_only (fm, NULL) &&
          byline_front_matter_get_root (fm) != NULL;
 }
@@ -1548,6 +1549,22 @@ build_children (BylineFrontMatterForm *self,
   build_children_range (self, fm, container, parent, 0, G_MAXUINT);
 }
 
+/* Whether fields can be added to the group @node: in TOML, only to a
+ * table written with a [header] (not to { } or dotted keys). */
+static gboolean
+mapping_takes_fields (BylineFrontMatter *fm,
+                      BylineNode        *node)
+{
+  const char *text;
+  gsize len, start, end;
+
+  if (byline_front_matter_get_format (fm) != BYLINE_FORMAT_TOML)
+    return TRUE;
+  text = byline_front_matter_get_text (fm, &len);
+  byline_node_get_value_range (node, &start, &end);
+  return byline_node_get_style (node) == BYLINE_STYLE_BLOCK && start < len && text[start] == '[';
+}
+
 static GtkWidget *
 create_add_button (const char         *action,
                    const char * const *path,
@@ -1691,10 +1708,11 @@ build_node_row (BylineFrontMatterForm *self,
         tooltip = g_strdup_printf (_("Add a Field to %s"), field->key);
         /* add_action() puts each widget before the ones added earlier */
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                     create_add_button ("form.add-field-to",
-                                                        (const char * const *) field->path,
-                                                        tooltip));
+        if (mapping_takes_fields (fm, node))
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                       create_add_button ("form.add-field-to",
+                                                          (const char * const *) field->path,
+                                                          tooltip));
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
         field->editor = row;
         build_children (self, fm, node, row);
@@ -1710,10 +1728,12 @@ build_node_row (BylineFrontMatterForm *self,
         /* Translators: %s is the name of a list, e.g. "resources" */
         tooltip = g_strdup_printf (_("Add an Item to %s"), field->key);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                     create_add_button ("form.add-item",
-                                                        (const char * const *) field->path,
-                                                        tooltip));
+        /* the engine does not append items to TOML lists of groups */
+        if (byline_front_matter_get_format (fm) != BYLINE_FORMAT_TOML)
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                       create_add_button ("form.add-item",
+                                                          (const char * const *) field->path,
+                                                          tooltip));
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->warning);
         field->editor = row;
 
@@ -1874,18 +1894,14 @@ update_status (BylineFrontMatterForm *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page), NULL);
       gtk_widget_set_visible (self->status_button, FALSE);
     }
-  else if (format == BYLINE_FORMAT_TOML || format == BYLINE_FORMAT_JSON ||
-           byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML ||
+  else if (format == BYLINE_FORMAT_JSON ||
            byline_front_matter_get_format (fm) == BYLINE_FORMAT_JSON)
     {
-      gboolean toml = format == BYLINE_FORMAT_TOML ||
-                      byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML;
-
+      /* TOML is edited in the form like YAML; JSON is shown as text */
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "status");
-      adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page),
-                                 toml ? _("TOML Front Matter") : _("JSON Front Matter"));
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page), _("JSON Front Matter"));
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page),
-                                       _("Fields can be edited in YAML front matter only. "
+                                       _("Fields can be edited in YAML and TOML front matter only. "
                                          "This block is kept exactly as it is; edit it as text."));
       gtk_button_set_label (GTK_BUTTON (self->status_button), _("_Edit as Text"));
       gtk_button_set_use_underline (GTK_BUTTON (self->status_button), TRUE);
@@ -2318,7 +2334,9 @@ rebuild (BylineFrontMatterForm *self)
   root = byline_front_matter_get_root (fm);
   self->has_rows = FALSE;
 
-  if (root != NULL && byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML &&
+  if (root != NULL &&
+      (byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML ||
+       byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML) &&
       !byline_front_matter_is_read_only (fm, NULL))
     {
       guint n = byline_node_get_n_children (root);

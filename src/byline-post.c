@@ -16,8 +16,9 @@
  * Exit status: 0 success; 1 invalid front matter, no such field, or a value
  * or edit that was refused; 2 usage error, or a file that can't be read or
  * written (or, for `new`, already exists); 3 something byline-post does not
- * support (editing TOML or JSON front matter, YAML the engine can't edit
- * safely, an archetype it can't fill in).
+ * support (editing JSON front matter, a TOML edit the engine does not
+ * make yet, YAML the engine can't edit safely, an archetype it can't fill
+ * in).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1593,7 +1594,7 @@ post_assemble (Post        *post,
     }
 
   byline_post_split (out->str, out->len, &check);
-  if (check.format != BYLINE_FORMAT_YAML ||
+  if (check.format != (post->split.format == BYLINE_FORMAT_TOML ? BYLINE_FORMAT_TOML : BYLINE_FORMAT_YAML) ||
       check.fm_start != fm_start || check.fm_end != fm_end ||
       check.body_start != body_start || check.len != out->len)
     {
@@ -1605,12 +1606,14 @@ post_assemble (Post        *post,
 
   {
     g_autoptr(BylineFrontMatter) reparsed =
-      byline_front_matter_new (BYLINE_FORMAT_YAML, out->str + fm_start, fm_end - fm_start);
+      byline_front_matter_new (check.format, out->str + fm_start, fm_end - fm_start);
 
     if (!byline_front_matter_is_valid (reparsed))
       {
         g_set_error_literal (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSAFE,
-                             _("The edited front matter would not be valid YAML; nothing was written."));
+                             check.format == BYLINE_FORMAT_TOML
+                               ? _("The edited front matter would not be valid TOML; nothing was written.")
+                               : _("The edited front matter would not be valid YAML; nothing was written."));
         return NULL;
       }
   }
@@ -1634,13 +1637,12 @@ post_prepare_edit (Post *post)
 
   switch (post->split.format)
     {
-    case BYLINE_FORMAT_TOML:
     case BYLINE_FORMAT_JSON:
       {
         g_autofree char *message =
-          /* TRANSLATORS: %s is TOML or JSON */
+          /* TRANSLATORS: %s is JSON */
           g_strdup_printf (_("Editing %s front matter is not supported: byline-post edits "
-                             "YAML front matter only. The file is unchanged."),
+                             "YAML and TOML front matter only. The file is unchanged."),
                            format_name (post->split.format));
         print_file_message (post->arg, message);
         return EXIT_UNSUPPORTED;
@@ -1651,6 +1653,7 @@ post_prepare_edit (Post *post)
       post->fm = byline_front_matter_new (BYLINE_FORMAT_YAML, "", 0);
       return EXIT_OK;
 
+    case BYLINE_FORMAT_TOML:
     case BYLINE_FORMAT_YAML:
     default:
       break;
@@ -1799,8 +1802,8 @@ exit_status_help (void)
 {
   return _("Exit status: 0 success; 1 invalid front matter, no such field, or a value "
            "or edit that was refused; 2 a usage error or a file that can't be read or "
-           "written; 3 something byline-post does not support (editing TOML or JSON, "
-           "YAML it can't edit safely).");
+           "written; 3 something byline-post does not support (editing JSON, a TOML "
+           "edit it does not make yet, YAML it can't edit safely).");
 }
 
 static int

@@ -2329,27 +2329,116 @@ parse_json (BylineFrontMatter *self)
   self->root = json_to_node (self, NULL, root);
 }
 
-/* TOML is read (with toml++) to know the post's fields, never edited. */
+/* ------------------------------------------------------------------------ */
+/* The model of TOML                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* TOML is read with toml++ (byline-toml-edit.cc) into nodes with byte
+ * ranges; its edits are made there too (byline_toml_set_scalar(), …). */
 static void
 parse_toml (BylineFrontMatter *self)
 {
   g_autofree char *message = NULL;
-  guint line = 1, column = 1;
-  JsonNode *root;
+  g_autofree BylineNode **nodes = NULL;
+  g_autofree guint *n_children = NULL;
+  guint line = 1, column = 1, n = 0, i;
+  BylineTomlNode *model;
 
-  self->ro_reason = _("Editing TOML front matter is not supported yet.");
-
-  root = byline_toml_parse (self->text, self->len, &line, &column, &message);
-  if (root == NULL)
+  model = byline_toml_parse_model (self->text, self->len, &n, &line, &column, &message);
+  if (model == NULL || n == 0)
     {
       self->error_line = line;
       self->error_column = column;
       self->error = g_error_new (BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_INVALID,
-                                 _("Line %u, column %u: %s"), line, column, message);
+                                 _("Line %u, column %u: %s"), line, column,
+                                 message != NULL ? message : "");
+      byline_toml_model_free (model, n);
       return;
     }
-  self->root = json_to_node (self, NULL, root);
-  json_node_unref (root);
+
+  nodes = g_new0 (BylineNode *, n);
+  n_children = g_new0 (guint, n);
+  for (i = 0; i < n; i++)
+    {
+      const BylineTomlNode *t = &model[i];
+      BylineNode *node = node_new (self);
+
+      nodes[i] = node;
+      node->type = t->type;
+      node->style = t->style;
+      node->line = t->line;
+      node->in_flow = t->in_flow;
+      node->own_line = !t->in_flow;
+      node->key_start = t->key_start;
+      node->key_end = t->key_end;
+      node->start = t->key != NULL ? t->key_start : t->value_start;
+      node->value_start = t->value_start;
+      node->value_end = t->value_end;
+      node->entry_start = t->entry_start;
+      node->entry_end = t->entry_end;
+      if (t->key != NULL)
+        {
+          node->key = fm_strdup (self, t->key);
+          node->key_len = strlen (t->key);
+        }
+      if (t->scalar != NULL)
+        {
+          node->scalar = fm_strdup (self, t->scalar);
+          node->scalar_len = strlen (t->scalar);
+        }
+      switch (t->type)
+        {
+        case BYLINE_VALUE_SEQUENCE:
+          node->kind = KIND_SEQ;
+          break;
+        case BYLINE_VALUE_MAPPING:
+          node->kind = KIND_MAP;
+          break;
+        case BYLINE_VALUE_BOOL:
+          node->kind = KIND_BOOL;
+          node->bool_value = t->bool_value;
+          break;
+        case BYLINE_VALUE_INT:
+          node->kind = KIND_INT;
+          break;
+        case BYLINE_VALUE_FLOAT:
+          node->kind = KIND_FLOAT;
+          break;
+        case BYLINE_VALUE_DATE:
+        case BYLINE_VALUE_DATETIME:
+          node->kind = KIND_TIMESTAMP;
+          break;
+        case BYLINE_VALUE_STRING:
+          /* a date written as a string reads as a date, as in YAML */
+          node->kind = KIND_STR;
+          node->type = string_type (node->scalar, node->scalar_len, node->style);
+          break;
+        case BYLINE_VALUE_TEXT:
+        default:
+          node->kind = KIND_STR;
+          break;
+        }
+      if (t->parent >= 0)
+        {
+          node->parent = nodes[t->parent];
+          node->index = n_children[t->parent]++;
+        }
+    }
+
+  /* the children, in order (the model is in pre-order) */
+  for (i = 0; i < n; i++)
+    if (nodes[i]->kind == KIND_SEQ || nodes[i]->kind == KIND_MAP)
+      {
+        g_autofree BylineNode **children = g_new (BylineNode *, MAX (n_children[i], 1));
+        guint j, k = 0;
+
+        for (j = i + 1; j < n && k < n_children[i]; j++)
+          if (model[j].parent == (int) i)
+            children[k++] = nodes[j];
+        nodes[i]->children = fm_children (self, (gpointer const *) children, k);
+      }
+  self->root = nodes[0];
+  byline_toml_model_free (model, n);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3974,8 +4063,10 @@ check_editable (BylineFrontMatter  *self,
 {
   if (self->format == BYLINE_FORMAT_TOML)
     {
+      /* every edit goes to byline-toml-edit.cc before this */
       g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,
-                   _("Editing TOML front matter is not supported yet."));
+                   _("This change can’t be made to TOML front matter yet. "
+                     "Edit the text directly instead."));
       return FALSE;
     }
   if (self->format == BYLINE_FORMAT_JSON)
@@ -5058,6 +5149,8 @@ byline_front_matter_set_scalar (BylineFrontMatter  *self,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_set_scalar (self->text, self->len, path, value, type, error);
   return edit_run (self, build_set_scalar, &d, error);
 }
 
@@ -5349,6 +5442,8 @@ byline_front_matter_set_list (BylineFrontMatter  *self,
 
   if (items == NULL)
     d.items = none;
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_set_list (self->text, self->len, path, d.items, error);
   return edit_run (self, build_set_list, &d, error);
 }
 
@@ -5376,6 +5471,9 @@ byline_front_matter_add_entry (BylineFrontMatter  *self,
   d.after_key = after_key;
   if (type == BYLINE_VALUE_SEQUENCE && value != NULL)
     d.items = items;
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_add_entry (self->text, self->len, d.parent_path, key, value, type,
+                                  after_key, error);
   return edit_run (self, build_add, &d, error);
 }
 
@@ -5679,6 +5777,8 @@ byline_front_matter_append_item (BylineFrontMatter  *self,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_append_item (self->text, self->len, path, value, type, error);
   return edit_run (self, build_append, &d, error);
 }
 
@@ -5788,6 +5888,8 @@ byline_front_matter_remove (BylineFrontMatter  *self,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_remove (self->text, self->len, path, error);
   return edit_run (self, build_remove, &d, error);
 }
 
@@ -5853,6 +5955,8 @@ byline_front_matter_rename_key (BylineFrontMatter  *self,
   g_return_val_if_fail (new_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_rename_key (self->text, self->len, path, new_key, error);
   return edit_run (self, build_rename, &d, error);
 }
 
@@ -5951,6 +6055,8 @@ byline_front_matter_move (BylineFrontMatter  *self,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_move (self->text, self->len, path, new_index, error);
   return edit_run (self, build_move, &d, error);
 }
 

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 typedef enum {
   BYLINE_FRONT_MATTER_ERROR_INVALID,      /* the YAML does not parse */
   BYLINE_FRONT_MATTER_ERROR_READ_ONLY,    /* anchors, aliases, tags, complex keys, several documents */
-  BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,  /* editing TOML or JSON front matter */
+  BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,  /* editing JSON front matter; edits TOML does not support */
   BYLINE_FRONT_MATTER_ERROR_NOT_FOUND,    /* no such key path */
   BYLINE_FRONT_MATTER_ERROR_EXISTS,       /* adding or renaming to a key that exists */
   BYLINE_FRONT_MATTER_ERROR_BAD_VALUE,    /* the value does not fit the requested type */
@@ -131,7 +131,9 @@ GType               byline_front_matter_get_type   (void) G_GNUC_CONST;
  * in @format. Always returns a model; check byline_front_matter_is_valid().
  * An empty text (or one holding only comments) is a valid, empty YAML
  * mapping. BYLINE_FORMAT_NONE parses @text as YAML (for a post that gets its
- * first block). TOML is not parsed: valid, read-only, no root. JSON is parsed
+ * first block). TOML is parsed with toml++ into a model with byte ranges
+ * (every edit works on it, within limits byline-toml-edit.cc states;
+ * what it does not do is UNSUPPORTED). JSON is parsed
  * with json-glib into a read-only model (byte ranges are 0).
  * Parsing the text an edit just returned is free: the proof's model is
  * reused. */

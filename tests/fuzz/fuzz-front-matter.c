@@ -131,6 +131,74 @@ parse_checked (BylineFormat  format,
   return fm;
 }
 
+/* added for TOML edits: set a string of the model (the @which-th scalar
+ * node in pre-order) to a fixed value; the result reads back with that
+ * value and only the value's bytes changed. */
+static void
+toml_nth_scalar (BylineNode  *node,
+                 guint       *n,
+                 BylineNode **found)
+{
+  guint i;
+
+  if (*found != NULL)
+    return;
+  if (byline_node_get_value_type (node) == BYLINE_VALUE_STRING && byline_node_get_parent (node) != NULL)
+    {
+      if (*n == 0)
+        {
+          *found = node;
+          return;
+        }
+      (*n)--;
+    }
+  for (i = 0; i < byline_node_get_n_children (node); i++)
+    toml_nth_scalar (byline_node_get_child (node, i), n, found);
+}
+
+static void check_error (GError *error);
+
+static void
+fuzz_toml_edit (BylineFrontMatter *fm,
+                const char        *text,
+                gsize              len,
+                guint              which)
+{
+  static const char value[] = "Fuzzed \"v\" \\ 日本\n+++";
+  BylineNode *node = NULL;
+  BylineFrontMatter *now;
+  GError *error = NULL;
+  guint n = which % 8;
+  char **path;
+  char *out;
+  gsize start, end, out_len;
+
+  toml_nth_scalar (byline_front_matter_get_root (fm), &n, &node);
+  if (node == NULL)
+    return;
+  byline_node_get_value_range (node, &start, &end);
+  path = byline_node_dup_path (node);
+  out = byline_front_matter_set_scalar (fm, (const char * const *) path, value, BYLINE_VALUE_TEXT, &error);
+  if (out == NULL)
+    {
+      check_error (error);
+      g_error_free (error);
+      g_strfreev (path);
+      return;
+    }
+  out_len = strlen (out);
+  FUZZ_CHECK (out_len + end >= len);
+  FUZZ_CHECK (memcmp (out, text, start) == 0);
+  FUZZ_CHECK (memcmp (out + out_len - (len - end), text + end, len - end) == 0);
+  now = byline_front_matter_new (BYLINE_FORMAT_TOML, out, out_len);
+  FUZZ_CHECK (byline_front_matter_is_valid (now));
+  FUZZ_CHECK (g_strcmp0 (byline_node_get_scalar (byline_front_matter_lookup (now, (const char * const *) path)),
+                         value) == 0);
+  byline_front_matter_unref (now);
+  g_strfreev (path);
+  g_free (out);
+}
+
 /* The text, put between delimiters, splits back to itself. */
 static void
 check_wraps (const char *text,
@@ -414,10 +482,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       }
   }
 
-  /* JSON and TOML never crash, never edit */
+  /* JSON never crashes, never edits */
   fm = parse_checked (BYLINE_FORMAT_JSON, text, len);
   byline_front_matter_unref (fm);
   fm = parse_checked (BYLINE_FORMAT_TOML, text, len);
+  if (byline_front_matter_is_valid (fm) && byline_text_validate (text, len, NULL))
+    fuzz_toml_edit (fm, text, len, which);
   byline_front_matter_unref (fm);
 
   /* a post: parse the block it holds */
