@@ -35,7 +35,7 @@
 #include "byline-markdown.h"
 #include "byline-preview.h"
 #include "byline-preview-private.h"
-#include "byline-preview-static.h"   /* added for the site's configuration */
+#include "byline-preview-static.h"
 #include "byline-resources.h"
 #include "byline-site.h"
 
@@ -1435,7 +1435,6 @@ site_root_thread (GTask        *task,
   GFile *file = task_data;
   g_autoptr(BylineSiteConfig) config = NULL;
 
-  /* (added for the site's configuration) */
   config = byline_site_config_new_for_post (file, cancellable);
   g_task_return_pointer (task, byline_preview_static_uri_for (config, cancellable), g_free);
 }
@@ -1901,8 +1900,7 @@ byline_preview_init (BylinePreview *self)
   if (!want_acceleration ())
     webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 
-  /* added for the site's configuration: site-root images from several
-   * static folders */
+  /* site-root images from several static folders (byline-static:) */
   byline_preview_static_register (webkit_web_context_get_default ());
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,

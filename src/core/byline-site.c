@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-site.h"
-#include "byline-site-config.h"   /* added for the site's configuration */
+#include "byline-site-config.h"
 
 /* Most front matter fits in the first 64 KiB of a post; only when the block
  * is not closed there is the whole file read (up to MAX_FILE). */
@@ -54,7 +54,6 @@ struct _BylineSiteIndex
   char            *root_path;     /* while scanning */
   gsize            root_len;
   guint            is_hugo : 1;
-  /* added for the site's configuration */
   BylineSiteConfig *config;
   char           **content_paths; /* while scanning: where posts are, deepest first */
 };
@@ -740,7 +739,7 @@ scan_dir (BylineSiteIndex *self,
 
       if (!recursive || depth + 1 >= MAX_DEPTH || is_skipped_dir (name))
         {
-          /* added for the site's configuration: Hugo reads every folder
+          /* Hugo reads every folder
            * of its contentDir but hidden ones (content/resources/ is a
            * section); the build's own folders are skipped at the root */
           if (!self->is_hugo || !recursive || depth + 1 >= MAX_DEPTH || name[0] == '.' ||
@@ -834,7 +833,7 @@ index_finish (BylineSiteIndex *self)
 /* Scanning                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* added for the site's configuration: TRUE when @path is @others[i] or
+/* TRUE when @path is @others[i] or
  * below it, for an i < @n (or any, @n = G_MAXUINT) */
 static gboolean
 path_is_below_any (const char  *path,
@@ -869,7 +868,7 @@ compare_length_desc (gconstpointer a,
   return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
-/* added for the site's configuration: the local paths of the content
+/* The local paths of the content
  * folders, the deepest first (a post belongs to the deepest one holding
  * it). */
 static char **
@@ -1284,7 +1283,7 @@ site_add_post (BylineSiteIndex   *self,
 
   if (self->root_path == NULL)
     return;
-  /* added for the site's configuration: in a site, relative to the
+  /* In a site, relative to the
    * content folder holding the post (Hugo's contentDir, Jekyll's source) */
   rel = NULL;
   if (self->is_site && self->content_paths != NULL)
@@ -1439,7 +1438,7 @@ site_sort_posts (BylineSiteIndex *self)
     g_clear_pointer (&((BylineSitePost *) g_ptr_array_index (self->posts, i))->sort_key, g_free);
 }
 
-/* added for the post list: the names the scan takes for Markdown posts */
+/* The names the scan takes for Markdown posts */
 gboolean
 byline_site_is_markdown_name (const char *name)
 {
@@ -1448,7 +1447,6 @@ byline_site_is_markdown_name (const char *name)
   return is_markdown_name (name);
 }
 
-/* added for the site's configuration */
 BylineSiteConfig *
 byline_site_index_get_config (BylineSiteIndex *self)
 {

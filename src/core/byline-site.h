@@ -11,7 +11,7 @@
 #include <gio/gio.h>
 
 #include "byline-front-matter.h"
-#include "byline-site-config.h"   /* added for the site's configuration */
+#include "byline-site-config.h"
 
 G_BEGIN_DECLS
 
@@ -160,7 +160,7 @@ BylineSitePost   *byline_site_post_new_for_path (const char     *path);
  * in any case: what the scan reads as a Markdown post. */
 gboolean          byline_site_is_markdown_name (const char *name);
 
-/* added for the site's configuration: what the site's configuration says
+/* What the site's configuration says
  * (contentDir, staticDir, archetypeDir, theme; Jekyll's source), as read
  * for the scan; NULL when the root is no site. Borrowed. */
 BylineSiteConfig *byline_site_index_get_config (BylineSiteIndex *self);

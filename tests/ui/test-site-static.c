@@ -47,35 +47,17 @@ write_png (const char *dir,
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  byline_document_load_finish (BYLINE_DOCUMENT (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
 show_file (Fixture    *fx,
            const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  gboolean done = FALSE;
-
   fx->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fx->window, 800, 600);
   fx->preview = BYLINE_PREVIEW (byline_preview_new ());
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->preview));
   gtk_window_present (fx->window);
 
-  fx->document = byline_document_new ();
+  fx->document = byline_test_load_document (path);
   byline_preview_set_document (fx->preview, fx->document);
-  byline_document_load_async (fx->document, file, NULL, load_cb, &done);
-  WAIT_FOR (done);
   WAIT_FOR (byline_preview_get_page_ready (fx->preview) &&
             byline_preview_get_n_rendered (fx->preview) > 0 &&
             byline_preview_get_shown_edit (fx->preview) >= byline_preview_get_n_edits (fx->preview));
