@@ -1362,6 +1362,37 @@ web_view_web_process_terminated_cb (WebKitWebView                     *web_view,
 }
 
 static void
+lower_web_process_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  guint n = byline_platform_lower_helpers ("WebKitWebProc", 10);
+
+  g_debug ("Lowered the priority of %u threads of the web process", n);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The page's drawing yields to the window's: on a machine with two cores,
+ * WebKit's web process drawing the page for one keystroke would otherwise
+ * keep the main thread from drawing the next (as the render thread would;
+ * see byline_platform_run_in_background()). Its process exists once the
+ * shell's load is committed; a new one after a crash, so each time. */
+static void
+web_view_load_changed_cb (WebKitWebView   *web_view,
+                          WebKitLoadEvent  event,
+                          BylinePreview   *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (event != WEBKIT_LOAD_COMMITTED)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, web_view_load_changed_cb);
+  g_task_run_in_thread (task, lower_web_process_thread);
+}
+
+static void
 apply_background (BylinePreview *self)
 {
   GdkRGBA bg;
@@ -1919,6 +1950,8 @@ byline_preview_init (BylinePreview *self)
                            G_CALLBACK (web_view_context_menu_cb), self, 0);
   g_signal_connect_object (self->web_view, "web-process-terminated",
                            G_CALLBACK (web_view_web_process_terminated_cb), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (web_view_load_changed_cb), self, 0);
 
   self->dark = adw_style_manager_get_dark (style_manager);
   g_signal_connect_object (style_manager, "notify::dark",

@@ -10,6 +10,8 @@
 
 #ifdef __linux__
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -117,4 +119,112 @@ byline_platform_run_in_background (GTask           *task,
   job->task = g_object_ref (task);
   job->func = func;
   g_thread_pool_push (pool, job, NULL);
+}
+
+#ifdef __linux__
+/* The parent of process @pid and its name (/proc/PID/stat: "pid (comm)
+ * state ppid ..."; the name may itself hold spaces and parentheses). */
+static gboolean
+read_process (const char  *pid,
+              int         *ppid,
+              char       **comm)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, "stat", NULL);
+  g_autofree char *contents = NULL;
+  const char *open_paren, *close_paren;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+  open_paren = strchr (contents, '(');
+  close_paren = strrchr (contents, ')');
+  if (open_paren == NULL || close_paren == NULL || close_paren < open_paren ||
+      sscanf (close_paren + 1, " %*c %d", ppid) != 1)
+    return FALSE;
+  *comm = g_strndup (open_paren + 1, close_paren - open_paren - 1);
+  return TRUE;
+}
+#endif
+
+guint
+byline_platform_lower_helpers (const char *name_prefix,
+                               int         increment)
+{
+  guint lowered = 0;
+#ifdef __linux__
+  g_autoptr(GHashTable) parents = g_hash_table_new (NULL, NULL);  /* pid → ppid */
+  g_autoptr(GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) ours = g_hash_table_new (NULL, NULL);
+  g_autoptr(GDir) proc = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *entry;
+  gboolean grew = TRUE;
+  int target;
+
+  g_return_val_if_fail (name_prefix != NULL, 0);
+  g_return_val_if_fail (increment > 0, 0);
+
+  errno = 0;
+  target = getpriority (PRIO_PROCESS, (id_t) getpid ());
+  if (errno != 0)
+    return 0;
+  target = MIN (target + increment, 19);
+
+  proc = g_dir_open ("/proc", 0, NULL);
+  if (proc == NULL)
+    return 0;
+  while ((entry = g_dir_read_name (proc)) != NULL)
+    {
+      int ppid;
+      char *comm;
+
+      if (!g_ascii_isdigit (entry[0]) || !read_process (entry, &ppid, &comm))
+        continue;
+      g_hash_table_insert (parents, GINT_TO_POINTER (atoi (entry)), GINT_TO_POINTER (ppid));
+      g_hash_table_insert (names, GINT_TO_POINTER (atoi (entry)), comm);
+    }
+
+  /* Our descendants: add each process whose parent is ours until none is
+   * added (a sandbox puts bwrap between us and the web process). */
+  g_hash_table_add (ours, GINT_TO_POINTER (getpid ()));
+  while (grew)
+    {
+      grew = FALSE;
+      g_hash_table_iter_init (&iter, parents);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_hash_table_contains (ours, key) && g_hash_table_contains (ours, value))
+          {
+            g_hash_table_add (ours, key);
+            grew = TRUE;
+          }
+    }
+
+  g_hash_table_iter_init (&iter, ours);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int pid = GPOINTER_TO_INT (key);
+      const char *comm = g_hash_table_lookup (names, key);
+      g_autofree char *tasks_path = NULL;
+      g_autoptr(GDir) tasks = NULL;
+      const char *task;
+
+      if (pid == getpid () || comm == NULL || !g_str_has_prefix (comm, name_prefix))
+        continue;
+
+      /* Linux's nice is per thread; threads started later inherit it. */
+      tasks_path = g_strdup_printf ("/proc/%d/task", pid);
+      tasks = g_dir_open (tasks_path, 0, NULL);
+      while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+        {
+          id_t tid = (id_t) atoi (task);
+          int current;
+
+          errno = 0;
+          current = getpriority (PRIO_PROCESS, tid);
+          if (errno == 0 && current < target && setpriority (PRIO_PROCESS, tid, target) == 0)
+            lowered++;
+        }
+    }
+#endif
+  return lowered;
 }

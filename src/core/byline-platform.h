@@ -24,4 +24,15 @@ char    *byline_platform_display_path    (GFile *file);
 void     byline_platform_run_in_background (GTask           *task,
                                             GTaskThreadFunc  func);
 
+/* Lowers the priority of this process's helpers: every thread of each
+ * process started by it (directly or further down) whose name begins with
+ * @name_prefix gets a nice value @increment above the main thread's,
+ * unless it is already that low. For WebKit's web process, so that the
+ * page drawing after a keystroke never delays the next keystroke's frame.
+ * Other programs Byline starts (a browser for a link) are left alone.
+ * Returns the number of threads lowered; 0 where Linux's /proc is
+ * missing. Reads /proc: call it from a worker thread. */
+guint    byline_platform_lower_helpers   (const char *name_prefix,
+                                          int         increment);
+
 G_END_DECLS

@@ -58,10 +58,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
@@ -105,6 +107,32 @@ stretch_start (void)
   last_return_cpu = thread_cpu_time ();
 }
 
+/* Time the main thread spent runnable but waiting for a CPU (Linux's
+ * schedstat); only read when stretches are reported. */
+static gint64
+thread_run_delay (void)
+{
+  static int fd = -2;
+  char buf[128];
+  ssize_t n;
+  guint64 run = 0, wait = 0;
+
+  if (fd == -2)
+    fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  n = pread (fd, buf, sizeof buf - 1, 0);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  if (sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &wait) != 2)
+    return 0;
+  return (gint64) (wait / 1000);
+}
+
+static gint64 last_return_wait; /* the run-queue wait then */
+static gboolean report_stretches;
+
 static int
 timed_poll (GPollFD *fds,
             guint    n_fds,
@@ -120,15 +148,18 @@ timed_poll (GPollFD *fds,
       if (report_ms < 0)
         report_ms = g_getenv ("BENCH_STRETCH_MS") ? g_ascii_strtod (g_getenv ("BENCH_STRETCH_MS"), NULL) : 0;
       if (report_ms > 0 && now - last_return > report_ms * 1000)
-        g_printerr ("STRETCH %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " %.1f cpu %.1f\n",
+        g_printerr ("STRETCH %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT " %.1f cpu %.1f runqueue %.1f\n",
                     last_return / 1000000, last_return % 1000000, now / 1000000, now % 1000000,
-                    (now - last_return) / 1000.0, (cpu - last_return_cpu) / 1000.0);
+                    (now - last_return) / 1000.0, (cpu - last_return_cpu) / 1000.0,
+                    (thread_run_delay () - last_return_wait) / 1000.0);
       busy_max = MAX (busy_max, now - last_return);
       busy_cpu_max = MAX (busy_cpu_max, cpu - last_return_cpu);
     }
   ret = g_poll (fds, n_fds, timeout);
   last_return = g_get_monotonic_time ();
   last_return_cpu = thread_cpu_time ();
+  if (report_stretches)
+    last_return_wait = thread_run_delay ();
   return ret;
 }
 
@@ -374,6 +405,18 @@ settle_layout (gint64 loaded)
   return (changed - loaded) / (double) G_USEC_PER_SEC;
 }
 
+/* With BENCH_STRETCH_MS: when GTK lays the whole window out again (on X11
+ * that asks the X server about the monitor and work area). */
+static void
+compute_size_cb (GdkToplevel *toplevel,
+                 gpointer     size,
+                 gpointer     user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_printerr ("COMPUTE-SIZE %" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT "\n", now / 1000000, now % 1000000);
+}
+
 /* Puts the cursor at the edit position and scrolls the source view until
  * it is in view (line heights are estimates until GTK has laid the lines
  * out, so one scroll may fall short). */
@@ -498,7 +541,7 @@ run_post (Result     *result,
     }
   settle (500);
 
-  if (g_getenv ("BENCH_STRETCH_MS") != NULL)
+  if (report_stretches)
     g_printerr ("TYPING %s\n", result->name);
   for (guint i = 0; i < n_edits; i++)
     {
@@ -748,6 +791,7 @@ main (int   argc,
 
   adw_init ();
   gtk_source_init ();
+  report_stretches = g_getenv ("BENCH_STRETCH_MS") != NULL;
   g_main_context_set_poll_func (NULL, timed_poll);
   load_start = load_average ();
 
@@ -840,6 +884,9 @@ main (int   argc,
 
   while (gtk_widget_get_width (GTK_WIDGET (preview)) == 0)
     g_main_context_iteration (NULL, TRUE);
+  if (report_stretches)
+    g_signal_connect (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                      G_CALLBACK (compute_size_cb), NULL);
   g_print ("bench-preview: WebKitGTK %u.%u.%u, GTK renderer %s on %s, window %d x %d (preview %d x %d),"
            " %u edits per post%s%s%s; load average at the start %s; times in ms\n",
            webkit_get_major_version (), webkit_get_minor_version (), webkit_get_micro_version (),

@@ -5,9 +5,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #ifdef __linux__
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -97,11 +100,109 @@ test_background_thread (void)
 #endif
 }
 
+#ifdef __linux__
+static int
+nice_of (int pid)
+{
+  int value;
+
+  errno = 0;
+  value = getpriority (PRIO_PROCESS, (id_t) pid);
+  g_assert_cmpint (errno, ==, 0);
+  return value;
+}
+
+static int
+subprocess_pid (GSubprocess *process)
+{
+  return atoi (g_subprocess_get_identifier (process));
+}
+#endif
+
+/* Helpers named with the prefix are lowered, children and grandchildren
+ * alike (WebKit's web process runs under bwrap); the main thread, other
+ * children (the shell between, a plain "sleep") keep their priority. */
+static void
+test_lower_helpers (void)
+{
+#ifdef __linux__
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-platform-XXXXXX", &error);
+  g_autofree char *sleep_path = g_find_program_in_path ("sleep");
+  g_autofree char *helper = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GSubprocess) shell = NULL;
+  g_autoptr(GSubprocess) other = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  int own_nice = nice_of (getpid ());
+  int expected = MIN (own_nice + 5, 19);
+  int grandchild;
+
+  g_assert_no_error (error);
+  if (sleep_path == NULL)
+    {
+      g_test_skip ("no sleep(1) to start as a helper");
+      return;
+    }
+  /* A process's name is the file name it was started by. */
+  helper = g_build_filename (dir, "BylineFakeHelper", NULL);
+  g_assert_cmpint (symlink (sleep_path, helper), ==, 0);
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, helper, "60", NULL);
+  g_assert_no_error (error);
+  shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            "/bin/sh", "-c", "\"$0\" 60 & echo $!; wait", helper, NULL);
+  g_assert_no_error (error);
+  other = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, sleep_path, "60", NULL);
+  g_assert_no_error (error);
+
+  /* The shell prints the grandchild's pid once it has started it. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (shell));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  grandchild = atoi (line);
+  g_assert_cmpint (grandchild, >, 0);
+  /* ...maybe before it has become the helper: wait for its name. */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/%d/comm", grandchild);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_has_prefix (comm, "BylineFake"))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_thread_yield ();
+    }
+
+  if (own_nice < 19)
+    g_assert_cmpuint (byline_platform_lower_helpers ("BylineFake", 5), ==, 2);
+  g_assert_cmpint (nice_of (subprocess_pid (child)), ==, expected);
+  g_assert_cmpint (nice_of (grandchild), ==, expected);
+  g_assert_cmpint (nice_of (subprocess_pid (shell)), ==, own_nice);
+  g_assert_cmpint (nice_of (subprocess_pid (other)), ==, own_nice);
+  g_assert_cmpint (nice_of (getpid ()), ==, own_nice);
+  /* Already low: nothing more to do. */
+  g_assert_cmpuint (byline_platform_lower_helpers ("BylineFake", 5), ==, 0);
+
+  kill (grandchild, SIGKILL);
+  g_subprocess_force_exit (child);
+  g_subprocess_force_exit (shell);
+  g_subprocess_force_exit (other);
+  g_unlink (helper);
+  g_rmdir (dir);
+#else
+  g_test_skip ("helpers are found through Linux's /proc");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/platform/background-thread", test_background_thread);
+  g_test_add_func ("/platform/lower-helpers", test_lower_helpers);
   return g_test_run ();
 }
