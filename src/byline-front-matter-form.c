@@ -1549,22 +1549,6 @@ build_children (BylineFrontMatterForm *self,
   build_children_range (self, fm, container, parent, 0, G_MAXUINT);
 }
 
-/* Whether fields can be added to the group @node: in TOML, only to a
- * table written with a [header] (not to { } or dotted keys). */
-static gboolean
-mapping_takes_fields (BylineFrontMatter *fm,
-                      BylineNode        *node)
-{
-  const char *text;
-  gsize len, start, end;
-
-  if (byline_front_matter_get_format (fm) != BYLINE_FORMAT_TOML)
-    return TRUE;
-  text = byline_front_matter_get_text (fm, &len);
-  byline_node_get_value_range (node, &start, &end);
-  return byline_node_get_style (node) == BYLINE_STYLE_BLOCK && start < len && text[start] == '[';
-}
-
 static GtkWidget *
 create_add_button (const char         *action,
                    const char * const *path,
@@ -1708,7 +1692,7 @@ build_node_row (BylineFrontMatterForm *self,
         tooltip = g_strdup_printf (_("Add a Field to %s"), field->key);
         /* add_action() puts each widget before the ones added earlier */
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
-        if (mapping_takes_fields (fm, node))
+        if (byline_front_matter_can_add_entry (fm, (const char * const *) field->path))
           adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                        create_add_button ("form.add-field-to",
                                                           (const char * const *) field->path,
@@ -1728,8 +1712,7 @@ build_node_row (BylineFrontMatterForm *self,
         /* Translators: %s is the name of a list, e.g. "resources" */
         tooltip = g_strdup_printf (_("Add an Item to %s"), field->key);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
-        /* the engine does not append items to TOML lists of groups */
-        if (byline_front_matter_get_format (fm) != BYLINE_FORMAT_TOML)
+        if (byline_front_matter_can_append_group (fm, (const char * const *) field->path))
           adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                        create_add_button ("form.add-item",
                                                           (const char * const *) field->path,

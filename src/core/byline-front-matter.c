@@ -5477,6 +5477,44 @@ byline_front_matter_add_entry (BylineFrontMatter  *self,
   return edit_run (self, build_add, &d, error);
 }
 
+gboolean
+byline_front_matter_can_add_entry (BylineFrontMatter  *self,
+                                   const char * const *parent_path)
+{
+  static const char * const none[] = { NULL };
+  BylineNode *parent;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (parent_path == NULL)
+    parent_path = none;
+  if (self->format == BYLINE_FORMAT_TOML)
+    return byline_toml_can_add_entry (self->text, self->len, parent_path);
+  if (!check_editable (self, NULL))
+    return FALSE;
+  parent = byline_front_matter_lookup (self, parent_path);
+  /* as build_add() checks: the mapping itself, not what it holds */
+  return parent != NULL && byline_node_get_value_type (parent) == BYLINE_VALUE_MAPPING &&
+         parent->ro_reason == NULL;
+}
+
+gboolean
+byline_front_matter_can_append_group (BylineFrontMatter  *self,
+                                      const char * const *path)
+{
+  BylineNode *list;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* TOML: byline_toml_append_item() refuses groups */
+  if (!check_editable (self, NULL))
+    return FALSE;
+  list = byline_front_matter_lookup (self, path);
+  return list != NULL && byline_node_get_value_type (list) == BYLINE_VALUE_SEQUENCE &&
+         list->ro_reason == NULL;
+}
+
 /* Appends to @node (a sequence whose items are mappings) a new mapping
  * item: in a block list, laid out like the last item, with its keys and
  * empty strings as values; in a flow list, "{}". */

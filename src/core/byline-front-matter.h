@@ -275,6 +275,15 @@ char   *byline_front_matter_add_entry    (BylineFrontMatter  *self,
                                           BylineValueType     type,
                                           const char         *after_key,
                                           GError            **error);
+/* Whether byline_front_matter_add_entry() can add a field to the mapping
+ * at @parent_path: any mapping of an editable YAML block; in TOML, the top
+ * level and tables written with a [header] (not { } or dotted keys). */
+gboolean byline_front_matter_can_add_entry    (BylineFrontMatter  *self,
+                                               const char * const *parent_path);
+/* Whether byline_front_matter_append_item() can add a group of fields
+ * (BYLINE_VALUE_MAPPING) to the list at @path: YAML lists; not yet TOML. */
+gboolean byline_front_matter_can_append_group (BylineFrontMatter  *self,
+                                               const char * const *path);
 /* Appends an item to the sequence at @path (creating the list when the
  * field is missing or empty). With BYLINE_VALUE_MAPPING and a NULL @value it
  * appends a group to a non-empty list of groups: in a block list, laid out

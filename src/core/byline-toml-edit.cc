@@ -1883,6 +1883,27 @@ byline_toml_set_list (const char         *text,
   return unsafe (error);
 }
 
+gboolean
+byline_toml_can_add_entry (const char         *text,
+                           gsize               len,
+                           const char * const *parent_path)
+{
+  static const char * const none[] = { nullptr };
+  Model m;
+  int parent;
+
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+
+  if (parent_path == nullptr)
+    parent_path = none;
+  if (!model_load_or_error (m, text, len, nullptr) ||
+      (parent = lookup (m, parent_path, path_length (parent_path), nullptr)) < 0)
+    return FALSE;
+  /* as add_rendered() checks */
+  return m.nodes[parent].type == BYLINE_VALUE_MAPPING &&
+         (m.nodes[parent].layout == Layout::ROOT || m.nodes[parent].layout == Layout::HEADER);
+}
+
 char *
 byline_toml_add_entry (const char         *text,
                        gsize               len,

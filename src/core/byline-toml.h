@@ -83,6 +83,11 @@ char *byline_toml_add_entry  (const char         *text,
                               BylineValueType     type,
                               const char         *after_key,
                               GError            **error);
+/* Whether byline_toml_add_entry() can add a field to the table at
+ * @parent_path (one written with a [header], or the top level). */
+gboolean byline_toml_can_add_entry (const char         *text,
+                                    gsize               len,
+                                    const char * const *parent_path);
 char *byline_toml_remove     (const char         *text,
                               gsize               len,
                               const char * const *path,

@@ -1921,6 +1921,52 @@ test_parser_reuse (void)
       }
 }
 
+/* YAML: fields can be added to editable mappings, groups appended to
+ * lists; the answers agree with what the edits then do. */
+static void
+test_can_add_yaml (void)
+{
+  static const char text[] =
+    "title: T\n"
+    "params:\n"
+    "  author: A\n"
+    "base: &b {x: 1}\n"
+    "resources:\n"
+    "  - src: a.png\n"
+    "tags: [a]\n";
+  static const char * const params[] = { "params", NULL };
+  static const char * const title[] = { "title", NULL };
+  static const char * const base[] = { "base", NULL };
+  static const char * const missing[] = { "missing", NULL };
+  static const char * const resources[] = { "resources", NULL };
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_YAML, text, -1);
+  g_autoptr(BylineFrontMatter) json = byline_front_matter_new (BYLINE_FORMAT_JSON, "{\"a\": {}}", -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  g_assert_true (byline_front_matter_can_add_entry (fm, NULL));
+  g_assert_true (byline_front_matter_can_add_entry (fm, params));
+  g_assert_false (byline_front_matter_can_add_entry (fm, title));
+  g_assert_false (byline_front_matter_can_add_entry (fm, base));     /* an anchor */
+  g_assert_false (byline_front_matter_can_add_entry (fm, missing));
+  now = byline_front_matter_add_entry (fm, params, "added", "x", BYLINE_VALUE_STRING, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&now, g_free);
+  now = byline_front_matter_add_entry (fm, base, "added", "x", BYLINE_VALUE_STRING, NULL, &error);
+  g_assert_null (now);
+  g_clear_error (&error);
+
+  g_assert_true (byline_front_matter_can_append_group (fm, resources));
+  g_assert_false (byline_front_matter_can_append_group (fm, params));
+  g_assert_false (byline_front_matter_can_append_group (fm, missing));
+  now = byline_front_matter_append_item (fm, resources, NULL, BYLINE_VALUE_MAPPING, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (now);
+
+  /* JSON is not edited */
+  g_assert_false (byline_front_matter_can_add_entry (json, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1946,6 +1992,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/value-type-strings", test_value_type_strings);
   g_test_add_func ("/front-matter/boxed", test_boxed);
   g_test_add_func ("/front-matter/edits", test_edits);
+  g_test_add_func ("/front-matter/can-add", test_can_add_yaml);
   g_test_add_func ("/front-matter/plain-quoting", test_plain_quoting);
   g_test_add_func ("/front-matter/edit-leaves-rest", test_edit_leaves_rest);
   g_test_add_func ("/front-matter/local-proof", test_local_proof);

@@ -584,6 +584,60 @@ test_add_crlf_no_final_break (void)
   g_assert_cmpstr (now, ==, "a = 1\r\nb = 2\r\nc = \"x\"\r\n");
 }
 
+/* The form offers Add Field where the engine can add one: the answer
+ * agrees with what add_entry() then does, table by table. */
+static void
+test_can_add (void)
+{
+  static const char text[] =
+    "title = \"T\"\n"
+    "point = { x = 1, y = 2 }\n"
+    "site.name = \"S\"\n"
+    "tags = [\"a\"]\n"
+    "\n"
+    "[params]\n"
+    "author = \"A\"\n"
+    "\n"
+    "[[menu]]\n"
+    "name = \"m\"\n";
+  static const struct {
+    const char *path;
+    gboolean    can;
+  } cases[] = {
+    { "", TRUE },            /* the top level */
+    { "params", TRUE },      /* a [header] table */
+    { "point", FALSE },      /* { } */
+    { "site", FALSE },       /* dotted keys */
+    { "title", FALSE },      /* not a table */
+    { "tags", FALSE },
+    { "menu.0", TRUE },      /* a [[header]] table */
+    { "missing", FALSE },
+  };
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_TOML, text, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) path = cases[i].path[0] != '\0' ? split_path (cases[i].path) : g_new0 (char *, 1);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *now = NULL;
+
+      g_test_message ("%s", cases[i].path);
+      g_assert_cmpint (byline_front_matter_can_add_entry (fm, (const char * const *) path), ==, cases[i].can);
+      now = byline_front_matter_add_entry (fm, (const char * const *) path, "added", "x",
+                                           BYLINE_VALUE_STRING, NULL, &error);
+      g_assert_cmpint (now != NULL, ==, cases[i].can);
+    }
+  g_assert_true (byline_front_matter_can_add_entry (fm, NULL));
+  /* groups are not appended to TOML lists yet */
+  {
+    static const char * const menu[] = { "menu", NULL };
+    static const char * const tags[] = { "tags", NULL };
+
+    g_assert_false (byline_front_matter_can_append_group (fm, menu));
+    g_assert_false (byline_front_matter_can_append_group (fm, tags));
+  }
+}
+
 static void
 test_remove (void)
 {
@@ -1259,6 +1313,7 @@ main (int    argc,
   g_test_add_func ("/toml-edit/set-list", test_set_list);
   g_test_add_func ("/toml-edit/add", test_add);
   g_test_add_func ("/toml-edit/add-crlf-no-final-break", test_add_crlf_no_final_break);
+  g_test_add_func ("/toml-edit/can-add", test_can_add);
   g_test_add_func ("/toml-edit/remove", test_remove);
   g_test_add_func ("/toml-edit/rename", test_rename);
   g_test_add_func ("/toml-edit/append", test_append);
