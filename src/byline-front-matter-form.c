@@ -587,8 +587,7 @@ model_is_editable (BylineFrontMatterForm *self)
 
   return fm != NULL &&
          byline_front_matter_is_valid (fm) &&
-         (byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML ||
-          byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML) &&
+         byline_front_matter_get_format (fm) != BYLINE_FORMAT_NONE &&
          !byline_front_matter_is_read_only (fm, NULL) &&
          byline_front_matter_get_root (fm) != NULL;
 }
@@ -1877,15 +1876,13 @@ update_status (BylineFrontMatterForm *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page), NULL);
       gtk_widget_set_visible (self->status_button, FALSE);
     }
-  else if (format == BYLINE_FORMAT_JSON ||
-           byline_front_matter_get_format (fm) == BYLINE_FORMAT_JSON)
+  else if (byline_front_matter_get_format (fm) == BYLINE_FORMAT_JSON &&
+           byline_front_matter_is_valid (fm) && byline_front_matter_is_read_only (fm, &reason))
     {
-      /* TOML is edited in the form like YAML; JSON is shown as text */
+      /* JSON that YAML reads differently (1e3, duplicate keys) is kept as it is */
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "status");
       adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page), _("JSON Front Matter"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page),
-                                       _("Fields can be edited in YAML and TOML front matter only. "
-                                         "This block is kept exactly as it is; edit it as text."));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page), reason);
       gtk_button_set_label (GTK_BUTTON (self->status_button), _("_Edit as Text"));
       gtk_button_set_use_underline (GTK_BUTTON (self->status_button), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button), "form.show-yaml");
@@ -1897,8 +1894,13 @@ update_status (BylineFrontMatterForm *self)
       adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page), _("Front Matter Doesn't Parse"));
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status_page), "dialog-warning-symbolic");
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page),
-                                       _("Fix the YAML to edit its fields. Saving keeps the text as it is."));
-      gtk_button_set_label (GTK_BUTTON (self->status_button), _("_Edit YAML"));
+                                       format == BYLINE_FORMAT_TOML
+                                       ? _("Fix the TOML to edit its fields. Saving keeps the text as it is.")
+                                       : format == BYLINE_FORMAT_JSON
+                                       ? _("Fix the JSON to edit its fields. Saving keeps the text as it is.")
+                                       : _("Fix the YAML to edit its fields. Saving keeps the text as it is."));
+      gtk_button_set_label (GTK_BUTTON (self->status_button),
+                            format == BYLINE_FORMAT_YAML ? _("_Edit YAML") : _("_Edit as Text"));
       gtk_button_set_use_underline (GTK_BUTTON (self->status_button), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button), "form.show-yaml");
       gtk_widget_set_visible (self->status_button, !self->show_yaml);
@@ -2318,8 +2320,7 @@ rebuild (BylineFrontMatterForm *self)
   self->has_rows = FALSE;
 
   if (root != NULL &&
-      (byline_front_matter_get_format (fm) == BYLINE_FORMAT_YAML ||
-       byline_front_matter_get_format (fm) == BYLINE_FORMAT_TOML) &&
+      byline_front_matter_get_format (fm) != BYLINE_FORMAT_NONE &&
       !byline_front_matter_is_read_only (fm, NULL))
     {
       guint n = byline_node_get_n_children (root);

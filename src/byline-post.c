@@ -531,19 +531,6 @@ post_load (Post       *post,
   return EXIT_OK;
 }
 
-static const char *
-format_name (BylineFormat format)
-{
-  switch (format)
-    {
-    case BYLINE_FORMAT_TOML: return "TOML";
-    case BYLINE_FORMAT_JSON: return "JSON";
-    case BYLINE_FORMAT_YAML: return "YAML";
-    case BYLINE_FORMAT_NONE:
-    default:                 return "";
-    }
-}
-
 /* Lines of the file before the front matter text. */
 static guint
 post_line_offset (Post *post)
@@ -1594,7 +1581,7 @@ post_assemble (Post        *post,
     }
 
   byline_post_split (out->str, out->len, &check);
-  if (check.format != (post->split.format == BYLINE_FORMAT_TOML ? BYLINE_FORMAT_TOML : BYLINE_FORMAT_YAML) ||
+  if (check.format != (post->split.format == BYLINE_FORMAT_NONE ? BYLINE_FORMAT_YAML : post->split.format) ||
       check.fm_start != fm_start || check.fm_end != fm_end ||
       check.body_start != body_start || check.len != out->len)
     {
@@ -1637,23 +1624,13 @@ post_prepare_edit (Post *post)
 
   switch (post->split.format)
     {
-    case BYLINE_FORMAT_JSON:
-      {
-        g_autofree char *message =
-          /* TRANSLATORS: %s is JSON */
-          g_strdup_printf (_("Editing %s front matter is not supported: byline-post edits "
-                             "YAML and TOML front matter only. The file is unchanged."),
-                           format_name (post->split.format));
-        print_file_message (post->arg, message);
-        return EXIT_UNSUPPORTED;
-      }
-
     case BYLINE_FORMAT_NONE:
       g_clear_pointer (&post->fm, byline_front_matter_unref);
       post->fm = byline_front_matter_new (BYLINE_FORMAT_YAML, "", 0);
       return EXIT_OK;
 
     case BYLINE_FORMAT_TOML:
+    case BYLINE_FORMAT_JSON:    /* edited as YAML, when both read it the same */
     case BYLINE_FORMAT_YAML:
     default:
       break;

@@ -112,6 +112,7 @@ struct _BylineFrontMatter
   gsize            block_left;
   gsize            block_next;      /* size of the next block */
   const char      *newline;         /* for new lines when the text has none */
+  BylineFrontMatter *json_yaml;     /* JSON: the same text read as YAML, when both agree */
 };
 
 G_DEFINE_QUARK (byline-front-matter-error-quark, byline_front_matter_error)
@@ -2281,14 +2282,52 @@ json_to_node (BylineFrontMatter *self,
   return node;
 }
 
+/* Whether @json (a node of the JSON reading) and @yaml (of the YAML reading
+ * of the same text) mean the same: the same types, keys in the same order,
+ * the same scalar text. JSON is (nearly) YAML's flow style, so the YAML
+ * engine, with its byte ranges and its proven edits, can edit JSON front
+ * matter when the two readings agree, before and after each edit. */
+static gboolean
+json_yaml_agree (const BylineNode *json,
+                 const BylineNode *yaml)
+{
+  guint n = json->children != NULL ? json->children->len : 0;
+
+  if (json->type != yaml->type || n != (yaml->children != NULL ? yaml->children->len : 0) ||
+      (yaml->key != NULL) != (json->key != NULL) ||
+      (json->key != NULL && (json->key_len != yaml->key_len ||
+                             memcmp (json->key, yaml->key, json->key_len) != 0)) ||
+      yaml->ro_reason != NULL || yaml->ro_inside != NULL)
+    return FALSE;
+
+  switch (json->type)
+    {
+    case BYLINE_VALUE_MAPPING:
+    case BYLINE_VALUE_SEQUENCE:
+      for (guint i = 0; i < n; i++)
+        if (!json_yaml_agree (g_ptr_array_index (json->children, i),
+                              g_ptr_array_index (yaml->children, i)))
+          return FALSE;
+      return TRUE;
+
+    case BYLINE_VALUE_NULL:
+      return TRUE;
+
+    case BYLINE_VALUE_BOOL:
+      return json->bool_value == yaml->bool_value;
+
+    default:
+      return json->scalar_len == yaml->scalar_len &&
+             memcmp (json->scalar, yaml->scalar, json->scalar_len) == 0;
+    }
+}
+
 static void
 parse_json (BylineFrontMatter *self)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
   JsonNode *root;
-
-  self->ro_reason = _("Editing JSON front matter is not supported yet.");
 
   if (!json_parser_load_from_data (parser, self->text, self->len, &error))
     {
@@ -2327,6 +2366,26 @@ parse_json (BylineFrontMatter *self)
     }
 
   self->root = json_to_node (self, NULL, root);
+
+  /* Editable when the YAML reading agrees: its nodes, with their byte
+   * ranges, become the model. */
+  {
+    BylineFrontMatter *yaml = byline_front_matter_new (BYLINE_FORMAT_YAML, self->text, self->len);
+
+    if (byline_front_matter_is_valid (yaml) && yaml->ro_reason == NULL && yaml->root != NULL &&
+        json_yaml_agree (self->root, yaml->root))
+      {
+        self->json_yaml = yaml;
+        self->root = yaml->root;
+        self->ro_reason = NULL;
+      }
+    else
+      {
+        self->ro_reason = _("Byline can’t edit this JSON front matter in the form. "
+                            "Edit the text directly instead.");
+        byline_front_matter_unref (yaml);
+      }
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2605,6 +2664,7 @@ byline_front_matter_unref (BylineFrontMatter *self)
 
       /* the model itself lives in the last block of the list */
       g_clear_error (&self->error);
+      g_clear_pointer (&self->json_yaml, byline_front_matter_unref);
       while (block != NULL)
         {
           gpointer previous = *(gpointer *) block;
@@ -4069,10 +4129,13 @@ check_editable (BylineFrontMatter  *self,
                      "Edit the text directly instead."));
       return FALSE;
     }
-  if (self->format == BYLINE_FORMAT_JSON)
+  if (self->format == BYLINE_FORMAT_JSON && self->error == NULL)
     {
-      g_set_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,
-                   _("Editing JSON front matter is not supported yet."));
+      /* every edit goes to the YAML reading when there is one */
+      g_set_error_literal (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,
+                           self->ro_reason != NULL ? self->ro_reason
+                                                   : _("Byline can’t edit this JSON front matter in the form. "
+                                                       "Edit the text directly instead."));
       return FALSE;
     }
   if (self->error != NULL)
@@ -4870,6 +4933,38 @@ typedef struct
   const char         *after_key;
 } AddData;
 
+/* The separator between the items of the flow collection @parent when it
+ * is laid out one item per line, as JSON usually is (",\n  "): the text
+ * between its last two items, when that is one comma, one line break and
+ * indentation. NULL otherwise. */
+static char *
+flow_separator (const char *t,
+                BylineNode *parent)
+{
+  BylineNode *prev, *last;
+  guint commas = 0, breaks = 0;
+  gsize k;
+
+  if (parent->children == NULL || parent->children->len < 2)
+    return NULL;
+  prev = g_ptr_array_index (parent->children, parent->children->len - 2);
+  last = g_ptr_array_index (parent->children, parent->children->len - 1);
+  if (last->start <= prev->value_end)
+    return NULL;
+  for (k = prev->value_end; k < last->start; k++)
+    {
+      if (t[k] == ',')
+        commas++;
+      else if (t[k] == '\n')
+        breaks++;
+      else if (t[k] != ' ' && t[k] != '\t' && t[k] != '\r')
+        return NULL;
+    }
+  if (commas != 1 || breaks != 1 || t[prev->value_end] != ',')
+    return NULL;
+  return g_strndup (t + prev->value_end, last->start - prev->value_end);
+}
+
 static gboolean
 build_add (Edit      *e,
            gpointer   data,
@@ -5049,7 +5144,11 @@ build_add (Edit      *e,
   if (flow)
     {
       if (after != NULL)
-        g_string_prepend (line, ", ");
+        {
+          g_autofree char *sep = flow_separator (t, parent);
+
+          g_string_prepend (line, sep != NULL ? sep : ", ");
+        }
       edit_splice (e, insert_at, insert_at, line->str);
       return TRUE;
     }
@@ -5136,6 +5235,54 @@ build_set_scalar (Edit      *e,
   return ok;
 }
 
+/* ------------------------------------------------------------------------ */
+/* JSON front matter, edited as the YAML it also is                          */
+/* ------------------------------------------------------------------------ */
+
+/* The YAML reading to run an edit on, or NULL with the reason it can't be
+ * edited (see json_yaml_agree()). */
+static BylineFrontMatter *
+json_target (BylineFrontMatter  *self,
+             GError            **error)
+{
+  if (self->json_yaml != NULL)
+    return self->json_yaml;
+  check_editable (self, error);
+  return NULL;
+}
+
+/* The YAML engine proved its edit as YAML; the result must also read as
+ * JSON, the same as it reads as YAML. */
+static char *
+json_proven (char    *text,
+             GError **error)
+{
+  BylineFrontMatter *check;
+  gboolean agree;
+
+  if (text == NULL)
+    return NULL;
+  check = byline_front_matter_new (BYLINE_FORMAT_JSON, text, -1);
+  agree = check->json_yaml != NULL;
+  byline_front_matter_unref (check);
+  if (!agree)
+    {
+      g_free (text);
+      g_set_error_literal (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSAFE,
+                           _("Byline couldn’t make this change and keep the front matter valid "
+                             "JSON. Edit the text directly instead."));
+      return NULL;
+    }
+  return text;
+}
+
+/* JSON has no dates: a new one is a string. */
+static BylineValueType
+json_new_type (BylineValueType type)
+{
+  return type == BYLINE_VALUE_DATE || type == BYLINE_VALUE_DATETIME ? BYLINE_VALUE_STRING : type;
+}
+
 char *
 byline_front_matter_set_scalar (BylineFrontMatter  *self,
                                 const char * const *path,
@@ -5151,6 +5298,17 @@ byline_front_matter_set_scalar (BylineFrontMatter  *self,
 
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_set_scalar (self->text, self->len, path, value, type, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+      BylineNode *node = yaml != NULL ? byline_front_matter_lookup (yaml, path) : NULL;
+
+      /* a date already written as a string keeps its format */
+      if (node == NULL || (node->type != BYLINE_VALUE_DATE && node->type != BYLINE_VALUE_DATETIME))
+        type = json_new_type (type);
+      return yaml != NULL ? json_proven (byline_front_matter_set_scalar (yaml, path, value, type, error), error)
+                          : NULL;
+    }
   return edit_run (self, build_set_scalar, &d, error);
 }
 
@@ -5444,6 +5602,13 @@ byline_front_matter_set_list (BylineFrontMatter  *self,
     d.items = none;
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_set_list (self->text, self->len, path, d.items, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+
+      return yaml != NULL ? json_proven (byline_front_matter_set_list (yaml, path, d.items, error), error)
+                          : NULL;
+    }
   return edit_run (self, build_set_list, &d, error);
 }
 
@@ -5474,6 +5639,15 @@ byline_front_matter_add_entry (BylineFrontMatter  *self,
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_add_entry (self->text, self->len, d.parent_path, key, value, type,
                                   after_key, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+
+      return yaml != NULL ? json_proven (byline_front_matter_add_entry (yaml, d.parent_path, key, value,
+                                                                        json_new_type (type), after_key,
+                                                                        error), error)
+                          : NULL;
+    }
   return edit_run (self, build_add, &d, error);
 }
 
@@ -5490,6 +5664,8 @@ byline_front_matter_can_add_entry (BylineFrontMatter  *self,
     parent_path = none;
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_can_add_entry (self->text, self->len, parent_path);
+  if (self->format == BYLINE_FORMAT_JSON)
+    return self->json_yaml != NULL && byline_front_matter_can_add_entry (self->json_yaml, parent_path);
   if (!check_editable (self, NULL))
     return FALSE;
   parent = byline_front_matter_lookup (self, parent_path);
@@ -5507,6 +5683,8 @@ byline_front_matter_can_append_group (BylineFrontMatter  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->format == BYLINE_FORMAT_JSON)
+    return self->json_yaml != NULL && byline_front_matter_can_append_group (self->json_yaml, path);
   /* TOML: byline_toml_append_item() refuses groups */
   if (!check_editable (self, NULL))
     return FALSE;
@@ -5766,6 +5944,10 @@ build_append (Edit      *e,
                   ok_sep = FALSE;
               if (ok_sep)
                 sep = own_sep = g_strndup (t + a, b - a);
+              else
+                sep = own_sep = flow_separator (t, node);
+              if (sep == NULL)
+                sep = ", ";
             }
           g_string_append (out, sep);
           render_item (e, out, &v, TRUE, want, x);
@@ -5817,6 +5999,15 @@ byline_front_matter_append_item (BylineFrontMatter  *self,
 
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_append_item (self->text, self->len, path, value, type, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+
+      return yaml != NULL ? json_proven (byline_front_matter_append_item (yaml, path, value,
+                                                                          json_new_type (type), error),
+                                         error)
+                          : NULL;
+    }
   return edit_run (self, build_append, &d, error);
 }
 
@@ -5928,6 +6119,12 @@ byline_front_matter_remove (BylineFrontMatter  *self,
 
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_remove (self->text, self->len, path, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+
+      return yaml != NULL ? json_proven (byline_front_matter_remove (yaml, path, error), error) : NULL;
+    }
   return edit_run (self, build_remove, &d, error);
 }
 
@@ -5995,6 +6192,13 @@ byline_front_matter_rename_key (BylineFrontMatter  *self,
 
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_rename_key (self->text, self->len, path, new_key, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+
+      return yaml != NULL ? json_proven (byline_front_matter_rename_key (yaml, path, new_key, error), error)
+                          : NULL;
+    }
   return edit_run (self, build_rename, &d, error);
 }
 
@@ -6095,6 +6299,13 @@ byline_front_matter_move (BylineFrontMatter  *self,
 
   if (self->format == BYLINE_FORMAT_TOML)
     return byline_toml_move (self->text, self->len, path, new_index, error);
+  if (self->format == BYLINE_FORMAT_JSON)
+    {
+      BylineFrontMatter *yaml = json_target (self, error);
+
+      return yaml != NULL ? json_proven (byline_front_matter_move (yaml, path, new_index, error), error)
+                          : NULL;
+    }
   return edit_run (self, build_move, &d, error);
 }
 

@@ -426,19 +426,88 @@ def set_creates_block_when_there_is_none():
             assert front(read(post)) == {'title': 'x', 'count': 3}, read(post)
 
 
+def json_split(data):
+    """(front matter as Python values, the JSON text's end, the bytes after it),
+    read with Python's json: the outside reader."""
+    text = data.decode('utf-8')
+    value, end = json.JSONDecoder().raw_decode(text)
+    return value, end, text[end:].encode('utf-8')
+
+
 @tests.add
-def edits_of_json_are_not_supported():
-    for name in ('json.md',):
-        for args in (['set', 'title', 'x'], ['unset', 'title'], ['set', 'title', 'x', '--dry-run']):
+def edits_of_json():
+    """JSON front matter is edited: Python's json reads the change and nothing else."""
+    for args, change in (
+            (['set', 'title', 'A "new" title'], lambda f: f.update(title='A "new" title')),
+            (['set', 'weight', '5', '--type', 'int'], lambda f: f.update(weight=5)),
+            (['set', 'draft', 'true', '--type', 'bool'], lambda f: f.update(draft=True)),
+            (['set', 'tags', 'a,b,c', '--type', 'list'], lambda f: f.update(tags=['a', 'b', 'c'])),
+            (['set', 'params.author', 'Ünïcode'], lambda f: f['params'].update(author='Ünïcode')),
+            (['set', 'summary', 'Short'], lambda f: f.update(summary='Short')),
+            (['unset', 'weight'], lambda f: f.pop('weight'))):
+        with TempDir() as tmp:
+            post = tmp.copy(fixture('json.md'))
+            old = read(post)
+            run(args[0], post, *args[1:], status=EXIT_OK)
+            new = read(post)
+            before, _, body_before = json_split(old)
+            after, _, body_after = json_split(new)
+            change(before)
+            assert after == before and list(after) == list(before), (args, new)
+            assert body_after == body_before, args
+            # the lines of the other fields are untouched (but for a comma
+            # after what is now no longer the last)
+            new_lines = [line.rstrip(b',') for line in new.split(b'\n')]
+            for line in old.split(b'\n'):
+                if args[1].split('.')[0].encode() not in line:
+                    assert line.rstrip(b',') in new_lines, (args, line, new)
+    # dry run: a diff, nothing written
+    with TempDir() as tmp:
+        post = tmp.copy(fixture('json.md'))
+        old = read(post)
+        result = run('set', post, 'title', 'x', '--dry-run', status=EXIT_OK)
+        assert b'+  "title": "x",' in result.stdout, result
+        assert read(post) == old
+
+
+@tests.add
+def edits_of_json_yaml_reads_otherwise_are_refused():
+    """JSON that YAML reads differently (1e3 is a number to JSON, text to YAML
+    1.1) is not edited: a message, the file untouched."""
+    with TempDir() as tmp:
+        post = tmp.write('odd.md', '{\n  "title": "x",\n  "n": 1e3\n}\nBody\n')
+        old = read(post)
+        os.utime(post, (1000000000, 1000000000))
+        result = run('set', post, 'title', 'y', status=EXIT_UNSUPPORTED)
+        assert 'JSON' in result.stderr, result
+        assert read(post) == old and os.stat(post).st_mtime == 1000000000
+
+
+@tests.add
+def edits_of_json_corpus():
+    """Every JSON post of the shared corpus: its title set, a field removed,
+    one added; Python's json reads each change and nothing else, the body
+    stays byte for byte."""
+    corpus = os.path.join(shared_dir(), 'corpus')
+    names = sorted(n for n in os.listdir(corpus)
+                   if n.endswith('.md') and read(os.path.join(corpus, n))[:1] == b'{')
+    assert names, 'no JSON post in the corpus'
+    for name in names:
+        data = read(os.path.join(corpus, name))
+        before, _, body = json_split(data)
+        keys = list(before)
+        for args in (['set', keys[0], 'Edited by Byline'], ['unset', keys[-1]], ['set', 'byline_added', 'yes']):
             with TempDir() as tmp:
-                post = tmp.copy(fixture(name))
-                old = read(post)
-                os.utime(post, (1000000000, 1000000000))
-                result = run(args[0], post, *args[1:], status=EXIT_UNSUPPORTED)
-                assert 'not supported' in result.stderr, result
-                assert result.stdout == b'', result
-                assert read(post) == old and os.stat(post).st_mtime == 1000000000, \
-                    '%s touched by %r' % (name, args)
+                post = tmp.write(name, data)
+                run(args[0], post, *args[1:], status=EXIT_OK)
+                after, _, new_body = json_split(read(post))
+                expected = dict(before)
+                if args[0] == 'unset':
+                    del expected[args[1]]
+                else:
+                    expected[args[1]] = args[2]
+                assert after == expected and list(after) == list(expected), (name, args)
+                assert new_body == body, (name, args)
 
 
 @tests.add

@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "byline-front-matter.h"
 #include "byline-front-matter-private.h"
@@ -680,8 +683,9 @@ test_json (void)
   char *text;
 
   g_assert_true (byline_front_matter_is_valid (fm));
-  g_assert_true (byline_front_matter_is_read_only (fm, &reason));
-  g_assert_nonnull (reason);
+  /* JSON reads the same as YAML here: edited (see /front-matter/json-edits) */
+  g_assert_false (byline_front_matter_is_read_only (fm, &reason));
+  g_assert_null (reason);
   root = byline_front_matter_get_root (fm);
   g_assert_nonnull (root);
   g_assert_cmpuint (byline_node_get_n_children (root), ==, 8);
@@ -700,8 +704,156 @@ test_json (void)
   g_assert_cmpstr (byline_node_get_scalar (byline_front_matter_lookup_dotted (fm, "p.x")), ==, "y");
 
   text = byline_front_matter_set_scalar (fm, (const char * const *) path, "x", BYLINE_VALUE_STRING, &error);
-  g_assert_null (text);
-  g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "{\n  \"title\": \"x\",\n  \"n\": 3,"));
+  g_free (text);
+}
+
+/* Parses @text with json-glib (the outside reader) and returns the member
+ * at dotted @path as JSON text. */
+static char *
+json_member (const char *text,
+             const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  node = json_parser_get_root (parser);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), atoi (parts[i]));
+      else
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      if (node == NULL)
+        return NULL;
+    }
+  return json_to_string (node, FALSE);
+}
+
+/* JSON front matter is edited as the YAML it also is: only the edited
+ * value's bytes change, the result is JSON that json-glib reads with the
+ * change, dates stay strings in their format. */
+static void
+test_json_edits (void)
+{
+  static const char json[] =
+    "{\r\n"
+    "  \"title\": \"JSON post\",\r\n"
+    "  \"date\": \"2013-07-01T10:00:00Z\",\r\n"
+    "  \"draft\": false,\r\n"
+    "  \"weight\": 5,\r\n"
+    "  \"tags\": [\"a\", \"b\"],\r\n"
+    "  \"params\": {\"x\": \"y\"}\r\n"
+    "}";
+  static const struct {
+    const char *path;
+    const char *value;
+    BylineValueType type;
+    const char *expect;     /* the member as json-glib reads it afterwards */
+  } sets[] = {
+    { "title", "A \"quoted\" title\twith a tab", BYLINE_VALUE_STRING, "\"A \\\"quoted\\\" title\\twith a tab\"" },
+    { "title", "Zwei\nZeilen", BYLINE_VALUE_TEXT, "\"Zwei\\nZeilen\"" },
+    { "date", "2014-08-02T11:30:00Z", BYLINE_VALUE_DATETIME, "\"2014-08-02T11:30:00Z\"" },
+    { "draft", "true", BYLINE_VALUE_BOOL, "true" },
+    { "weight", "12", BYLINE_VALUE_INT, "12" },
+    { "params.x", "Ünïcode", BYLINE_VALUE_STRING, "\"Ünïcode\"" },
+    { "params.new", "2025-02-13", BYLINE_VALUE_DATE, "\"2025-02-13\"" },
+    { "title", NULL, BYLINE_VALUE_NULL, "null" },
+  };
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_JSON, json, -1);
+
+  g_assert_false (byline_front_matter_is_read_only (fm, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      g_auto(GStrv) path = split_path (sets[i].path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = byline_front_matter_set_scalar (fm, (const char * const *) path, sets[i].value,
+                                                              sets[i].type, &error);
+      g_autofree char *member = NULL;
+
+      g_test_message ("%s = %s", sets[i].path, sets[i].value);
+      g_assert_no_error (error);
+      member = json_member (text, sets[i].path);
+      g_assert_cmpstr (member, ==, sets[i].expect);
+      /* the rest is untouched: the lines before and after the edited one */
+      if (strchr (sets[i].path, '.') == NULL && strcmp (sets[i].path, "title") == 0)
+        g_assert_true (g_str_has_suffix (text, strstr (json, "  \"date\"")));
+    }
+
+  /* lists, adds, removes, renames, moves: JSON json-glib reads */
+  {
+    static const char * const tags[] = { "tags", NULL };
+    static const char * const title[] = { "title", NULL };
+    static const char * const params[] = { "params", NULL };
+    static const char * const items[] = { "a", "c", NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *list = byline_front_matter_set_list (fm, tags, items, &error);
+    g_autofree char *added = NULL, *removed = NULL, *renamed = NULL, *moved = NULL, *group = NULL;
+    g_autofree char *member = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (list, "  \"tags\": [\"a\", \"c\"],\r\n"));
+    added = byline_front_matter_add_entry (fm, NULL, "summary", "Short", BYLINE_VALUE_STRING, "title", &error);
+    g_assert_no_error (error);
+    /* on a line of its own, indented as the others */
+    g_assert_nonnull (strstr (added, "  \"title\": \"JSON post\",\r\n  \"summary\": \"Short\",\r\n  \"date\""));
+    member = json_member (added, "summary");
+    g_assert_cmpstr (member, ==, "\"Short\"");
+    g_clear_pointer (&member, g_free);
+    group = byline_front_matter_add_entry (fm, params, "when", "2025-02-13T10:00:00Z", BYLINE_VALUE_DATETIME,
+                                           NULL, &error);
+    g_assert_no_error (error);
+    member = json_member (group, "params.when");
+    g_assert_cmpstr (member, ==, "\"2025-02-13T10:00:00Z\"");
+    g_clear_pointer (&member, g_free);
+    removed = byline_front_matter_remove (fm, title, &error);
+    g_assert_no_error (error);
+    g_assert_null (json_member (removed, "title"));
+    g_assert_true (g_str_has_prefix (removed, "{\r\n  \"date\""));
+    renamed = byline_front_matter_rename_key (fm, title, "Title", &error);
+    g_assert_no_error (error);
+    member = json_member (renamed, "Title");
+    g_assert_cmpstr (member, ==, "\"JSON post\"");
+    g_clear_pointer (&member, g_free);
+    moved = byline_front_matter_move (fm, title, 2, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (moved, "{\r\n  \"date\": \"2013-07-01T10:00:00Z\",\r\n  \"draft\": false,\r\n  \"title\""));
+    member = json_member (moved, "weight");
+    g_assert_cmpstr (member, ==, "5");
+  }
+}
+
+/* JSON that YAML reads differently is not edited: it says why. */
+static void
+test_json_read_only (void)
+{
+  static const char * const texts[] = {
+    "{\"a\": 1e3}",                 /* a number to JSON, a string to YAML 1.1 */
+    "{\"a\": 1.50}",                /* the same number, written differently */
+    "{\"a\": 1, \"a\": 2}",         /* duplicate keys */
+    "{\"a\": \"\\ud83d\\ude00\"}",   /* a surrogate pair */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_JSON, texts[i], -1);
+      static const char * const a[] = { "a", NULL };
+      g_autoptr(GError) error = NULL;
+      const char *reason = NULL;
+
+      g_test_message ("%s", texts[i]);
+      g_assert_true (byline_front_matter_is_valid (fm));
+      g_assert_true (byline_front_matter_is_read_only (fm, &reason));
+      g_assert_nonnull (reason);
+      g_assert_null (byline_front_matter_set_scalar (fm, a, "2", BYLINE_VALUE_INT, &error));
+      g_assert_error (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED);
+      g_assert_false (byline_front_matter_can_add_entry (fm, NULL));
+    }
 }
 
 static void
@@ -1963,8 +2115,8 @@ test_can_add_yaml (void)
   g_assert_no_error (error);
   g_assert_nonnull (now);
 
-  /* JSON is not edited */
-  g_assert_false (byline_front_matter_can_add_entry (json, NULL));
+  /* JSON is edited as YAML */
+  g_assert_true (byline_front_matter_can_add_entry (json, NULL));
 }
 
 int
@@ -1986,6 +2138,8 @@ main (int   argc,
   g_test_add_func ("/front-matter/datetime", test_datetime);
   g_test_add_func ("/front-matter/json", test_json);
   g_test_add_func ("/front-matter/json-invalid", test_json_invalid);
+  g_test_add_func ("/front-matter/json-edits", test_json_edits);
+  g_test_add_func ("/front-matter/json-read-only", test_json_read_only);
   g_test_add_func ("/front-matter/toml", test_toml);
   g_test_add_func ("/front-matter/toml-model", test_toml_model);
   g_test_add_func ("/front-matter/newline-for-new-lines", test_newline_for_new_lines);
