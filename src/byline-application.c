@@ -327,6 +327,20 @@ byline_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
+  /* added for the editor preferences: stateful actions on settings shared
+   * by every window, for menus and tests alike */
+  {
+    static const char * const setting_actions[] = { "show-line-numbers", "highlight-current-line" };
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+      {
+        g_autoptr(GAction) action = g_settings_create_action (settings, setting_actions[i]);
+
+        g_action_map_add_action (G_ACTION_MAP (self), action);
+      }
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action, accels[i].accels);

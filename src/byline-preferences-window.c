@@ -25,6 +25,12 @@ struct _BylinePreferencesWindow
   GtkWidget            *spell_check;
   GtkWidget            *spell_check_row;
   AdwComboRow          *spell_language;
+  /* added for the editor preferences */
+  GtkWidget            *use_system_font;
+  GtkWidget            *editor_font_row;
+  GtkWidget            *editor_font;
+  GtkWidget            *show_line_numbers;
+  GtkWidget            *highlight_current_line;
 
   GStrv                 languages;      /* the combo's items after Automatic */
 
@@ -104,6 +110,26 @@ setup_spelling (BylinePreferencesWindow *self)
     }
 }
 
+/* added for the editor preferences: the source's font (the desktop's
+ * monospace, or one of the user's; its row greyed while the desktop's is
+ * used), line numbers and the current line. */
+static void
+setup_editor (BylinePreferencesWindow *self)
+{
+  g_assert (BYLINE_IS_PREFERENCES_WINDOW (self));
+
+  g_settings_bind (self->settings, "use-system-font", self->use_system_font, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "use-system-font", self->editor_font_row, "sensitive",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  g_settings_bind (self->settings, "editor-font", self->editor_font, "font",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-line-numbers", self->show_line_numbers, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "highlight-current-line", self->highlight_current_line, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 byline_preferences_window_dispose (GObject *object)
 {
@@ -132,6 +158,11 @@ byline_preferences_window_class_init (BylinePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_check);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_check_row);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, spell_language);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, use_system_font);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, editor_font_row);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, editor_font);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, show_line_numbers);
+  gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, highlight_current_line);
 }
 
 static void
@@ -147,6 +178,7 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
   g_settings_bind (self->settings, "scroll-sync", self->scroll_sync, "active",
                    G_SETTINGS_BIND_DEFAULT);
   setup_spelling (self);
+  setup_editor (self);   /* added for the editor preferences */
 }
 
 GtkWidget *

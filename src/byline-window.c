@@ -25,6 +25,7 @@
 #include "byline-post-switcher.h"
 #include "byline-template.h"
 #include "byline-spell-checker.h"
+#include "byline-editor-font.h"
 
 struct _BylineWindow
 {
@@ -98,6 +99,7 @@ struct _BylineWindow
   /* added for zoom, fullscreen and the word count (see the end) */
   GtkLabel              *word_count_label;
   GtkCssProvider        *zoom_provider;   /* the source view's font size */
+  BylineEditorFont      *editor_font;     /* added for the editor font: its font */
   GtkWidget             *zoom_reset_button;
   GCancellable          *count_cancellable;
   double                 zoom_scroll;     /* Ctrl+scroll not yet turned into steps */
@@ -2865,8 +2867,9 @@ apply_zoom (BylineWindow *self)
 
   g_assert (BYLINE_IS_WINDOW (self));
 
-  /* Relative to the size the source view would have had. */
-  css = g_strdup_printf ("textview.byline-source { font-size: %d%%; }", percent);
+  /* The chosen font's size, or the size the source view would have had,
+   * times the zoom (changed for the editor font) */
+  css = byline_editor_font_to_css (byline_editor_font_get_font_desc (self->editor_font), zoom);
   gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
   if (self->preview != NULL)
     g_object_set (self->preview, "zoom-level", zoom, NULL);
@@ -2883,6 +2886,18 @@ static void
 zoom_changed_cb (BylineWindow *self)
 {
   apply_zoom (self);
+}
+
+/* added for the editor font: the source's font changed (the zoom did not) */
+static void
+editor_font_changed_cb (BylineWindow *self)
+{
+  g_autofree char *css = NULL;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  css = byline_editor_font_to_css (byline_editor_font_get_font_desc (self->editor_font), zoom_get (self));
+  gtk_css_provider_load_from_data (self->zoom_provider, css, -1);
 }
 
 static void
@@ -3244,6 +3259,15 @@ view_init (BylineWindow *self)
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
                                   GTK_STYLE_PROVIDER (self->zoom_provider),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* added for the editor font: zoom multiplies the chosen font's size */
+  self->editor_font = byline_editor_font_new (self->settings);
+  g_signal_connect_object (self->editor_font, "notify::font-desc",
+                           G_CALLBACK (editor_font_changed_cb), self, G_CONNECT_SWAPPED);
+  /* added for the editor preferences: line numbers and the current line */
+  g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-line-numbers",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "highlight-current-line", self->source_view, "highlight-current-line",
+                   G_SETTINGS_BIND_GET);
   add_zoom_control (self);
   add_zoom_scroll (self, GTK_WIDGET (self->source_view));
   g_signal_connect_object (self->settings, "changed::zoom",
@@ -3280,6 +3304,7 @@ view_dispose (BylineWindow *self)
     gtk_style_context_remove_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
                                        GTK_STYLE_PROVIDER (self->zoom_provider));
   g_clear_object (&self->zoom_provider);
+  g_clear_object (&self->editor_font);   /* added for the editor font */
 }
 
 /* added for the post switcher: the Open button's arrow lists the other
