@@ -223,17 +223,6 @@ next_line (const char *t,
 }
 
 static gboolean
-only_blanks (const char *t,
-             gsize       start,
-             gsize       end)
-{
-  for (; start < end; start++)
-    if (t[start] != ' ' && t[start] != '\t')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 only_spaces (const char *t,
              gsize       start,
              gsize       end)
@@ -5320,6 +5309,27 @@ typedef struct
   BylineValueType     type;
 } ListData;
 
+/* Whether t[a, b) between or around the items of a flow collection is
+ * white space (line breaks included: a list written one item per line)
+ * holding @commas commas: text to keep when the items change. */
+static gboolean
+flow_gap (const char *t,
+          gsize       a,
+          gsize       b,
+          guint       commas)
+{
+  guint seen = 0;
+
+  for (; a < b; a++)
+    {
+      if (t[a] == ',')
+        seen++;
+      else if (t[a] != ' ' && t[a] != '\t' && t[a] != '\r' && t[a] != '\n')
+        return FALSE;
+    }
+  return seen == commas;
+}
+
 /* Replaces the items of sequence @node with @items, reusing the text of
  * those that do not change. */
 static gboolean
@@ -5360,12 +5370,12 @@ edit_replace_items (Edit        *e,
           BylineNode *first = g_ptr_array_index (node->children, 0);
           BylineNode *last = g_ptr_array_index (node->children, n_old - 1);
 
-          if (only_blanks (t, open + 1, first->start))
+          if (flow_gap (t, open + 1, first->start, 0))
             {
               g_free (prefix);
               prefix = g_strndup (t + open + 1, first->start - open - 1);
             }
-          if (only_blanks (t, last->value_end, close))
+          if (flow_gap (t, last->value_end, close, 0))
             {
               g_free (suffix);
               suffix = g_strndup (t + last->value_end, close - last->value_end);
@@ -5374,13 +5384,8 @@ edit_replace_items (Edit        *e,
             {
               BylineNode *second = g_ptr_array_index (node->children, 1);
               gsize a = first->value_end, b = second->start;
-              gsize k;
-              gboolean plain_sep = TRUE;
 
-              for (k = a; k < b; k++)
-                if (t[k] != ' ' && t[k] != '\t' && t[k] != ',')
-                  plain_sep = FALSE;
-              if (plain_sep && memchr (t + a, ',', b - a) != NULL)
+              if (flow_gap (t, a, b, 1))
                 {
                   g_free (sep);
                   sep = g_strndup (t + a, b - a);
@@ -5410,13 +5415,9 @@ edit_replace_items (Edit        *e,
               BylineNode *prev = i - 1 < n_old ? g_ptr_array_index (node->children, i - 1) : NULL;
               if (prev != NULL && old != NULL && old->start > prev->value_end)
                 {
-                  gsize a = prev->value_end, b = old->start, k;
-                  gboolean ok_sep = TRUE;
+                  gsize a = prev->value_end, b = old->start;
 
-                  for (k = a; k < b; k++)
-                    if (t[k] != ' ' && t[k] != '\t' && t[k] != ',')
-                      ok_sep = FALSE;
-                  if (ok_sep)
+                  if (flow_gap (t, a, b, 1))
                     g_string_append_len (out, t + a, b - a);
                   else
                     g_string_append (out, sep);

@@ -828,6 +828,29 @@ test_json_edits (void)
   }
 }
 
+/* A flow list written one item per line stays so when its items change,
+ * in YAML and in JSON (where that is the usual way). */
+static void
+test_flow_list_lines (void)
+{
+  static const char yaml[] = "tags: [\n    one,\n    two\n  ]\ntitle: T\n";
+  static const char json[] = "{\r\n  \"tags\": [\r\n    \"one\",\r\n    \"two\"\r\n  ],\r\n  \"title\": \"T\"\r\n}";
+  static const char * const tags[] = { "tags", NULL };
+  static const char * const items[] = { "one", "three", "four", NULL };
+  g_autoptr(BylineFrontMatter) y = byline_front_matter_new (BYLINE_FORMAT_YAML, yaml, -1);
+  g_autoptr(BylineFrontMatter) j = byline_front_matter_new (BYLINE_FORMAT_JSON, json, -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *y2 = byline_front_matter_set_list (y, tags, items, &error);
+  g_autofree char *j2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (y2, ==, "tags: [\n    one,\n    three,\n    four\n  ]\ntitle: T\n");
+  j2 = byline_front_matter_set_list (j, tags, items, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (j2, ==, "{\r\n  \"tags\": [\r\n    \"one\",\r\n    \"three\",\r\n    \"four\"\r\n  ],\r\n"
+                           "  \"title\": \"T\"\r\n}");
+}
+
 /* JSON that YAML reads differently is not edited: it says why. */
 static void
 test_json_read_only (void)
@@ -2140,6 +2163,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/json-invalid", test_json_invalid);
   g_test_add_func ("/front-matter/json-edits", test_json_edits);
   g_test_add_func ("/front-matter/json-read-only", test_json_read_only);
+  g_test_add_func ("/front-matter/flow-list-lines", test_flow_list_lines);
   g_test_add_func ("/front-matter/toml", test_toml);
   g_test_add_func ("/front-matter/toml-model", test_toml_model);
   g_test_add_func ("/front-matter/newline-for-new-lines", test_newline_for_new_lines);
