@@ -112,6 +112,37 @@ def hugo_reads_the_edits():
 
 
 @tests.add
+def hugo_reads_json_edits():
+    """JSON front matter (tests/data/cli/json.md) edited by byline-post: hugo
+    reads the new title, date, draft and tags."""
+    hugo()
+    with TempDir() as tmp:
+        site, post = make_site(tmp)
+        with open(post, 'wb') as f:
+            f.write(read(fixture('json.md')))
+        row = hugo_list(site)
+        assert row['title'] == 'JSON front matter', row
+
+        run('set', post, 'title', TITLE, status=0)
+        run('set', post, 'date', '2025-03-01', status=0)
+        run('set', post, 'draft', 'true', '--type', 'bool', status=0)
+        run('set', post, 'tags', TAGS, status=0)
+        new = read(post)
+        assert new.endswith(b'}\n\nA body under JSON front matter.\n'), new.decode()
+        assert b'\n  "date": "2025-03-01",\n' in new, 'the date stays a string: %s' % new.decode()
+
+        row = hugo_list(site)
+        assert row['title'] == TITLE, row
+        assert row['date'] == '2025-03-01T00:00:00Z', row
+        assert row['draft'] == 'true', row
+        hugo_run(site, '--buildDrafts', '--quiet', '--destination', os.path.join(site, 'public'))
+        with open(os.path.join(site, 'public', 'posts', 'library', 'index.html'), encoding='utf-8') as f:
+            page = json.loads(f.read())
+        assert page['title'] == TITLE, page
+        assert page['tags'] == ['harbour-gazette', 'libraries', 'byline-test'], page
+
+
+@tests.add
 def hugo_reads_a_new_post():
     hugo()
     with TempDir() as tmp:

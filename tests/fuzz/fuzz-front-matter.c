@@ -131,7 +131,7 @@ parse_checked (BylineFormat  format,
   return fm;
 }
 
-/* added for TOML edits: set a string of the model (the @which-th scalar
+/* TOML and JSON edits: set a string of the model (the @which-th scalar
  * node in pre-order) to a fixed value; the result reads back with that
  * value and only the value's bytes changed. */
 static void
@@ -159,10 +159,11 @@ toml_nth_scalar (BylineNode  *node,
 static void check_error (GError *error);
 
 static void
-fuzz_toml_edit (BylineFrontMatter *fm,
-                const char        *text,
-                gsize              len,
-                guint              which)
+fuzz_string_edit (BylineFrontMatter *fm,
+                  BylineFormat       format,
+                  const char        *text,
+                  gsize              len,
+                  guint              which)
 {
   static const char value[] = "Fuzzed \"v\" \\ 日本\n+++";
   BylineNode *node = NULL;
@@ -190,7 +191,7 @@ fuzz_toml_edit (BylineFrontMatter *fm,
   FUZZ_CHECK (out_len + end >= len);
   FUZZ_CHECK (memcmp (out, text, start) == 0);
   FUZZ_CHECK (memcmp (out + out_len - (len - end), text + end, len - end) == 0);
-  now = byline_front_matter_new (BYLINE_FORMAT_TOML, out, out_len);
+  now = byline_front_matter_new (format, out, out_len);
   FUZZ_CHECK (byline_front_matter_is_valid (now));
   FUZZ_CHECK (g_strcmp0 (byline_node_get_scalar (byline_front_matter_lookup (now, (const char * const *) path)),
                          value) == 0);
@@ -482,12 +483,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       }
   }
 
-  /* JSON never crashes, never edits */
+  /* JSON is edited as YAML when both read it the same */
   fm = parse_checked (BYLINE_FORMAT_JSON, text, len);
+  if (byline_front_matter_is_valid (fm) && !byline_front_matter_is_read_only (fm, NULL) &&
+      byline_text_validate (text, len, NULL))
+    fuzz_string_edit (fm, BYLINE_FORMAT_JSON, text, len, which);
   byline_front_matter_unref (fm);
   fm = parse_checked (BYLINE_FORMAT_TOML, text, len);
   if (byline_front_matter_is_valid (fm) && byline_text_validate (text, len, NULL))
-    fuzz_toml_edit (fm, text, len, which);
+    fuzz_string_edit (fm, BYLINE_FORMAT_TOML, text, len, which);
   byline_front_matter_unref (fm);
 
   /* a post: parse the block it holds */
