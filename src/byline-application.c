@@ -306,7 +306,7 @@ byline_application_startup (GApplication *application)
     { "win.find-replace", { "<Control>h", NULL } },
     { "win.insert-image", { "<Control><Shift>k", NULL } },
     { "win.go-to-heading", { "<Control><Shift>o", NULL } },
-    { "win.open-site-post", { "<Control><Alt>o", NULL } },   /* added for the post switcher */
+    { "win.open-site-post", { "<Control><Alt>o", NULL } },
     { "win.check-spelling", { "F7", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.previous-pane", { "<Shift>F6", NULL } },
@@ -314,7 +314,7 @@ byline_application_startup (GApplication *application)
     { "win.show-front-matter", { "F9", "<Control>1", NULL } },
     { "win.show-source", { "<Control>2", NULL } },
     { "win.show-preview", { "<Control>3", NULL } },
-    /* added for printing, zoom and fullscreen */
+    /* Printing, zoom and fullscreen */
     { "win.print", { "<Control>p", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
@@ -327,7 +327,7 @@ byline_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
-  /* added for the editor preferences: stateful actions on settings shared
+  /* The editor preferences: stateful actions on settings shared
    * by every window, for menus and tests alike */
   {
     static const char * const setting_actions[] = { "show-line-numbers", "highlight-current-line" };

@@ -769,7 +769,7 @@ byline_document_new_untitled (void)
   return byline_document_new_untitled_with_text (text);
 }
 
-/* added for new posts from the site's archetype */
+/* New posts from the site's archetype */
 BylineDocument *
 byline_document_new_untitled_with_text (const char *text)
 {
@@ -1093,7 +1093,7 @@ byline_document_load_language (BylineDocument *self)
                                   gtk_source_language_manager_get_language (languages, "byline-markdown"));
 }
 
-/* added for the front matter form: typing in one field is one undo step.
+/* The front matter form: typing in one field is one undo step.
  * Like byline_document_set_front_matter_text(), but when the previous
  * change was made by this function with the same @group, less than
  * MERGE_USEC ago, and nothing changed the front matter since, the new text
@@ -1140,7 +1140,7 @@ byline_document_set_front_matter_text_merged (BylineDocument *self,
   g_object_set_data_full (G_OBJECT (self), MERGE_TIME, g_memdup2 (&now, sizeof now), g_free);
 }
 
-/* added for the window: another program changed the file since it was read
+/* The window: another program changed the file since it was read
  * or written (checked once the file has been quiet for a moment). */
 gboolean
 byline_document_get_changed_on_disk (BylineDocument *self)
@@ -1150,7 +1150,7 @@ byline_document_get_changed_on_disk (BylineDocument *self)
   return self->changed_on_disk;
 }
 
-/* added for drafts: @draft (a whole post, as byline_document_dup_contents()
+/* Drafts: @draft (a whole post, as byline_document_dup_contents()
  * would give) becomes the document's unsaved state; its file and saved state
  * stay, so that the changes show as modified and undo goes back to the file. */
 void

@@ -96,7 +96,7 @@ gboolean           byline_document_save_finish          (BylineDocument      *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
-/* added for the front matter form: typing in one field is one undo step.
+/* The front matter form: typing in one field is one undo step.
  * As byline_document_set_front_matter_text(), but consecutive calls with the
  * same @group (a field's key path), less than 1.5 s apart and with nothing
  * else changing the front matter in between, make a single undo step.

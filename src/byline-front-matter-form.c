@@ -129,7 +129,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_SHOW_YAML,
-  PROP_SITE_INDEX,   /* added for the post switcher */
+  PROP_SITE_INDEX,
   N_PROPS
 };
 
@@ -2500,7 +2500,7 @@ on_site_scanned_cb (GObject      *source,
            byline_site_index_get_n_posts (index));
 
   apply_site (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_INDEX]);   /* added for the post switcher */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_INDEX]);
 }
 
 static void
@@ -3385,7 +3385,7 @@ byline_front_matter_form_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_yaml);
       break;
 
-    case PROP_SITE_INDEX:   /* added for the post switcher */
+    case PROP_SITE_INDEX:
       g_value_set_boxed (value, self->site);
       break;
 
@@ -3438,7 +3438,7 @@ byline_front_matter_form_class_init (BylineFrontMatterFormClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /* added for the post switcher: the last scan of the post's site, or NULL
+  /* The post switcher: the last scan of the post's site, or NULL
    * until one has finished */
   properties[PROP_SITE_INDEX] =
     g_param_spec_boxed ("site-index", NULL, NULL,
@@ -3615,7 +3615,7 @@ byline_front_matter_form_set_document (BylineFrontMatterForm *self,
   start_site_scan (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_INDEX]);   /* added for the post switcher */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_INDEX]);
 }
 
 BylineDocument *
@@ -3723,7 +3723,7 @@ _byline_front_matter_form_get_n_built_fields (BylineFrontMatterForm *self)
   return self->fields->len;
 }
 
-/* added for the post switcher: the same scan, not a second one */
+/* The post switcher: the same scan, not a second one */
 BylineSiteIndex *
 byline_front_matter_form_get_site_index (BylineFrontMatterForm *self)
 {

@@ -23,7 +23,7 @@ void            byline_front_matter_form_set_document (BylineFrontMatterForm *se
                                                        BylineDocument        *document);
 BylineDocument *byline_front_matter_form_get_document (BylineFrontMatterForm *self);
 
-/* added for the post switcher */
+/* The post switcher */
 /* The last scan of the post's site (property "site-index", notified when a
  * scan finishes), or NULL until one has. Borrowed. */
 BylineSiteIndex *byline_front_matter_form_get_site_index (BylineFrontMatterForm *self);

@@ -36,9 +36,9 @@
 #include <json-glib/json-glib.h>
 
 #include "byline-front-matter.h"
-#include "byline-markdown.h"   /* added for `render` */
+#include "byline-markdown.h"
 #include "byline-post-io.h"
-#include "byline-template.h"   /* added for `new` */
+#include "byline-template.h"
 
 enum {
   EXIT_OK          = 0,
@@ -113,8 +113,8 @@ static int cmd_get   (const char *name, int argc, char **argv);
 static int cmd_set   (const char *name, int argc, char **argv);
 static int cmd_unset (const char *name, int argc, char **argv);
 static int cmd_check (const char *name, int argc, char **argv);
-static int cmd_render (const char *name, int argc, char **argv);   /* added for the preview's export */
-static int cmd_new   (const char *name, int argc, char **argv);   /* added for new posts from templates */
+static int cmd_render (const char *name, int argc, char **argv);
+static int cmd_new   (const char *name, int argc, char **argv);
 
 static const Command commands[] = {
   { "get",   cmd_get },
@@ -2320,7 +2320,7 @@ main (int    argc,
   }
 }
 
-/* added for the preview's export: `byline-post render FILE` prints the same
+/* The preview's export: `byline-post render FILE` prints the same
  * standalone page as the app's "Export HTML…" (byline-markdown.h). */
 static int
 cmd_render (const char  *name,
@@ -2366,7 +2366,7 @@ cmd_render (const char  *name,
   return EXIT_OK;
 }
 
-/* added for new posts from templates: `byline-post new FILE` creates FILE
+/* New posts from templates: `byline-post new FILE` creates FILE
  * from its site's archetype or Byline's own template (byline-template.h),
  * never over an existing file. */
 static int

@@ -25,7 +25,7 @@ struct _BylinePreferencesWindow
   GtkWidget            *spell_check;
   GtkWidget            *spell_check_row;
   AdwComboRow          *spell_language;
-  /* added for the editor preferences */
+  /* The editor preferences */
   GtkWidget            *use_system_font;
   GtkWidget            *editor_font_row;
   GtkWidget            *editor_font;
@@ -110,7 +110,7 @@ setup_spelling (BylinePreferencesWindow *self)
     }
 }
 
-/* added for the editor preferences: the source's font (the desktop's
+/* The editor preferences: the source's font (the desktop's
  * monospace, or one of the user's; its row greyed while the desktop's is
  * used), line numbers and the current line. */
 static void
@@ -178,7 +178,7 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
   g_settings_bind (self->settings, "scroll-sync", self->scroll_sync, "active",
                    G_SETTINGS_BIND_DEFAULT);
   setup_spelling (self);
-  setup_editor (self);   /* added for the editor preferences */
+  setup_editor (self);
 }
 
 GtkWidget *

@@ -43,7 +43,7 @@ void    byline_preview_get_timings      (BylinePreview        *self,
 /* TRUE once the page shell is loaded and its script is running. */
 gboolean byline_preview_get_page_ready  (BylinePreview *self);
 
-/* added for printing: a print operation of the page as "Print…" makes it
+/* Printing: a print operation of the page as "Print…" makes it
  * (the session's last print settings, the article's margins), for the
  * caller to print (full reference). */
 WebKitPrintOperation *byline_preview_new_print_operation (BylinePreview *self);

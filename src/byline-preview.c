@@ -158,7 +158,7 @@ thread_cpu_time (void)
 enum {
   PROP_0,
   PROP_SOURCE_VIEW,
-  PROP_ZOOM_LEVEL,   /* added for zoom */
+  PROP_ZOOM_LEVEL,
   N_PROPS
 };
 
@@ -176,7 +176,7 @@ static guint signals[N_SIGNALS];
 
 static void     schedule_render (BylinePreview *self);
 static void     set_zoom_level  (BylinePreview *self,
-                                 double         zoom);   /* added for zoom */
+                                 double         zoom);
 static void     load_shell      (BylinePreview *self);
 static gboolean start_render    (gpointer       user_data);
 
@@ -1712,7 +1712,7 @@ byline_preview_get_property (GObject    *object,
     case PROP_SOURCE_VIEW:
       g_value_set_object (value, self->source_view);
       break;
-    case PROP_ZOOM_LEVEL:   /* added for zoom */
+    case PROP_ZOOM_LEVEL:
       g_value_set_double (value, webkit_web_view_get_zoom_level (self->web_view));
       break;
     default:
@@ -1733,7 +1733,7 @@ byline_preview_set_property (GObject      *object,
     case PROP_SOURCE_VIEW:
       byline_preview_attach_source_view (self, g_value_get_object (value));
       break;
-    case PROP_ZOOM_LEVEL:   /* added for zoom */
+    case PROP_ZOOM_LEVEL:
       set_zoom_level (self, g_value_get_double (value));
       break;
     default:
@@ -1796,7 +1796,7 @@ export_html_action (GtkWidget  *widget,
                                            self->cancellable, export_action_done_cb, NULL);
 }
 
-/* added for printing and zoom: defined at the end */
+/* Printing and zoom: defined at the end */
 static void print_action   (GtkWidget     *widget,
                             const char    *action_name,
                             GVariant      *parameter);
@@ -1820,7 +1820,7 @@ byline_preview_class_init (BylinePreviewClass *klass)
     g_param_spec_object ("source-view", NULL, NULL,
                          GTK_TYPE_TEXT_VIEW,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /* added for zoom: the page's zoom (1.0: 100%), as the window's zoom
+  /* Zoom: the page's zoom (1.0: 100%), as the window's zoom
    * sets it; settable without linking to the preview module. */
   properties[PROP_ZOOM_LEVEL] =
     g_param_spec_double ("zoom-level", NULL, NULL,
@@ -1829,7 +1829,7 @@ byline_preview_class_init (BylinePreviewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "preview.export-html", NULL, export_html_action);
-  gtk_widget_class_install_action (widget_class, "preview.print", NULL, print_action);   /* added for printing */
+  gtk_widget_class_install_action (widget_class, "preview.print", NULL, print_action);
 
   signals[RENDERED] =
     g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -2497,7 +2497,7 @@ byline_preview_get_timings (BylinePreview        *self,
 }
 
 /* ------------------------------------------------------------------------ */
-/* added for zoom and printing                                               */
+/* Zoom and printing                                                         */
 /* ------------------------------------------------------------------------ */
 
 static void

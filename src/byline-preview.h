@@ -23,7 +23,7 @@
  *   g_object_set (preview, "source-view", source_view, NULL);
  *   gtk_widget_activate_action (preview, "preview.export-html", NULL);
  *
- * added for zoom and printing: property "zoom-level" (double, 1.0: 100%),
+ * Zoom and printing: property "zoom-level" (double, 1.0: 100%),
  * the page's zoom; action "preview.print": "Print…" (GTK's print dialog,
  * transient for the window, then the page printed with its print style).
  *

@@ -56,7 +56,7 @@ struct _BylineWindow
   AdwStatusPage         *error_page;
   GtkInfoBar            *disk_bar;
   GtkInfoBar            *draft_bar;
-  AdwSplitButton        *open_button;     /* added for the post switcher */
+  AdwSplitButton        *open_button;
   BylinePostSwitcher    *post_switcher;
 
   /* Borrowed references */
@@ -96,10 +96,10 @@ struct _BylineWindow
   guint                  preview_loading : 1;
   guint                  preview_load_tried : 1;
 
-  /* added for zoom, fullscreen and the word count (see the end) */
+  /* Zoom, fullscreen and the word count (see the end) */
   GtkLabel              *word_count_label;
   GtkCssProvider        *zoom_provider;   /* the source view's font size */
-  BylineEditorFont      *editor_font;     /* added for the editor font: its font */
+  BylineEditorFont      *editor_font;     /* the source's font, as the settings say */
   GtkWidget             *zoom_reset_button;
   GCancellable          *count_cancellable;
   double                 zoom_scroll;     /* Ctrl+scroll not yet turned into steps */
@@ -130,7 +130,7 @@ static void ensure_preview (BylineWindow *self);
 static void save_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
-/* added for printing, zoom, fullscreen and the word count: at the end */
+/* Printing, zoom, fullscreen and the word count: at the end */
 static void view_class_init    (GtkWidgetClass *widget_class);
 static void view_init          (BylineWindow   *self);
 static void view_constructed   (BylineWindow   *self);
@@ -300,7 +300,7 @@ set_preview_position_mapping (const GValue       *value,
 }
 
 static void watch_post_shown (BylineWindow *self);
-static void setup_spell_checker (BylineWindow *self);   /* added for spell checking */
+static void setup_spell_checker (BylineWindow *self);
 
 /* Signal callbacks */
 
@@ -382,7 +382,7 @@ ensure_preview (BylineWindow *self)
                                   -1);
   adw_bin_set_child (self->preview_bin, preview);
 
-  /* added for the preview: scroll sync with the source view (a property,
+  /* The preview: scroll sync with the source view (a property,
    * so the window needs no link to the preview module) */
   g_object_set (preview, "source-view", self->source_view, NULL);
 }
@@ -396,7 +396,7 @@ load_language_cb (gpointer user_data)
 
   self->finish_startup_source = 0;
   byline_document_load_language (self->document);
-  setup_spell_checker (self);   /* added for spell checking */
+  setup_spell_checker (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -2137,7 +2137,7 @@ byline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
 }
 
-/* added for spell checking: the checker of the body, its language from
+/* Spell checking: the checker of the body, its language from
  * the front matter, Check Spelling (win.check-spelling) and the settings */
 static void
 spell_front_matter_cb (BylineWindow *self)
@@ -2307,7 +2307,7 @@ byline_window_constructed (GObject *object)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
-  view_constructed (self);   /* added for the word count */
+  view_constructed (self);
   add_check_spelling_action (self);
 
   if (file != NULL)
@@ -2368,7 +2368,7 @@ byline_window_dispose (GObject *object)
 
   unwatch_post_shown (self);
   g_clear_handle_id (&self->finish_startup_source, g_source_remove);
-  view_dispose (self);   /* added for printing, zoom, fullscreen, word count */
+  view_dispose (self);
 
   if (self->close_dialog != NULL)
     {
@@ -2410,13 +2410,13 @@ byline_window_finalize (GObject *object)
   G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
 }
 
-/* added for the post switcher: defined at the end */
+/* The post switcher: defined at the end */
 static void post_switcher_init (BylineWindow *self);
 static void byline_window_open_site_post_action (GtkWidget  *widget,
                                                  const char *action_name,
                                                  GVariant   *parameter);
 
-/* added for the preview: defined at the end */
+/* The preview: defined at the end */
 static void byline_window_export_html_action (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
@@ -2441,7 +2441,7 @@ byline_window_class_init (BylineWindowClass *klass)
     g_error ("Byline's resources are missing");
 
   g_type_ensure (BYLINE_TYPE_FRONT_MATTER_FORM);
-  g_type_ensure (BYLINE_TYPE_POST_SWITCHER);   /* added for the post switcher */
+  g_type_ensure (BYLINE_TYPE_POST_SWITCHER);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   /* The file to open, or NULL for a new untitled post. */
@@ -2503,7 +2503,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, disk_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, draft_bar);
   gtk_widget_class_bind_template_callback (widget_class, disk_bar_response_cb);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, open_button);     /* added for the post switcher */
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, post_switcher);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, byline_window_save_action);
@@ -2529,17 +2529,17 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
-                                   byline_window_export_html_action);   /* added for the preview */
-  view_class_init (widget_class);   /* added for printing, zoom, fullscreen, word count */
+                                   byline_window_export_html_action);
+  view_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.open-site-post", NULL,
-                                   byline_window_open_site_post_action);   /* added for the post switcher */
+                                   byline_window_open_site_post_action);
 }
 
 static void
 byline_window_init (BylineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  post_switcher_init (self);   /* added for the post switcher */
+  post_switcher_init (self);
 
   self->reload_line = -1;
   self->cancellable = g_cancellable_new ();
@@ -2605,7 +2605,7 @@ byline_window_init (BylineWindow *self)
                                 get_preview_position_mapping,
                                 set_preview_position_mapping,
                                 self, NULL);
-  view_init (self);   /* added for printing, zoom, fullscreen, word count */
+  view_init (self);
 }
 
 /* Public API */
@@ -2804,7 +2804,7 @@ byline_window_get_last_message (BylineWindow *self)
   return self->last_message;
 }
 
-/* added for the preview: "Export HTML…" is the preview's own action,
+/* The preview: "Export HTML…" is the preview's own action,
  * reached without linking to the preview module. */
 static void
 byline_window_export_html_action (GtkWidget  *widget,
@@ -2819,7 +2819,7 @@ byline_window_export_html_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------ */
-/* added for printing, zoom, fullscreen and the word count                  */
+/* Printing, zoom, fullscreen and the word count                            */
 /* ------------------------------------------------------------------------ */
 
 /* Zoom: the Markdown source's font and the preview's page together, in
@@ -2888,7 +2888,7 @@ zoom_changed_cb (BylineWindow *self)
   apply_zoom (self);
 }
 
-/* added for the editor font: the source's font changed (the zoom did not) */
+/* The editor font: the source's font changed (the zoom did not) */
 static void
 editor_font_changed_cb (BylineWindow *self)
 {
@@ -3259,11 +3259,11 @@ view_init (BylineWindow *self)
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
                                   GTK_STYLE_PROVIDER (self->zoom_provider),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  /* added for the editor font: zoom multiplies the chosen font's size */
+  /* The editor font: zoom multiplies the chosen font's size */
   self->editor_font = byline_editor_font_new (self->settings);
   g_signal_connect_object (self->editor_font, "notify::font-desc",
                            G_CALLBACK (editor_font_changed_cb), self, G_CONNECT_SWAPPED);
-  /* added for the editor preferences: line numbers and the current line */
+  /* The editor preferences: line numbers and the current line */
   g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-line-numbers",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "highlight-current-line", self->source_view, "highlight-current-line",
@@ -3304,10 +3304,10 @@ view_dispose (BylineWindow *self)
     gtk_style_context_remove_provider (gtk_widget_get_style_context (GTK_WIDGET (self->source_view)),
                                        GTK_STYLE_PROVIDER (self->zoom_provider));
   g_clear_object (&self->zoom_provider);
-  g_clear_object (&self->editor_font);   /* added for the editor font */
+  g_clear_object (&self->editor_font);
 }
 
-/* added for the post switcher: the Open button's arrow lists the other
+/* The post switcher: the Open button's arrow lists the other
  * posts of the site, from the scan the front matter form made (the same
  * result, handed over when it arrives). */
 static void
@@ -3347,7 +3347,7 @@ byline_window_open_site_post_action (GtkWidget  *widget,
   adw_split_button_popup (self->open_button);
 }
 
-/* added for spell checking */
+/* Spell checking */
 BylineSpellChecker *
 byline_window_get_spell_checker (BylineWindow *self)
 {

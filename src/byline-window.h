@@ -11,7 +11,7 @@
 #include "byline-document.h"
 #include "byline-front-matter-form.h"
 #include "byline-preview.h"
-#include "byline-spell-checker.h"   /* added for spell checking */
+#include "byline-spell-checker.h"
 
 G_BEGIN_DECLS
 
@@ -71,7 +71,7 @@ void                   byline_window_show_message         (BylineWindow      *se
 /* The title of the last toast shown (errors after a failed save), or NULL. */
 const char            *byline_window_get_last_message     (BylineWindow      *self);
 
-/* added for spell checking: the body's checker (byline-spell-checker.h) */
+/* Spell checking: the body's checker (byline-spell-checker.h) */
 BylineSpellChecker    *byline_window_get_spell_checker    (BylineWindow      *self);
 
 G_END_DECLS

@@ -3064,7 +3064,7 @@ byline_markdown_dup_headings (const char *text,
   return headings;
 }
 
-/* added for the word count under the Markdown source: the reading time's
+/* The word count under the Markdown source: the reading time's
  * count, for any text (the whole body, or a selection) */
 guint
 byline_markdown_count_words (const char *text,

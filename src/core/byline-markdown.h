@@ -163,7 +163,7 @@ void           byline_heading_free             (BylineHeading       *heading);
 GPtrArray     *byline_markdown_dup_headings    (const char          *text,
                                                 gssize               len);
 
-/* added for the word count under the Markdown source: the words of @text
+/* The word count under the Markdown source: the words of @text
  * (@len bytes, -1: NUL-terminated), counted as the reading time counts the
  * body (byline_render_get_n_words()), so the two agree. A word is a run of
  * characters between white space that holds a letter or a digit, the

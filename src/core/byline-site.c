@@ -49,7 +49,7 @@ struct _BylineSiteIndex
   guint            n_posts;
   GHashTable      *keys;          /* char * → KeyInfo * (owned) */
   char           **sorted_keys;
-  /* added for the post switcher */
+  /* The post switcher */
   GPtrArray       *posts;         /* BylineSitePost, newest first once finished */
   char            *root_path;     /* while scanning */
   gsize            root_len;
@@ -58,7 +58,7 @@ struct _BylineSiteIndex
   char           **content_paths; /* while scanning: where posts are, deepest first */
 };
 
-/* added for the post switcher: defined at the end */
+/* The post switcher: defined at the end */
 static void site_add_post    (BylineSiteIndex   *self,
                               const char        *path,
                               BylineFormat       format,
@@ -987,7 +987,7 @@ byline_site_scan_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* added for images */
+/* Images */
 gboolean
 byline_site_is_hugo (GFile        *root,
                      GCancellable *cancellable)
@@ -1002,7 +1002,7 @@ byline_site_is_hugo (GFile        *root,
   return dir != NULL && folder_holds_any (dir, hugo_config_names);
 }
 
-/* added for templates and images */
+/* Templates and images */
 gboolean
 byline_site_is_page_bundle (GFile *post)
 {
@@ -1023,7 +1023,7 @@ byline_site_is_page_bundle (GFile *post)
 }
 
 /* ------------------------------------------------------------------------ */
-/* added for the post switcher: the site's posts                             */
+/* The post switcher: the site's posts                                       */
 /* ------------------------------------------------------------------------ */
 
 #define MAX_TITLE_LEN 300   /* bytes; a longer title is cut (at a character) */

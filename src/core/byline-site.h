@@ -97,7 +97,7 @@ const char * const *byline_site_common_keys    (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSiteIndex, byline_site_index_unref)
 
-/* added for images */
+/* Images */
 /* TRUE when @root (a folder, as byline_site_find_root() returns) holds a
  * Hugo configuration file: hugo.toml/.yaml/.json or config.toml/.yaml/.json.
  * A Jekyll site (_config.yml only) or a folder that is no site gives FALSE.
@@ -105,13 +105,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSiteIndex, byline_site_index_unref)
 gboolean          byline_site_is_hugo          (GFile           *root,
                                                 GCancellable    *cancellable);
 
-/* added for templates and images */
+/* Templates and images */
 /* TRUE when @post is a Hugo page bundle's content file: index or _index,
  * also in a language (index.en.md), with any extension. Its folder holds
  * the bundle's resources. No disk access. */
 gboolean          byline_site_is_page_bundle   (GFile           *post);
 
-/* added for the post switcher: the site's posts, to open another one */
+/* The post switcher: the site's posts, to open another one */
 /* One post of the site, as the scan found it: an immutable object, safe to
  * share between threads (a GObject so that list models hold it as is). */
 #define BYLINE_TYPE_SITE_POST (byline_site_post_get_type ())

@@ -199,7 +199,7 @@ main (int   argc,
       index = byline_site_scan (post, NULL, &error);
       scan_ms[run] = (g_get_monotonic_time () - t0) / 1e3;
       g_assert_no_error (error);
-      /* added for the post list: what the index keeps on the heap */
+      /* The post list: what the index keeps on the heap */
       heap_kept = mallinfo2 ().uordblks - heap_before;
 
       if (run == 0)

@@ -909,7 +909,7 @@ test_headings (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
-/* added for the word count: byline_markdown_count_words() counts as the
+/* The word count: byline_markdown_count_words() counts as the
  * reading time does. */
 static void
 test_count_words (void)
@@ -945,7 +945,7 @@ test_count_words (void)
   g_assert_cmpuint (byline_markdown_count_words (NULL, 0), ==, 0);
 }
 
-/* added for the word count: the count of a body is the reading time's, on
+/* The word count: the count of a body is the reading time's, on
  * every post of the corpus (and on a body of each case above). */
 static void
 test_count_words_agrees (void)
@@ -1025,7 +1025,7 @@ main (int   argc,
   g_test_add_func ("/markdown/headings", test_headings);
   g_test_add_func ("/markdown/cut-token-valid-utf8", test_cut_token_valid_utf8);
   g_test_add_func ("/markdown/cut-heading-valid-utf8", test_cut_heading_valid_utf8);
-  g_test_add_func ("/markdown/count-words", test_count_words);              /* added for the word count */
+  g_test_add_func ("/markdown/count-words", test_count_words);
   g_test_add_func ("/markdown/count-words-agrees", test_count_words_agrees);
 
   return g_test_run ();

@@ -366,7 +366,7 @@ test_key_hints (void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* added for the post switcher: the list of the site's posts                 */
+/* The post switcher: the list of the site's posts                           */
 /* ------------------------------------------------------------------------ */
 
 typedef struct

@@ -1445,7 +1445,7 @@ count_shown_rows (GtkWidget *list)
 
 /* Go to Heading: the body's headings (from cmark-gfm, so not the ones in
  * code), filtered as you type; Enter puts the cursor on the first shown. */
-/* added for the post switcher: a popover holding a list box */
+/* The post switcher: a popover holding a list box */
 static gboolean
 holds_list_box (GtkWidget     *widget,
                 gconstpointer  data)
