@@ -307,6 +307,7 @@ byline_application_startup (GApplication *application)
     { "win.insert-image", { "<Control><Shift>k", NULL } },
     { "win.go-to-heading", { "<Control><Shift>o", NULL } },
     { "win.open-site-post", { "<Control><Alt>o", NULL } },
+    { "win.insert-post-link", { "<Control><Alt>k", NULL } },
     { "win.check-spelling", { "F7", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.previous-pane", { "<Shift>F6", NULL } },

@@ -12,6 +12,11 @@
  * what the list is most used for. The rest follow newest first. A new post,
  * which has no site yet, lists the Markdown posts Byline opened recently.
  *
+ * The same list chooses the post to link to (Insert Link to Post…): in
+ * that mode choosing a post emits ::post-chosen instead of opening it, and
+ * only the posts of the site are offered (a link needs a site, or at least
+ * a folder, to be written from).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "byline-post-switcher"
@@ -52,7 +57,15 @@ struct _BylinePostSwitcher
   char               *search_text;  /* the last one filtered by */
 
   guint               scanning : 1;
+  guint               choose_only : 1;
 };
+
+enum {
+  POST_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BylinePostSwitcher, byline_post_switcher, GTK_TYPE_POPOVER)
 
@@ -218,7 +231,7 @@ collect_recent (BylinePostSwitcher *self)
   g_assert (BYLINE_IS_POST_SWITCHER (self));
 
   g_array_set_clear_func (found, recent_post_clear);
-  if (app_name == NULL)
+  if (app_name == NULL || (self->choose_only && self->index == NULL))
     return found;
 
   items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
@@ -320,6 +333,8 @@ update_empty_state (BylinePostSwitcher *self)
       gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
       gtk_spinner_start (self->spinner);
     }
+  else if (self->index == NULL && self->choose_only)
+    message = _("Save this post to link to the other posts beside it");
   else if (self->index == NULL)
     message = _("Save this post to see the other posts beside it. Posts opened recently are listed here too.");
   else if (self->words != NULL)
@@ -356,8 +371,14 @@ open_post (BylinePostSwitcher *self,
   g_assert (BYLINE_IS_POST_SWITCHER (self));
   g_assert (BYLINE_IS_SITE_POST (post));
 
-  file = byline_site_post_dup_file (post);
   gtk_popover_popdown (GTK_POPOVER (self));
+  if (self->choose_only)
+    {
+      g_signal_emit (self, signals[POST_CHOSEN], 0, post);
+      return;
+    }
+
+  file = byline_site_post_dup_file (post);
 
   /* The application presents the window that has it open, if any. */
   if (app != NULL)
@@ -675,6 +696,15 @@ byline_post_switcher_class_init (BylinePostSwitcherClass *klass)
   object_class->dispose = byline_post_switcher_dispose;
   object_class->finalize = byline_post_switcher_finalize;
 
+  /* A post was chosen with byline_post_switcher_set_choose_only() set:
+   * the popover is closed already. */
+  signals[POST_CHOSEN] =
+    g_signal_new ("post-chosen",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, BYLINE_TYPE_SITE_POST);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-post-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, BylinePostSwitcher, search_entry);
@@ -822,4 +852,29 @@ byline_post_switcher_activate (BylinePostSwitcher *self,
   post = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
   if (post != NULL)
     open_post (self, post);
+}
+
+void
+byline_post_switcher_set_choose_only (BylinePostSwitcher *self,
+                                      gboolean            choose_only)
+{
+  g_return_if_fail (BYLINE_IS_POST_SWITCHER (self));
+
+  if (self->choose_only == !!choose_only)
+    return;
+  self->choose_only = !!choose_only;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  choose_only ? _("Post to link to") : _("Post to open"),
+                                  -1);
+  rebuild_store (self);
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+gboolean
+byline_post_switcher_get_choose_only (BylinePostSwitcher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_POST_SWITCHER (self), FALSE);
+
+  return self->choose_only;
 }

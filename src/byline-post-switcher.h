@@ -34,5 +34,12 @@ GtkEditable     *byline_post_switcher_get_search_entry (BylinePostSwitcher *self
 /* Opens the post at @position in the model (as a click on its row does). */
 void             byline_post_switcher_activate         (BylinePostSwitcher *self,
                                                         guint               position);
+/* TRUE: choosing a post (Enter, a click, byline_post_switcher_activate())
+ * emits ::post-chosen (BylineSitePost *post) instead of opening it, and
+ * only the site's posts are listed (no recent posts from elsewhere).
+ * FALSE by default. */
+void             byline_post_switcher_set_choose_only  (BylinePostSwitcher *self,
+                                                        gboolean            choose_only);
+gboolean         byline_post_switcher_get_choose_only  (BylinePostSwitcher *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "byline-platform.h"
 #include "byline-positions.h"
 #include "byline-post-switcher.h"
+#include "byline-site-link.h"
 #include "byline-template.h"
 #include "byline-spell-checker.h"
 #include "byline-editor-font.h"
@@ -110,6 +111,11 @@ struct _BylineWindow
   guint                  body_dirty : 1;      /* changed since the last count */
   guint                  counting_body : 1;   /* a count of the body is running */
   guint                  selection_shown : 1; /* the label shows a selection's count */
+
+  /* Insert Link to Post (see the end) */
+  BylinePostSwitcher    *link_picker;     /* owned; parented while it is shown */
+  GtkTextMark           *link_start;      /* owned: the selection the link replaces */
+  GtkTextMark           *link_end;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -135,6 +141,8 @@ static void view_class_init    (GtkWidgetClass *widget_class);
 static void view_init          (BylineWindow   *self);
 static void view_constructed   (BylineWindow   *self);
 static void view_dispose       (BylineWindow   *self);
+/* Insert Link to Post: at the end */
+static void post_link_dispose  (BylineWindow   *self);
 
 static const char * const pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
 
@@ -2369,6 +2377,7 @@ byline_window_dispose (GObject *object)
   unwatch_post_shown (self);
   g_clear_handle_id (&self->finish_startup_source, g_source_remove);
   view_dispose (self);
+  post_link_dispose (self);
 
   if (self->close_dialog != NULL)
     {
@@ -2415,6 +2424,12 @@ static void post_switcher_init (BylineWindow *self);
 static void byline_window_open_site_post_action (GtkWidget  *widget,
                                                  const char *action_name,
                                                  GVariant   *parameter);
+
+/* Insert Link to Post: defined at the end */
+static void post_link_init (BylineWindow *self);
+static void byline_window_insert_post_link_action (GtkWidget  *widget,
+                                                   const char *action_name,
+                                                   GVariant   *parameter);
 
 /* The preview: defined at the end */
 static void byline_window_export_html_action (GtkWidget  *widget,
@@ -2533,6 +2548,8 @@ byline_window_class_init (BylineWindowClass *klass)
   view_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.open-site-post", NULL,
                                    byline_window_open_site_post_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-post-link", NULL,
+                                   byline_window_insert_post_link_action);
 }
 
 static void
@@ -2540,6 +2557,7 @@ byline_window_init (BylineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   post_switcher_init (self);
+  post_link_init (self);
 
   self->reload_line = -1;
   self->cancellable = g_cancellable_new ();
@@ -3354,4 +3372,232 @@ byline_window_get_spell_checker (BylineWindow *self)
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
   return self->spell_checker;
+}
+
+/* Insert Link to Post (Ctrl+Alt+K): the site's posts in a list like the
+ * Open button's, at the cursor; the one chosen is linked there, written as
+ * the site's generator resolves it (byline-site-link.h). */
+
+/* Whether the site's scan found a post other than this one. */
+static gboolean
+has_other_posts (BylineWindow *self)
+{
+  BylineSiteIndex *index = byline_front_matter_form_get_site_index (self->front_matter_form);
+  GFile *file = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  GPtrArray *posts;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (index == NULL)
+    return FALSE;
+
+  posts = byline_site_index_get_posts (index);
+  for (guint i = 0; i < posts->len; i++)
+    {
+      if (g_strcmp0 (byline_site_post_get_path (g_ptr_array_index (posts, i)), path) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+post_link_update (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-post-link", has_other_posts (self));
+}
+
+/* The link to @post at the cursor, in place of the selection (which
+ * becomes its text), as one undo step; the cursor after it. */
+static void
+post_chosen_cb (BylineWindow   *self,
+                BylineSitePost *post)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  BylineSiteIndex *index = byline_front_matter_form_get_site_index (self->front_matter_form);
+  BylineSiteConfig *config = index != NULL ? byline_site_index_get_config (index) : NULL;
+  g_autoptr(GFile) target = byline_site_post_dup_file (post);
+  g_autofree char *selected = NULL;
+  g_autofree char *link = NULL;
+  GtkTextIter start, end;
+  int offset;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+  g_assert (BYLINE_IS_SITE_POST (post));
+
+  if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view)))
+    return;
+
+  /* the selection as it was when the list opened (the list's search took
+   * the primary selection, which unselected the text) */
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->link_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->link_end);
+  if (!gtk_text_iter_equal (&start, &end))
+    selected = gtk_text_iter_get_slice (&start, &end);
+  link = byline_site_link_for_post (config, byline_document_get_file (self->document), target,
+                                    selected != NULL ? selected : byline_site_post_get_title (post));
+  if (link == NULL)
+    {
+      show_message (self, _("Save this post to link to the other posts beside it"));
+      return;
+    }
+
+  /* GTK 4.8's undo history joins an insertion made in one piece to the
+   * text typed just before it (one Ctrl+Z would take both away): the link
+   * goes in as two pieces, all but its "[" and then the "[" before them,
+   * which the history keeps as an undo step of its own. */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  offset = gtk_text_iter_get_offset (&start);
+  gtk_text_buffer_insert (buffer, &start, link + 1, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
+  gtk_text_buffer_insert (buffer, &start, link, 1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, offset + (int) g_utf8_strlen (link, -1));
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer));
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* Closed (Escape, a click elsewhere, or a post chosen): back to typing,
+ * the selection as it was. */
+static void
+link_picker_closed_cb (BylineWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter start, end;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->link_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->link_end);
+  gtk_text_buffer_select_range (buffer, &end, &start);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->source_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* Where the list points: the cursor, when the body is on screen and the
+ * cursor in its visible part; else the top of the body. */
+static void
+point_at_cursor (BylineWindow *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  GdkRectangle rect;
+  GdkRectangle visible;
+  GtkTextIter iter;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_get_visible_rect (view, &visible);
+
+  if (rect.y + rect.height > visible.y && rect.y < visible.y + visible.height &&
+      rect.x >= visible.x && rect.x <= visible.x + visible.width)
+    {
+      gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y,
+                                             &rect.x, &rect.y);
+      rect.width = MAX (rect.width, 1);
+    }
+  else
+    rect = (GdkRectangle) { width / 2, 0, 1, MIN (height, 24) };
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->link_picker), &rect);
+}
+
+static void
+byline_window_insert_post_link_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkWidget *picker = GTK_WIDGET (self->link_picker);
+  GtkWidget *anchor;
+
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter start, end;
+
+  if (gtk_widget_get_visible (picker) || !has_other_posts (self))
+    return;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (self->link_start == NULL)
+    {
+      self->link_start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      self->link_end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
+    }
+  else
+    {
+      gtk_text_buffer_move_mark (buffer, self->link_start, &start);
+      gtk_text_buffer_move_mark (buffer, self->link_end, &end);
+    }
+
+  byline_post_switcher_set_site_index (self->link_picker,
+                                       byline_front_matter_form_get_site_index (self->front_matter_form));
+  byline_post_switcher_set_current_file (self->link_picker, byline_document_get_file (self->document));
+
+  /* at the cursor when the body is shown; else below the title */
+  anchor = gtk_widget_get_mapped (GTK_WIDGET (self->source_view))
+           ? GTK_WIDGET (self->source_view) : GTK_WIDGET (self->window_title);
+  if (gtk_widget_get_parent (picker) != anchor)
+    {
+      if (gtk_widget_get_parent (picker) != NULL)
+        gtk_widget_unparent (picker);
+      gtk_widget_set_parent (picker, anchor);
+    }
+
+  if (anchor == GTK_WIDGET (self->source_view))
+    {
+      point_at_cursor (self);
+      gtk_popover_set_position (GTK_POPOVER (picker), GTK_POS_BOTTOM);
+    }
+  else
+    {
+      gtk_popover_set_pointing_to (GTK_POPOVER (picker), NULL);
+      gtk_popover_set_position (GTK_POPOVER (picker), GTK_POS_BOTTOM);
+    }
+
+  gtk_popover_popup (GTK_POPOVER (picker));
+}
+
+static void
+post_link_init (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->link_picker = g_object_ref_sink (BYLINE_POST_SWITCHER (byline_post_switcher_new ()));
+  byline_post_switcher_set_choose_only (self->link_picker, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->link_picker), "byline-link-picker");
+  g_signal_connect_object (self->link_picker, "post-chosen",
+                           G_CALLBACK (post_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->link_picker, "closed",
+                           G_CALLBACK (link_picker_closed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->front_matter_form, "notify::site-index",
+                           G_CALLBACK (post_link_update), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-post-link", FALSE);
+}
+
+static void
+post_link_dispose (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->link_picker != NULL && gtk_widget_get_parent (GTK_WIDGET (self->link_picker)) != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->link_picker));
+  g_clear_object (&self->link_picker);
+
+  if (self->link_start != NULL && !gtk_text_mark_get_deleted (self->link_start))
+    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (self->link_start), self->link_start);
+  if (self->link_end != NULL && !gtk_text_mark_get_deleted (self->link_end))
+    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (self->link_end), self->link_end);
+  g_clear_object (&self->link_start);
+  g_clear_object (&self->link_end);
 }
