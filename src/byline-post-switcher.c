@@ -863,6 +863,8 @@ byline_post_switcher_set_choose_only (BylinePostSwitcher *self,
   if (self->choose_only == !!choose_only)
     return;
   self->choose_only = !!choose_only;
+  g_object_set (self->search_entry, "placeholder-text",
+                choose_only ? _("Search Posts to Link To") : _("Search Posts"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   choose_only ? _("Post to link to") : _("Post to open"),

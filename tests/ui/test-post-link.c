@@ -406,6 +406,46 @@ test_plain_folder (void)
   byline_test_remove_tree (dir);
 }
 
+/* With the Markdown source hidden the list opens below the title, and
+ * the link goes in at the cursor all the same. */
+static void
+test_source_hidden (void)
+{
+  g_autofree char *dir = make_site (hugo_site, G_N_ELEMENTS (hugo_site));
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.byline.Byline");
+  BylineWindow *window = open_and_wait (dir, "content/posts/current.md");
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  BylinePostSwitcher *picker;
+  g_autofree char *text = NULL;
+
+  g_settings_set_boolean (settings, "show-source", FALSE);
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (get_source_view (window))));
+  select_range (buffer, 0, 0);
+
+  picker = show_picker (window);
+  g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (picker), GTK_WIDGET (get_source_view (window))));
+  search_and_choose (picker, "alp", "Alpine [lakes]");
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "[Alpine \\[lakes\\]]({{< ref \"posts/a.md\" >}})Read this: \n");
+  g_clear_pointer (&text, g_free);
+
+  /* shown again: back at the cursor */
+  g_settings_reset (settings, "show-source");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (get_source_view (window))));
+  picker = show_picker (window);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (picker), GTK_WIDGET (get_source_view (window))));
+  {
+    g_autofree char *placeholder = NULL;
+
+    g_object_get (byline_post_switcher_get_search_entry (picker), "placeholder-text", &placeholder, NULL);
+    g_assert_cmpstr (placeholder, ==, "Search Posts to Link To");
+  }
+  gtk_popover_popdown (GTK_POPOVER (picker));
+
+  destroy_all_windows ();
+  byline_test_remove_tree (dir);
+}
+
 /* Nothing else to link to: the action is disabled, the menu item too. */
 static void
 test_nothing_to_link (void)
@@ -444,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/post-link/hugo", test_hugo);
   g_test_add_func ("/post-link/escape", test_escape);
   g_test_add_func ("/post-link/plain-folder", test_plain_folder);
+  g_test_add_func ("/post-link/source-hidden", test_source_hidden);
   g_test_add_func ("/post-link/nothing-to-link", test_nothing_to_link);
 
   ret = g_test_run ();
