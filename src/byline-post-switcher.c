@@ -536,6 +536,25 @@ popover_show_cb (BylinePostSwitcher *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Closed: in choose-only mode the list is emptied of its search at once.
+ * Its popover is not the child of a menu button, which presents it again
+ * each time it is allocated: shown with the last search's few rows, it
+ * would keep their height when the search is emptied. */
+static void
+popover_closed_cb (BylinePostSwitcher *self)
+{
+  g_assert (BYLINE_IS_POST_SWITCHER (self));
+
+  if (!self->choose_only || self->search_text == NULL)
+    return;
+
+  g_clear_pointer (&self->words, g_strfreev);
+  g_free (self->search_text);
+  self->search_text = g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
 /* The words of @text, case-folded, each followed by its ASCII spelling;
  * NULL when there are none. */
 static char **
@@ -741,6 +760,8 @@ byline_post_switcher_init (BylinePostSwitcher *self)
   g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect (self, "closed", G_CALLBACK (popover_closed_cb), NULL);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -340,20 +340,29 @@ test_hugo (void)
   byline_test_remove_tree (dir);
 }
 
-/* Escape closes the list, changes nothing, and the body has the focus. */
+/* Escape closes the list, changes nothing, and the body has the focus
+ * and its selection back. */
 static void
 test_escape (void)
 {
   g_autofree char *dir = make_site (hugo_site, G_N_ELEMENTS (hugo_site));
   BylineWindow *window = open_and_wait (dir, "content/posts/current.md");
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GtkEditable *entry;
   BylinePostSwitcher *picker;
   g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  int full_height;
 
   select_range (buffer, 2, 2);
   picker = show_picker (window);
-  gtk_editable_set_text (byline_post_switcher_get_search_entry (picker), "alp");
-  g_signal_emit_by_name (byline_post_switcher_get_search_entry (picker), "stop-search");
+  entry = byline_post_switcher_get_search_entry (picker);
+  WAIT_FOR (gtk_widget_get_height (GTK_WIDGET (picker)) > 0);
+  full_height = gtk_widget_get_height (GTK_WIDGET (picker));
+  gtk_editable_set_text (entry, "alp");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (n_shown (picker), ==, 1);
+  g_signal_emit_by_name (entry, "stop-search");
   WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (picker)));
   assert_focus_in_body (window);
 
@@ -362,11 +371,22 @@ test_escape (void)
   g_assert_cmpint (cursor_offset (buffer), ==, 2);
   g_assert_false (gtk_text_buffer_get_modified (buffer));
 
-  /* shown again: the search starts empty */
+  /* shown again: the search starts empty, the list as tall as at first */
   picker = show_picker (window);
-  g_assert_cmpstr (gtk_editable_get_text (byline_post_switcher_get_search_entry (picker)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
   g_assert_cmpuint (n_shown (picker), ==, 2);
+  WAIT_FOR (gtk_widget_get_height (GTK_WIDGET (picker)) == full_height);
+
+  /* a selection comes back as it was */
   gtk_popover_popdown (GTK_POPOVER (picker));
+  select_range (buffer, 0, 4);
+  picker = show_picker (window);
+  g_signal_emit_by_name (entry, "stop-search");
+  WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (picker)));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, 0);
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, 4);
+  assert_focus_in_body (window);
 
   destroy_all_windows ();
   byline_test_remove_tree (dir);
