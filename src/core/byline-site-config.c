@@ -55,6 +55,12 @@ static const char * const languages_names[] = {
   NULL
 };
 
+/* config/_default/module.toml holds `module` itself (its `mounts`). */
+static const char * const module_names[] = {
+  "module.toml", "module.yaml", "module.yml", "module.json",
+  NULL
+};
+
 /* ------------------------------------------------------------------------ */
 /* Reading                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -330,6 +336,38 @@ add_strings (GPtrArray *out,
     }
 }
 
+/* Hugo Modules' mounts ([[module.mounts]]: source, target): the sources of
+ * those whose target is @component ("content", "static", "archetypes") or
+ * a folder in it ("content/blog"), appended to @out. */
+static void
+add_mount_sources (GPtrArray  *out,
+                   JsonNode   *mounts,
+                   const char *component)
+{
+  JsonArray *array;
+  gsize len = strlen (component);
+
+  if (mounts == NULL || !JSON_NODE_HOLDS_ARRAY (mounts))
+    return;
+  array = json_node_get_array (mounts);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *mount = json_array_get_element (array, i);
+      const char *source, *target;
+
+      if (!JSON_NODE_HOLDS_OBJECT (mount))
+        continue;
+      source = node_string (lookup (json_node_get_object (mount), "source"));
+      target = node_string (lookup (json_node_get_object (mount), "target"));
+      if (source == NULL || target == NULL)
+        continue;
+      while (*target == '/')
+        target++;
+      if (strncmp (target, component, len) == 0 && (target[len] == '\0' || target[len] == '/'))
+        g_ptr_array_add (out, g_strdup (source));
+    }
+}
+
 /* @path from the configuration, relative to @root unless absolute. */
 static GFile *
 config_path (GFile      *root,
@@ -461,7 +499,9 @@ read_hugo (BylineSiteConfig *self,
   g_autoptr(GPtrArray) theme_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFile) config_dir = NULL;
   g_autoptr(GFile) themes_dir = NULL;
+  g_autoptr(GPtrArray) mounted = g_ptr_array_new_with_free_func (g_free);
   JsonNode *languages = NULL;
+  JsonNode *mounts = NULL;
   const char *s;
 
   g_assert (self != NULL);
@@ -500,10 +540,40 @@ read_hugo (BylineSiteConfig *self,
         }
     }
 
-  /* contentDir, then the languages' own */
+  /* module.mounts, or config/_default/module.toml's mounts */
+  {
+    JsonNode *module = lookup_in (objects, "module");
+
+    if (module != NULL && JSON_NODE_HOLDS_OBJECT (module))
+      mounts = lookup (json_node_get_object (module), "mounts");
+    if (mounts == NULL)
+      {
+        g_autoptr(GFile) file = first_file (config_dir, module_names, cancellable);
+
+        if (file != NULL)
+          {
+            char *message = NULL;
+            JsonNode *tree = parse_file (file, self->root, cancellable, &message);
+
+            add_error (self, message);
+            if (tree != NULL)
+              {
+                g_ptr_array_add (trees, tree);
+                mounts = lookup (json_node_get_object (tree), "mounts");
+              }
+          }
+      }
+  }
+
+  /* Mounts for a component replace its default folder, as in Hugo: the
+   * content mounts, else contentDir and the languages' own */
+  add_mount_sources (mounted, mounts, "content");
+  for (guint i = 0; i < mounted->len; i++)
+    add_file (content, config_path (self->root, g_ptr_array_index (mounted, i)));
   s = node_string (lookup_in (objects, "contentDir"));
-  add_file (content, config_path (self->root, s != NULL ? s : "content"));
-  if (languages != NULL && JSON_NODE_HOLDS_OBJECT (languages))
+  if (mounted->len == 0)
+    add_file (content, config_path (self->root, s != NULL ? s : "content"));
+  if (mounted->len == 0 && languages != NULL && JSON_NODE_HOLDS_OBJECT (languages))
     {
       JsonObject *object = json_node_get_object (languages);
       g_autoptr(GList) members = json_object_get_members (object);
@@ -518,22 +588,32 @@ read_hugo (BylineSiteConfig *self,
         }
     }
 
-  /* staticDir (a string or a list), staticDir0 … staticDir10 */
-  add_strings (static_names, lookup_in (objects, "staticDir"));
+  /* the static mounts, else staticDir (a string or a list) and
+   * staticDir0 … staticDir10 */
+  add_mount_sources (static_names, mounts, "static");
   if (static_names->len == 0)
-    g_ptr_array_add (static_names, g_strdup ("static"));
-  for (guint i = 0; i <= 10; i++)
     {
-      char key[16];
+      add_strings (static_names, lookup_in (objects, "staticDir"));
+      if (static_names->len == 0)
+        g_ptr_array_add (static_names, g_strdup ("static"));
+      for (guint i = 0; i <= 10; i++)
+        {
+          char key[16];
 
-      g_snprintf (key, sizeof key, "staticDir%u", i);
-      add_strings (static_names, lookup_in (objects, key));
+          g_snprintf (key, sizeof key, "staticDir%u", i);
+          add_strings (static_names, lookup_in (objects, key));
+        }
     }
   for (guint i = 0; i < static_names->len; i++)
     add_file (statics, config_path (self->root, g_ptr_array_index (static_names, i)));
 
+  g_ptr_array_set_size (mounted, 0);
+  add_mount_sources (mounted, mounts, "archetypes");
+  for (guint i = 0; i < mounted->len; i++)
+    add_file (archetypes, config_path (self->root, g_ptr_array_index (mounted, i)));
   s = node_string (lookup_in (objects, "archetypeDir"));
-  add_file (archetypes, config_path (self->root, s != NULL ? s : "archetypes"));
+  if (mounted->len == 0)
+    add_file (archetypes, config_path (self->root, s != NULL ? s : "archetypes"));
 
   /* the themes, the first wins; each followed by the themes it names in
    * its own configuration */

@@ -223,6 +223,23 @@ static const ConfigCase config_cases[] = {
     { { "_config.yml", "title: Blog\nsource: site-src\n" } },
     BYLINE_SITE_KIND_JEKYLL, FALSE, "_config.yml",
     "site-src", "site-src", NULL, "", "" },
+  { "module-mounts",
+    { { "hugo.toml",
+        "contentDir = 'not-this'\n"
+        "staticDir = 'nor-this'\n"
+        "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+        "[[module.mounts]]\nsource = 'src/blog'\ntarget = '/content/blog'\n"
+        "[[module.mounts]]\nsource = 'assets/public'\ntarget = 'static'\n"
+        "[[module.mounts]]\nsource = 'my-layouts'\ntarget = 'layouts'\n"
+        "[[module.mounts]]\nsource = 'contentish'\ntarget = 'contents'\n" } },
+    BYLINE_SITE_KIND_HUGO, FALSE, "hugo.toml",
+    "docs,src/blog", "assets/public", "assets/public", "archetypes", "" },
+  { "module-file",
+    { { "config/_default/hugo.toml", "title = 'x'\n" },
+      { "config/_default/module.yaml",
+        "mounts:\n  - source: c2\n    target: content\n  - Source: a2\n    TARGET: archetypes\n" } },
+    BYLINE_SITE_KIND_HUGO, FALSE, "config/_default/hugo.toml",
+    "c2", "static", "static", "a2", "" },
   { "jekyll-default",
     { { "_config.yml", "title: Blog\n" } },
     BYLINE_SITE_KIND_JEKYLL, FALSE, "_config.yml",
@@ -930,7 +947,8 @@ scan_listed (const char *site,
 }
 
 /* `hugo list all` lists the posts the scan finds in a custom contentDir,
- * and in each language's own. */
+ * in each language's own, and in the folders Hugo Modules mount as
+ * content. */
 static void
 test_hugo_list (void)
 {
@@ -944,6 +962,16 @@ test_hugo_list (void)
     { "content/en/posts/e.md", "---\ntitle: E\n---\n" },
     { "content/de/posts/d.md", "---\ntitle: D\n---\n" },
     { "content/de/ueber.md", "---\ntitle: Über\n---\n" },
+  };
+  static const SiteFile mounts_site[] = {
+    { "hugo.toml",
+      "baseURL = 'https://example.org/'\n"
+      "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+      "[[module.mounts]]\nsource = 'src/blog'\ntarget = 'content/blog'\n" },
+    { "docs/a.md", "---\ntitle: A\n---\n" },
+    { "docs/posts/b.md", "---\ntitle: B\n---\n" },
+    { "src/blog/c.md", "---\ntitle: C\n---\n" },
+    { "content/not-mounted.md", "---\ntitle: N\n---\n" },
   };
   g_autofree char *hugo = g_find_program_in_path ("hugo");
   g_autofree char *site = NULL;
@@ -972,6 +1000,17 @@ test_hugo_list (void)
   from_scan = scan_listed (site, "content/en/posts/e.md");
   g_assert_cmpstr (from_scan, ==, from_hugo);
   g_assert_cmpstr (from_scan, ==, "content/de/posts/d.md,content/de/ueber.md,content/en/posts/e.md");
+  byline_test_remove_tree (site);
+  g_clear_pointer (&site, g_free);
+  g_clear_pointer (&from_hugo, g_free);
+  g_clear_pointer (&from_scan, g_free);
+
+  /* Hugo Modules' mounts replace content/ */
+  site = make_site (mounts_site, G_N_ELEMENTS (mounts_site));
+  from_hugo = hugo_listed (site);
+  from_scan = scan_listed (site, "docs/a.md");
+  g_assert_cmpstr (from_scan, ==, from_hugo);
+  g_assert_cmpstr (from_scan, ==, "docs/a.md,docs/posts/b.md,src/blog/c.md");
   byline_test_remove_tree (site);
 }
 
