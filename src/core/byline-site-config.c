@@ -33,6 +33,7 @@ struct _BylineSiteConfig
   char            *error;
   GFile          **files;
   GFile          **content_dirs;
+  GHashTable      *content_targets;   /* a mounted content dir → its folder in content/ ("blog"), or NULL */
   GFile          **static_dirs;
   GFile           *static_dir;        /* borrowed from static_dirs */
   GFile          **archetype_dirs;
@@ -338,9 +339,11 @@ add_strings (GPtrArray *out,
 
 /* Hugo Modules' mounts ([[module.mounts]]: source, target): the sources of
  * those whose target is @component ("content", "static", "archetypes") or
- * a folder in it ("content/blog"), appended to @out. */
+ * a folder in it ("content/blog"), appended to @out; the folders in it
+ * ("blog", or "") to @targets unless NULL. */
 static void
 add_mount_sources (GPtrArray  *out,
+                   GPtrArray  *targets,
                    JsonNode   *mounts,
                    const char *component)
 {
@@ -364,7 +367,22 @@ add_mount_sources (GPtrArray  *out,
       while (*target == '/')
         target++;
       if (strncmp (target, component, len) == 0 && (target[len] == '\0' || target[len] == '/'))
-        g_ptr_array_add (out, g_strdup (source));
+        {
+          g_ptr_array_add (out, g_strdup (source));
+          if (targets != NULL)
+            {
+              const char *folder = target + len;
+
+              char *copy;
+
+              while (*folder == '/')
+                folder++;
+              copy = g_strdup (folder);
+              while (copy[0] != '\0' && copy[strlen (copy) - 1] == '/')
+                copy[strlen (copy) - 1] = '\0';
+              g_ptr_array_add (targets, copy);
+            }
+        }
     }
 }
 
@@ -500,6 +518,7 @@ read_hugo (BylineSiteConfig *self,
   g_autoptr(GFile) config_dir = NULL;
   g_autoptr(GFile) themes_dir = NULL;
   g_autoptr(GPtrArray) mounted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) mounted_targets = g_ptr_array_new_with_free_func (g_free);
   JsonNode *languages = NULL;
   JsonNode *mounts = NULL;
   const char *s;
@@ -567,9 +586,21 @@ read_hugo (BylineSiteConfig *self,
 
   /* Mounts for a component replace its default folder, as in Hugo: the
    * content mounts, else contentDir and the languages' own */
-  add_mount_sources (mounted, mounts, "content");
+  add_mount_sources (mounted, mounted_targets, mounts, "content");
   for (guint i = 0; i < mounted->len; i++)
-    add_file (content, config_path (self->root, g_ptr_array_index (mounted, i)));
+    {
+      GFile *dir = config_path (self->root, g_ptr_array_index (mounted, i));
+      const char *folder = g_ptr_array_index (mounted_targets, i);
+
+      if (folder[0] != '\0')
+        {
+          if (self->content_targets == NULL)
+            self->content_targets = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
+                                                           g_object_unref, g_free);
+          g_hash_table_replace (self->content_targets, g_object_ref (dir), g_strdup (folder));
+        }
+      add_file (content, dir);
+    }
   s = node_string (lookup_in (objects, "contentDir"));
   if (mounted->len == 0)
     add_file (content, config_path (self->root, s != NULL ? s : "content"));
@@ -590,7 +621,7 @@ read_hugo (BylineSiteConfig *self,
 
   /* the static mounts, else staticDir (a string or a list) and
    * staticDir0 … staticDir10 */
-  add_mount_sources (static_names, mounts, "static");
+  add_mount_sources (static_names, NULL, mounts, "static");
   if (static_names->len == 0)
     {
       add_strings (static_names, lookup_in (objects, "staticDir"));
@@ -608,7 +639,7 @@ read_hugo (BylineSiteConfig *self,
     add_file (statics, config_path (self->root, g_ptr_array_index (static_names, i)));
 
   g_ptr_array_set_size (mounted, 0);
-  add_mount_sources (mounted, mounts, "archetypes");
+  add_mount_sources (mounted, NULL, mounts, "archetypes");
   for (guint i = 0; i < mounted->len; i++)
     add_file (archetypes, config_path (self->root, g_ptr_array_index (mounted, i)));
   s = node_string (lookup_in (objects, "archetypeDir"));
@@ -758,6 +789,7 @@ byline_site_config_unref (BylineSiteConfig *self)
       g_free (self->error);
       free_files (self->files);
       free_files (self->content_dirs);
+      g_clear_pointer (&self->content_targets, g_hash_table_unref);
       free_files (self->static_dirs);
       free_files (self->archetype_dirs);
       free_files (self->theme_dirs);
@@ -836,10 +868,13 @@ byline_site_config_get_theme_dirs (BylineSiteConfig *self)
 }
 
 char *
-byline_site_config_dup_section (BylineSiteConfig *self,
-                                GFile            *file)
+byline_site_config_dup_content_path (BylineSiteConfig *self,
+                                     GFile            *file)
 {
   g_autofree char *best = NULL;   /* the path under the deepest content folder */
+  GFile *best_dir = NULL;
+  const char *folder = NULL;
+  g_auto(GStrv) parts = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -852,6 +887,7 @@ byline_site_config_dup_section (BylineSiteConfig *self,
         {
           g_free (best);
           best = relative;
+          best_dir = self->content_dirs[i];
         }
       else
         g_free (relative);
@@ -859,14 +895,33 @@ byline_site_config_dup_section (BylineSiteConfig *self,
 
   if (best == NULL)
     return NULL;
+  if (self->content_targets != NULL)
+    folder = g_hash_table_lookup (self->content_targets, best_dir);
 
+  /* "/" between the parts, as Hugo writes paths */
+  parts = g_strsplit (best, G_DIR_SEPARATOR_S, -1);
   {
-    char *sep = strchr (best, G_DIR_SEPARATOR);
+    g_autofree char *joined = g_strjoinv ("/", parts);
 
-    if (sep == NULL)
-      return g_strdup ("");
-    return g_strndup (best, sep - best);
+    return folder != NULL ? g_strconcat (folder, "/", joined, NULL) : g_steal_pointer (&joined);
   }
+}
+
+char *
+byline_site_config_dup_section (BylineSiteConfig *self,
+                                GFile            *file)
+{
+  g_autofree char *path = NULL;
+  const char *slash;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = byline_site_config_dup_content_path (self, file);
+  if (path == NULL)
+    return NULL;
+  slash = strchr (path, '/');
+  return slash != NULL ? g_strndup (path, slash - path) : g_strdup ("");
 }
 
 GFile *

@@ -91,10 +91,16 @@ GFile * const     *byline_site_config_get_archetype_dirs (BylineSiteConfig *self
  * them), NULL-terminated. Borrowed. */
 GFile * const     *byline_site_config_get_theme_dirs   (BylineSiteConfig *self);
 
-/* The section of @file: its first folder under the content folder holding
- * it ("posts" for content/posts/a.md, "" for content/a.md), in the file
- * system's encoding. NULL when @file is in no content folder. No disk
- * access. */
+/* @file's path as Hugo sees it, under content/ ("posts/a.md" for
+ * content/posts/a.md; "blog/c.md" for src/blog/c.md when src/blog is
+ * mounted at content/blog), with "/" separators, in the file system's
+ * encoding; what Hugo's ref and relref take. NULL when @file is in no
+ * content folder. No disk access. */
+char              *byline_site_config_dup_content_path (BylineSiteConfig *self,
+                                                        GFile            *file);
+/* The section of @file: the first folder of its content path ("posts"
+ * for content/posts/a.md, "" for content/a.md). NULL when @file is in no
+ * content folder. No disk access. */
 char              *byline_site_config_dup_section      (BylineSiteConfig *self,
                                                         GFile            *file);
 

@@ -388,6 +388,40 @@ test_section (void)
   byline_test_remove_tree (site);
 }
 
+/* A post's path as Hugo sees it (what ref takes) and its section, in
+ * folders mounted into content/ too. */
+static void
+test_content_path (void)
+{
+  static const SiteFile files[] = {
+    { "hugo.toml",
+      "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+      "[[module.mounts]]\nsource = 'src/blog'\ntarget = 'content/blog/'\n" },
+  };
+  static const struct { const char *path, *content_path, *section; } cases[] = {
+    { "docs/a.md", "a.md", "" },
+    { "docs/posts/trip/index.md", "posts/trip/index.md", "posts" },
+    { "src/blog/c.md", "blog/c.md", "blog" },
+    { "src/blog/2025/d.md", "blog/2025/d.md", "blog" },
+    { "content/x.md", NULL, NULL },          /* content/ is not mounted */
+  };
+  g_autofree char *site = make_site (files, G_N_ELEMENTS (files));
+  g_autoptr(BylineSiteConfig) config = load_config (site);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = byline_test_file_in (site, cases[i].path);
+      g_autofree char *content_path = byline_site_config_dup_content_path (config, file);
+      g_autofree char *section = byline_site_config_dup_section (config, file);
+
+      g_test_message ("%s", cases[i].path);
+      g_assert_cmpstr (content_path, ==, cases[i].content_path);
+      g_assert_cmpstr (section, ==, cases[i].section);
+    }
+
+  byline_test_remove_tree (site);
+}
+
 /* Hugo's order: the site's SECTION.md, the themes' SECTION.md, then the
  * site's default.md, the themes' default.md. */
 static void
@@ -1023,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/site-config/read", test_config);
   g_test_add_func ("/site-config/for-post", test_config_for_post);
   g_test_add_func ("/site-config/section", test_section);
+  g_test_add_func ("/site-config/content-path", test_content_path);
   g_test_add_func ("/site-config/find-archetype", test_find_archetype);
   g_test_add_func ("/site-config/resolve-static", test_resolve_static);
   g_test_add_func ("/site-config/scan-content-dir", test_scan_content_dir);
