@@ -1585,6 +1585,93 @@ is_markdown_path (const char *path)
          g_str_has_suffix (path, ".MD");
 }
 
+/* A link to a post: where it points, as Hugo's ref would find it. */
+typedef struct {
+  GFile *target;   /* the link, resolved against the post's folder */
+  GFile *post;     /* the post it is in, or NULL */
+} ResolveData;
+
+static void
+resolve_data_free (gpointer data)
+{
+  ResolveData *d = data;
+
+  g_clear_object (&d->target);
+  g_clear_object (&d->post);
+  g_free (d);
+}
+
+static gboolean
+is_regular_file (GFile        *file,
+                 GCancellable *cancellable)
+{
+  return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR;
+}
+
+/* The file itself; else, as ref and relref look, the same path with .md,
+ * or a page bundle's index.md or _index.md, beside the post and then in
+ * each of the site's content folders ("posts/trip" in a link written
+ * {{< ref "posts/trip" >}} is content/posts/trip/index.md). */
+static void
+resolve_post_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  static const char * const suffixes[] = { "", ".md", "/index.md", "/_index.md" };
+  ResolveData *d = task_data;
+  g_autoptr(GFile) folder = d->post != NULL ? g_file_get_parent (d->post) : NULL;
+  g_autofree char *relative = folder != NULL ? g_file_get_relative_path (folder, d->target) : NULL;
+  g_autoptr(BylineSiteConfig) config = NULL;
+  g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (is_regular_file (d->target, cancellable))
+    {
+      g_task_return_pointer (task, g_object_ref (d->target), g_object_unref);
+      return;
+    }
+  if (relative != NULL)
+    {
+      g_ptr_array_add (bases, g_object_ref (folder));
+      config = byline_site_config_new_for_post (d->post, cancellable);
+      for (GFile * const *dir = byline_site_config_get_content_dirs (config); *dir != NULL; dir++)
+        g_ptr_array_add (bases, g_object_ref (*dir));
+    }
+  for (guint i = 0; i < bases->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+      {
+        g_autofree char *path = g_strconcat (relative, suffixes[j], NULL);
+        g_autoptr(GFile) candidate = g_file_resolve_relative_path (g_ptr_array_index (bases, i), path);
+
+        if (is_regular_file (candidate, cancellable))
+          {
+            g_task_return_pointer (task, g_steal_pointer (&candidate), g_object_unref);
+            return;
+          }
+      }
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+resolve_post_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BylinePreview) self = user_data;
+  ResolveData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *path = g_file_get_path (d->target);
+
+  if (error != NULL)
+    return;   /* another post was shown meanwhile */
+  /* a Markdown file that is nowhere: opening it says so */
+  if (file == NULL && path != NULL && is_markdown_path (path))
+    file = g_object_ref (d->target);
+  if (file != NULL)
+    g_signal_emit (self, signals[OPEN_POST], 0, file);
+}
+
 static gboolean
 byline_preview_real_open_link (BylinePreview *self,
                                const char    *uri)
@@ -1594,15 +1681,24 @@ byline_preview_real_open_link (BylinePreview *self,
   if (g_strcmp0 (scheme, "file") == 0)
     {
       g_autofree char *path = NULL;
+      g_autofree char *base_name = NULL;
       const char *cut = strpbrk (uri, "#?");
       g_autofree char *bare = cut ? g_strndup (uri, cut - uri) : g_strdup (uri);
 
       path = g_filename_from_uri (bare, NULL, NULL);
-      if (path != NULL && is_markdown_path (path))
+      base_name = path != NULL ? g_path_get_basename (path) : NULL;
+      /* a post, or a path without an extension as ref takes ("posts/trip") */
+      if (path != NULL && (is_markdown_path (path) || strchr (base_name, '.') == NULL))
         {
-          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, resolve_post_cb, g_object_ref (self));
+          ResolveData *d = g_new0 (ResolveData, 1);
+          GFile *post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
 
-          g_signal_emit (self, signals[OPEN_POST], 0, file);
+          d->target = g_file_new_for_path (path);
+          d->post = post != NULL ? g_object_ref (post) : NULL;
+          g_task_set_source_tag (task, byline_preview_real_open_link);
+          g_task_set_task_data (task, d, resolve_data_free);
+          g_task_run_in_thread (task, resolve_post_thread);
           return TRUE;
         }
     }

@@ -33,6 +33,7 @@ struct _BylineSiteConfig
   char            *error;
   GFile          **files;
   GFile          **content_dirs;
+  GHashTable      *content_targets;   /* a mounted content dir → its folder in content/ ("blog"), or NULL */
   GFile          **static_dirs;
   GFile           *static_dir;        /* borrowed from static_dirs */
   GFile          **archetype_dirs;
@@ -52,6 +53,12 @@ static const char * const hugo_names[] = {
 /* A key's own file in config/_default/ (languages.toml holds `languages`). */
 static const char * const languages_names[] = {
   "languages.toml", "languages.yaml", "languages.yml", "languages.json",
+  NULL
+};
+
+/* config/_default/module.toml holds `module` itself (its `mounts`). */
+static const char * const module_names[] = {
+  "module.toml", "module.yaml", "module.yml", "module.json",
   NULL
 };
 
@@ -330,6 +337,55 @@ add_strings (GPtrArray *out,
     }
 }
 
+/* Hugo Modules' mounts ([[module.mounts]]: source, target): the sources of
+ * those whose target is @component ("content", "static", "archetypes") or
+ * a folder in it ("content/blog"), appended to @out; the folders in it
+ * ("blog", or "") to @targets unless NULL. */
+static void
+add_mount_sources (GPtrArray  *out,
+                   GPtrArray  *targets,
+                   JsonNode   *mounts,
+                   const char *component)
+{
+  JsonArray *array;
+  gsize len = strlen (component);
+
+  if (mounts == NULL || !JSON_NODE_HOLDS_ARRAY (mounts))
+    return;
+  array = json_node_get_array (mounts);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *mount = json_array_get_element (array, i);
+      const char *source, *target;
+
+      if (!JSON_NODE_HOLDS_OBJECT (mount))
+        continue;
+      source = node_string (lookup (json_node_get_object (mount), "source"));
+      target = node_string (lookup (json_node_get_object (mount), "target"));
+      if (source == NULL || target == NULL)
+        continue;
+      while (*target == '/')
+        target++;
+      if (strncmp (target, component, len) == 0 && (target[len] == '\0' || target[len] == '/'))
+        {
+          g_ptr_array_add (out, g_strdup (source));
+          if (targets != NULL)
+            {
+              const char *folder = target + len;
+
+              char *copy;
+
+              while (*folder == '/')
+                folder++;
+              copy = g_strdup (folder);
+              while (copy[0] != '\0' && copy[strlen (copy) - 1] == '/')
+                copy[strlen (copy) - 1] = '\0';
+              g_ptr_array_add (targets, copy);
+            }
+        }
+    }
+}
+
 /* @path from the configuration, relative to @root unless absolute. */
 static GFile *
 config_path (GFile      *root,
@@ -461,7 +517,10 @@ read_hugo (BylineSiteConfig *self,
   g_autoptr(GPtrArray) theme_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFile) config_dir = NULL;
   g_autoptr(GFile) themes_dir = NULL;
+  g_autoptr(GPtrArray) mounted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) mounted_targets = g_ptr_array_new_with_free_func (g_free);
   JsonNode *languages = NULL;
+  JsonNode *mounts = NULL;
   const char *s;
 
   g_assert (self != NULL);
@@ -500,10 +559,52 @@ read_hugo (BylineSiteConfig *self,
         }
     }
 
-  /* contentDir, then the languages' own */
+  /* module.mounts, or config/_default/module.toml's mounts */
+  {
+    JsonNode *module = lookup_in (objects, "module");
+
+    if (module != NULL && JSON_NODE_HOLDS_OBJECT (module))
+      mounts = lookup (json_node_get_object (module), "mounts");
+    if (mounts == NULL)
+      {
+        g_autoptr(GFile) file = first_file (config_dir, module_names, cancellable);
+
+        if (file != NULL)
+          {
+            char *message = NULL;
+            JsonNode *tree = parse_file (file, self->root, cancellable, &message);
+
+            add_error (self, message);
+            if (tree != NULL)
+              {
+                g_ptr_array_add (trees, tree);
+                mounts = lookup (json_node_get_object (tree), "mounts");
+              }
+          }
+      }
+  }
+
+  /* Mounts for a component replace its default folder, as in Hugo: the
+   * content mounts, else contentDir and the languages' own */
+  add_mount_sources (mounted, mounted_targets, mounts, "content");
+  for (guint i = 0; i < mounted->len; i++)
+    {
+      GFile *dir = config_path (self->root, g_ptr_array_index (mounted, i));
+      const char *folder = g_ptr_array_index (mounted_targets, i);
+
+      if (folder[0] != '\0')
+        {
+          if (self->content_targets == NULL)
+            self->content_targets = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
+                                                           g_object_unref, g_free);
+          g_hash_table_replace (self->content_targets, g_object_ref (dir), g_strdup (folder));
+        }
+      add_file (content, dir);
+    }
   s = node_string (lookup_in (objects, "contentDir"));
-  add_file (content, config_path (self->root, s != NULL ? s : "content"));
-  if (languages != NULL && JSON_NODE_HOLDS_OBJECT (languages))
+  if (mounted->len == 0)
+    add_file (content, config_path (self->root, s != NULL ? s : "content"));
+  if (mounted->len == 0 && languages != NULL && JSON_NODE_HOLDS_OBJECT (languages))
     {
       JsonObject *object = json_node_get_object (languages);
       g_autoptr(GList) members = json_object_get_members (object);
@@ -518,22 +619,32 @@ read_hugo (BylineSiteConfig *self,
         }
     }
 
-  /* staticDir (a string or a list), staticDir0 … staticDir10 */
-  add_strings (static_names, lookup_in (objects, "staticDir"));
+  /* the static mounts, else staticDir (a string or a list) and
+   * staticDir0 … staticDir10 */
+  add_mount_sources (static_names, NULL, mounts, "static");
   if (static_names->len == 0)
-    g_ptr_array_add (static_names, g_strdup ("static"));
-  for (guint i = 0; i <= 10; i++)
     {
-      char key[16];
+      add_strings (static_names, lookup_in (objects, "staticDir"));
+      if (static_names->len == 0)
+        g_ptr_array_add (static_names, g_strdup ("static"));
+      for (guint i = 0; i <= 10; i++)
+        {
+          char key[16];
 
-      g_snprintf (key, sizeof key, "staticDir%u", i);
-      add_strings (static_names, lookup_in (objects, key));
+          g_snprintf (key, sizeof key, "staticDir%u", i);
+          add_strings (static_names, lookup_in (objects, key));
+        }
     }
   for (guint i = 0; i < static_names->len; i++)
     add_file (statics, config_path (self->root, g_ptr_array_index (static_names, i)));
 
+  g_ptr_array_set_size (mounted, 0);
+  add_mount_sources (mounted, NULL, mounts, "archetypes");
+  for (guint i = 0; i < mounted->len; i++)
+    add_file (archetypes, config_path (self->root, g_ptr_array_index (mounted, i)));
   s = node_string (lookup_in (objects, "archetypeDir"));
-  add_file (archetypes, config_path (self->root, s != NULL ? s : "archetypes"));
+  if (mounted->len == 0)
+    add_file (archetypes, config_path (self->root, s != NULL ? s : "archetypes"));
 
   /* the themes, the first wins; each followed by the themes it names in
    * its own configuration */
@@ -678,6 +789,7 @@ byline_site_config_unref (BylineSiteConfig *self)
       g_free (self->error);
       free_files (self->files);
       free_files (self->content_dirs);
+      g_clear_pointer (&self->content_targets, g_hash_table_unref);
       free_files (self->static_dirs);
       free_files (self->archetype_dirs);
       free_files (self->theme_dirs);
@@ -756,10 +868,13 @@ byline_site_config_get_theme_dirs (BylineSiteConfig *self)
 }
 
 char *
-byline_site_config_dup_section (BylineSiteConfig *self,
-                                GFile            *file)
+byline_site_config_dup_content_path (BylineSiteConfig *self,
+                                     GFile            *file)
 {
   g_autofree char *best = NULL;   /* the path under the deepest content folder */
+  GFile *best_dir = NULL;
+  const char *folder = NULL;
+  g_auto(GStrv) parts = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -772,6 +887,7 @@ byline_site_config_dup_section (BylineSiteConfig *self,
         {
           g_free (best);
           best = relative;
+          best_dir = self->content_dirs[i];
         }
       else
         g_free (relative);
@@ -779,14 +895,33 @@ byline_site_config_dup_section (BylineSiteConfig *self,
 
   if (best == NULL)
     return NULL;
+  if (self->content_targets != NULL)
+    folder = g_hash_table_lookup (self->content_targets, best_dir);
 
+  /* "/" between the parts, as Hugo writes paths */
+  parts = g_strsplit (best, G_DIR_SEPARATOR_S, -1);
   {
-    char *sep = strchr (best, G_DIR_SEPARATOR);
+    g_autofree char *joined = g_strjoinv ("/", parts);
 
-    if (sep == NULL)
-      return g_strdup ("");
-    return g_strndup (best, sep - best);
+    return folder != NULL ? g_strconcat (folder, "/", joined, NULL) : g_steal_pointer (&joined);
   }
+}
+
+char *
+byline_site_config_dup_section (BylineSiteConfig *self,
+                                GFile            *file)
+{
+  g_autofree char *path = NULL;
+  const char *slash;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = byline_site_config_dup_content_path (self, file);
+  if (path == NULL)
+    return NULL;
+  slash = strchr (path, '/');
+  return slash != NULL ? g_strndup (path, slash - path) : g_strdup ("");
 }
 
 GFile *

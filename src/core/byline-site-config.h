@@ -58,9 +58,12 @@ GFile * const     *byline_site_config_get_files     (BylineSiteConfig  *self);
  * …"), or NULL. Borrowed. */
 const char        *byline_site_config_get_error     (BylineSiteConfig  *self);
 
-/* Where the posts are (NULL-terminated, never empty). Hugo: contentDir
- * (default content/), then each language's own contentDir
- * (languages.LANG.contentDir) not already listed. Jekyll: source (default
+/* Where the posts are (NULL-terminated, never empty). Hugo: the sources
+ * of the module mounts whose target is content/ or a folder in it
+ * ([[module.mounts]], or `mounts` in config/_default/module.*), which
+ * replace the default as in Hugo; else contentDir (default content/), then
+ * each language's own contentDir (languages.LANG.contentDir) not already
+ * listed. Jekyll: source (default
  * the root). No site: the root. Borrowed. */
 GFile * const     *byline_site_config_get_content_dirs (BylineSiteConfig *self);
 /* The first of them. Borrowed. */
@@ -68,15 +71,17 @@ GFile             *byline_site_config_get_content_dir  (BylineSiteConfig *self);
 
 /* Where site-root paths ("/images/x.png") are published from, in the order
  * Hugo looks (the first holding the file wins), NULL-terminated. Hugo:
- * each staticDir (a string or a list; default static/; staticDir0 to
- * staticDir10 after them), then each theme's static/. Jekyll: the source.
+ * the sources of the mounts targeting static/, else each staticDir (a
+ * string or a list; default static/; staticDir0 to staticDir10 after
+ * them); then each theme's static/. Jekyll: the source.
  * No site: empty. Borrowed. */
 GFile * const     *byline_site_config_get_static_dirs  (BylineSiteConfig *self);
 /* Where images for a Hugo post are copied: the site's first staticDir
  * (never a theme's). NULL when the site is not a Hugo site. Borrowed. */
 GFile             *byline_site_config_get_static_dir   (BylineSiteConfig *self);
 
-/* Hugo's archetype folders: archetypeDir (default archetypes/), then each
+/* Hugo's archetype folders: the mounts targeting archetypes/, else
+ * archetypeDir (default archetypes/); then each
  * theme's archetypes/, NULL-terminated; empty when the site is not a Hugo
  * site. Borrowed. */
 GFile * const     *byline_site_config_get_archetype_dirs (BylineSiteConfig *self);
@@ -86,10 +91,16 @@ GFile * const     *byline_site_config_get_archetype_dirs (BylineSiteConfig *self
  * them), NULL-terminated. Borrowed. */
 GFile * const     *byline_site_config_get_theme_dirs   (BylineSiteConfig *self);
 
-/* The section of @file: its first folder under the content folder holding
- * it ("posts" for content/posts/a.md, "" for content/a.md), in the file
- * system's encoding. NULL when @file is in no content folder. No disk
- * access. */
+/* @file's path as Hugo sees it, under content/ ("posts/a.md" for
+ * content/posts/a.md; "blog/c.md" for src/blog/c.md when src/blog is
+ * mounted at content/blog), with "/" separators, in the file system's
+ * encoding; what Hugo's ref and relref take. NULL when @file is in no
+ * content folder. No disk access. */
+char              *byline_site_config_dup_content_path (BylineSiteConfig *self,
+                                                        GFile            *file);
+/* The section of @file: the first folder of its content path ("posts"
+ * for content/posts/a.md, "" for content/a.md). NULL when @file is in no
+ * content folder. No disk access. */
 char              *byline_site_config_dup_section      (BylineSiteConfig *self,
                                                         GFile            *file);
 

@@ -223,6 +223,23 @@ static const ConfigCase config_cases[] = {
     { { "_config.yml", "title: Blog\nsource: site-src\n" } },
     BYLINE_SITE_KIND_JEKYLL, FALSE, "_config.yml",
     "site-src", "site-src", NULL, "", "" },
+  { "module-mounts",
+    { { "hugo.toml",
+        "contentDir = 'not-this'\n"
+        "staticDir = 'nor-this'\n"
+        "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+        "[[module.mounts]]\nsource = 'src/blog'\ntarget = '/content/blog'\n"
+        "[[module.mounts]]\nsource = 'assets/public'\ntarget = 'static'\n"
+        "[[module.mounts]]\nsource = 'my-layouts'\ntarget = 'layouts'\n"
+        "[[module.mounts]]\nsource = 'contentish'\ntarget = 'contents'\n" } },
+    BYLINE_SITE_KIND_HUGO, FALSE, "hugo.toml",
+    "docs,src/blog", "assets/public", "assets/public", "archetypes", "" },
+  { "module-file",
+    { { "config/_default/hugo.toml", "title = 'x'\n" },
+      { "config/_default/module.yaml",
+        "mounts:\n  - source: c2\n    target: content\n  - Source: a2\n    TARGET: archetypes\n" } },
+    BYLINE_SITE_KIND_HUGO, FALSE, "config/_default/hugo.toml",
+    "c2", "static", "static", "a2", "" },
   { "jekyll-default",
     { { "_config.yml", "title: Blog\n" } },
     BYLINE_SITE_KIND_JEKYLL, FALSE, "_config.yml",
@@ -365,6 +382,40 @@ test_section (void)
       g_autofree char *section = byline_site_config_dup_section (config, file);
 
       g_test_message ("%s", cases[i].path);
+      g_assert_cmpstr (section, ==, cases[i].section);
+    }
+
+  byline_test_remove_tree (site);
+}
+
+/* A post's path as Hugo sees it (what ref takes) and its section, in
+ * folders mounted into content/ too. */
+static void
+test_content_path (void)
+{
+  static const SiteFile files[] = {
+    { "hugo.toml",
+      "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+      "[[module.mounts]]\nsource = 'src/blog'\ntarget = 'content/blog/'\n" },
+  };
+  static const struct { const char *path, *content_path, *section; } cases[] = {
+    { "docs/a.md", "a.md", "" },
+    { "docs/posts/trip/index.md", "posts/trip/index.md", "posts" },
+    { "src/blog/c.md", "blog/c.md", "blog" },
+    { "src/blog/2025/d.md", "blog/2025/d.md", "blog" },
+    { "content/x.md", NULL, NULL },          /* content/ is not mounted */
+  };
+  g_autofree char *site = make_site (files, G_N_ELEMENTS (files));
+  g_autoptr(BylineSiteConfig) config = load_config (site);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = byline_test_file_in (site, cases[i].path);
+      g_autofree char *content_path = byline_site_config_dup_content_path (config, file);
+      g_autofree char *section = byline_site_config_dup_section (config, file);
+
+      g_test_message ("%s", cases[i].path);
+      g_assert_cmpstr (content_path, ==, cases[i].content_path);
       g_assert_cmpstr (section, ==, cases[i].section);
     }
 
@@ -930,7 +981,8 @@ scan_listed (const char *site,
 }
 
 /* `hugo list all` lists the posts the scan finds in a custom contentDir,
- * and in each language's own. */
+ * in each language's own, and in the folders Hugo Modules mount as
+ * content. */
 static void
 test_hugo_list (void)
 {
@@ -944,6 +996,16 @@ test_hugo_list (void)
     { "content/en/posts/e.md", "---\ntitle: E\n---\n" },
     { "content/de/posts/d.md", "---\ntitle: D\n---\n" },
     { "content/de/ueber.md", "---\ntitle: Über\n---\n" },
+  };
+  static const SiteFile mounts_site[] = {
+    { "hugo.toml",
+      "baseURL = 'https://example.org/'\n"
+      "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+      "[[module.mounts]]\nsource = 'src/blog'\ntarget = 'content/blog'\n" },
+    { "docs/a.md", "---\ntitle: A\n---\n" },
+    { "docs/posts/b.md", "---\ntitle: B\n---\n" },
+    { "src/blog/c.md", "---\ntitle: C\n---\n" },
+    { "content/not-mounted.md", "---\ntitle: N\n---\n" },
   };
   g_autofree char *hugo = g_find_program_in_path ("hugo");
   g_autofree char *site = NULL;
@@ -973,6 +1035,17 @@ test_hugo_list (void)
   g_assert_cmpstr (from_scan, ==, from_hugo);
   g_assert_cmpstr (from_scan, ==, "content/de/posts/d.md,content/de/ueber.md,content/en/posts/e.md");
   byline_test_remove_tree (site);
+  g_clear_pointer (&site, g_free);
+  g_clear_pointer (&from_hugo, g_free);
+  g_clear_pointer (&from_scan, g_free);
+
+  /* Hugo Modules' mounts replace content/ */
+  site = make_site (mounts_site, G_N_ELEMENTS (mounts_site));
+  from_hugo = hugo_listed (site);
+  from_scan = scan_listed (site, "docs/a.md");
+  g_assert_cmpstr (from_scan, ==, from_hugo);
+  g_assert_cmpstr (from_scan, ==, "docs/a.md,docs/posts/b.md,src/blog/c.md");
+  byline_test_remove_tree (site);
 }
 
 int
@@ -984,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/site-config/read", test_config);
   g_test_add_func ("/site-config/for-post", test_config_for_post);
   g_test_add_func ("/site-config/section", test_section);
+  g_test_add_func ("/site-config/content-path", test_content_path);
   g_test_add_func ("/site-config/find-archetype", test_find_archetype);
   g_test_add_func ("/site-config/resolve-static", test_resolve_static);
   g_test_add_func ("/site-config/scan-content-dir", test_scan_content_dir);

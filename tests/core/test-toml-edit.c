@@ -638,6 +638,26 @@ test_can_add (void)
   }
 }
 
+/* A post holding a NaN is edited like any other (a NaN equals a NaN in
+ * the proof), and the NaN keeps its bytes. */
+static void
+test_nan (void)
+{
+  static const char text[] = "title = \"T\"\nratio = nan\nneg = -nan\nbig = inf\n[params]\nx = [nan, 1.5]\n";
+  g_autoptr(BylineFrontMatter) fm = byline_front_matter_new (BYLINE_FORMAT_TOML, text, -1);
+  static const char * const title[] = { "title", NULL };
+  static const char * const params[] = { "params", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = byline_front_matter_set_scalar (fm, title, "New", BYLINE_VALUE_STRING, &error);
+  g_autofree char *added = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (now, ==, "title = \"New\"\nratio = nan\nneg = -nan\nbig = inf\n[params]\nx = [nan, 1.5]\n");
+  added = byline_front_matter_add_entry (fm, params, "y", "2", BYLINE_VALUE_INT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added, ==, "title = \"T\"\nratio = nan\nneg = -nan\nbig = inf\n[params]\nx = [nan, 1.5]\ny = 2\n");
+}
+
 static void
 test_remove (void)
 {
@@ -1314,6 +1334,7 @@ main (int    argc,
   g_test_add_func ("/toml-edit/add", test_add);
   g_test_add_func ("/toml-edit/add-crlf-no-final-break", test_add_crlf_no_final_break);
   g_test_add_func ("/toml-edit/can-add", test_can_add);
+  g_test_add_func ("/toml-edit/nan", test_nan);
   g_test_add_func ("/toml-edit/remove", test_remove);
   g_test_add_func ("/toml-edit/rename", test_rename);
   g_test_add_func ("/toml-edit/append", test_append);

@@ -494,6 +494,56 @@ test_links (void)
   fixture_teardown (&fx);
 }
 
+static gboolean
+refuse_link_cb (BylinePreview *preview,
+                const char    *uri,
+                gpointer       data)
+{
+  /* file: links go on to the default handler (and "open-post") */
+  return !g_str_has_prefix (uri, "file:");
+}
+
+/* Links written with Hugo's ref and relref open the post they name, found
+ * as Hugo finds it: in the content folder, a page bundle by its folder. */
+static void
+test_ref_links (void)
+{
+  Fixture fx = { 0 };
+  Opened opened = { 0 };
+  g_autofree char *site_config = NULL;
+  g_autofree char *post = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *path = NULL;
+
+  fixture_setup (&fx);
+  site_config = byline_test_write_file (fx.dir, "hugo.toml", "contentDir = 'src'\n", -1);
+  post = byline_test_write_file (fx.dir, "src/posts/post.md",
+                     "---\ntitle: Refs\n---\n"
+                     "[Other]({{< ref \"posts/other.md\" >}}) and "
+                     "[the trip]({{< relref \"posts/trip\" >}}).\n", -1);
+  other = byline_test_write_file (fx.dir, "src/posts/other.md", "---\ntitle: Other\n---\n", -1);
+  bundle = byline_test_write_file (fx.dir, "src/posts/trip/index.md", "---\ntitle: Trip\n---\n", -1);
+  g_signal_connect (fx.preview, "open-link", G_CALLBACK (refuse_link_cb), NULL);
+  g_signal_connect (fx.preview, "open-post", G_CALLBACK (open_post_cb), &opened);
+  show_file (&fx, post);
+
+  eval_bool (&fx, "document.querySelector('#bl-body a[href=\"posts/other.md\"]').click(); true");
+  WAIT_FOR (opened.post != NULL);
+  path = g_file_get_path (opened.post);
+  g_assert_cmpstr (path, ==, other);
+  g_clear_object (&opened.post);
+  g_clear_pointer (&path, g_free);
+
+  eval_bool (&fx, "document.querySelector('#bl-body a[href=\"posts/trip\"]').click(); true");
+  WAIT_FOR (opened.post != NULL);
+  path = g_file_get_path (opened.post);
+  g_assert_cmpstr (path, ==, bundle);
+
+  g_clear_object (&opened.post);
+  fixture_teardown (&fx);
+}
+
 static void
 scrolled_cb (BylinePreview *preview,
              double         line,
@@ -1039,6 +1089,7 @@ main (int   argc,
   g_test_add_func ("/preview/toc", test_toc);
   g_test_add_func ("/preview/images", test_images);
   g_test_add_func ("/preview/links", test_links);
+  g_test_add_func ("/preview/ref-links", test_ref_links);
   g_test_add_func ("/preview/scroll-sync", test_scroll_sync);
   g_test_add_func ("/preview/source-view-sync", test_source_view_sync);
   g_test_add_func ("/preview/in-place", test_in_place);
