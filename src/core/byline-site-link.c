@@ -46,30 +46,6 @@ relative_below (GFile *dir,
   return rel;
 }
 
-/* @post's path relative to the deepest of @dirs (NULL-terminated) holding
- * it; NULL when none does. */
-static char *
-relative_to_deepest (GFile * const *dirs,
-                     GFile         *post)
-{
-  char *best = NULL;
-
-  for (guint i = 0; dirs != NULL && dirs[i] != NULL; i++)
-    {
-      char *rel = relative_below (dirs[i], post);
-
-      if (rel != NULL && (best == NULL || strlen (rel) < strlen (best)))
-        {
-          g_free (best);
-          best = rel;
-        }
-      else
-        g_free (rel);
-    }
-
-  return best;
-}
-
 /* @name without its extension ("a.md" → "a"; ".md" stays). */
 static char *
 strip_extension (const char *name)
@@ -91,11 +67,13 @@ is_leaf_bundle_name (const char *name)
   return strcmp (name, "index") == 0 || g_str_has_prefix (name, "index.");
 }
 
+/* Hugo: the post's path as Hugo sees it under content/ (module mounts
+ * included), the path ref takes. */
 static char *
 hugo_destination (BylineSiteConfig *config,
                   GFile            *post)
 {
-  g_autofree char *rel = relative_to_deepest (byline_site_config_get_content_dirs (config), post);
+  g_autofree char *rel = byline_site_config_dup_content_path (config, post);
   g_autofree char *utf8 = NULL;
   const char *slash;
 
@@ -117,7 +95,7 @@ static char *
 jekyll_destination (BylineSiteConfig *config,
                     GFile            *post)
 {
-  g_autofree char *rel = relative_to_deepest (byline_site_config_get_content_dirs (config), post);
+  g_autofree char *rel = relative_below (byline_site_config_get_content_dir (config), post);
   g_autofree char *utf8 = NULL;
   g_auto(GStrv) parts = NULL;
   int posts_at = -1;

@@ -21,9 +21,10 @@ char *byline_site_link_escape_text (const char       *text);
 
 /* The destination of a link to @post:
  * - Hugo (@config of kind BYLINE_SITE_KIND_HUGO): {{< ref "PATH" >}}, PATH
- *   relative to the content folder holding @post (the deepest one, for
- *   languages' contentDir), with `/` separators; a page bundle's index
- *   file gives its folder ("posts/my-trip");
+ *   @post's path as Hugo sees it under content/
+ *   (byline_site_config_dup_content_path(): the content folder holding it,
+ *   a language's contentDir, a module mount), with `/` separators; a page
+ *   bundle's index file gives its folder ("posts/my-trip");
  * - Jekyll: a post below a _posts folder gives {% post_url NAME %}, NAME
  *   its path below _posts without the extension; any other page
  *   {% link PATH %}, PATH relative to the site's source;

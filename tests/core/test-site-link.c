@@ -1,6 +1,6 @@
 /* test-site-link.c: the Markdown link from one post to another post of the
  * site: Hugo's ref (plain posts, bundles, contentDir, a language's
- * contentDir), Jekyll's post_url and link, relative paths in a folder that
+ * contentDir, module mounts), Jekyll's post_url and link, relative paths in a folder that
  * is no site, and the escaping of the link text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -132,6 +132,28 @@ test_hugo_nested_content_dirs (void)
   g_autofree char *dir = NULL;
   g_autoptr(BylineSiteConfig) config =
     make_site ("hugo.toml", "[languages.fr]\ncontentDir = 'content/fr'\n", &dir);
+
+  check_cases (config, dir, cases, G_N_ELEMENTS (cases));
+  byline_test_remove_tree (dir);
+}
+
+/* Module mounts: the path under the mount's target. */
+static void
+test_hugo_mounts (void)
+{
+  static const LinkCase cases[] = {
+    { "docs/a.md", "docs/posts/b.md", "{{< ref \"posts/b.md\" >}}" },
+    { "docs/a.md", "src/blog/c.md", "{{< ref \"blog/c.md\" >}}" },
+    { "docs/a.md", "src/blog/trip/index.md", "{{< ref \"blog/trip\" >}}" },
+    /* content/ is not mounted */
+    { "docs/a.md", "content/d.md", "../content/d.md" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(BylineSiteConfig) config =
+    make_site ("hugo.toml",
+               "[[module.mounts]]\nsource = 'docs'\ntarget = 'content'\n"
+               "[[module.mounts]]\nsource = 'src/blog'\ntarget = 'content/blog'\n",
+               &dir);
 
   check_cases (config, dir, cases, G_N_ELEMENTS (cases));
   byline_test_remove_tree (dir);
@@ -274,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/site-link/hugo-content-dir", test_hugo_content_dir);
   g_test_add_func ("/site-link/hugo-languages", test_hugo_languages);
   g_test_add_func ("/site-link/hugo-nested-content-dirs", test_hugo_nested_content_dirs);
+  g_test_add_func ("/site-link/hugo-mounts", test_hugo_mounts);
   g_test_add_func ("/site-link/jekyll", test_jekyll);
   g_test_add_func ("/site-link/jekyll-source", test_jekyll_source);
   g_test_add_func ("/site-link/plain-folder", test_plain_folder);
