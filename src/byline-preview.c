@@ -1611,14 +1611,15 @@ is_regular_file (GFile        *file,
 /* The file itself; else, as ref and relref look, the same path with .md,
  * or a page bundle's index.md or _index.md, beside the post and then in
  * each of the site's content folders ("posts/trip" in a link written
- * {{< ref "posts/trip" >}} is content/posts/trip/index.md). */
+ * {{< ref "posts/trip" >}} is content/posts/trip/index.md), and in their
+ * _posts/ (Jekyll's {% post_url 2025-02-13-a %} is _posts/2025-02-13-a.md). */
 static void
 resolve_post_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  static const char * const suffixes[] = { "", ".md", "/index.md", "/_index.md" };
+  static const char * const suffixes[] = { "", ".md", ".markdown", "/index.md", "/_index.md" };
   ResolveData *d = task_data;
   g_autoptr(GFile) folder = d->post != NULL ? g_file_get_parent (d->post) : NULL;
   g_autofree char *relative = folder != NULL ? g_file_get_relative_path (folder, d->target) : NULL;
@@ -1636,6 +1637,8 @@ resolve_post_thread (GTask        *task,
       config = byline_site_config_new_for_post (d->post, cancellable);
       for (GFile * const *dir = byline_site_config_get_content_dirs (config); *dir != NULL; dir++)
         g_ptr_array_add (bases, g_object_ref (*dir));
+      if (byline_site_config_get_kind (config) == BYLINE_SITE_KIND_JEKYLL)
+        g_ptr_array_add (bases, g_file_get_child (byline_site_config_get_content_dir (config), "_posts"));
     }
   for (guint i = 0; i < bases->len; i++)
     for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)

@@ -778,6 +778,42 @@ prepass_highlight (Prepass    *pp,
   return NULL;
 }
 
+/* Jekyll's link tags as a link's destination, "[T]({% post_url NAME %})"
+ * and "[T]({% link PATH %})": the name or path itself, as Hugo's ref is
+ * shown (the preview finds the post when it is clicked). @p is at "{%",
+ * right after "]("; anything else is left as it is. */
+static const char *
+prepass_liquid_link (Prepass    *pp,
+                     const char *p,
+                     const char *line_end)
+{
+  const char *close = NULL;
+  g_autofree char *inner = NULL;
+  g_auto(GStrv) words = NULL;
+
+  for (const char *c = p + 2; c + 1 < line_end; c++)
+    if (c[0] == '%' && c[1] == '}')
+      {
+        close = c;
+        break;
+      }
+  if (close != NULL)
+    {
+      inner = g_strstrip (g_strndup (p + 2, close - p - 2));
+      words = g_strsplit_set (inner, " \t", -1);
+    }
+  if (words != NULL && g_strv_length (words) == 2 &&
+      (g_str_equal (words[0], "post_url") || g_str_equal (words[0], "link")) &&
+      words[1][0] != '\0' && strpbrk (words[1], "()<>\"'") == NULL)
+    {
+      g_string_append (pp->out, words[1]);
+      return close + 2;
+    }
+
+  g_string_append_len (pp->out, p, 2);
+  return p + 2;
+}
+
 /* One shortcode at @p ("{{<" or "{{%"). Returns where scanning goes on. */
 static const char *
 prepass_shortcode (Prepass    *pp,
@@ -981,6 +1017,7 @@ prepass_run (Prepass *pp)
     return NULL;   /* the text holds our token characters: leave it alone */
   if (find_bytes (pp->text, pp->len, "{{<") == NULL &&
       find_bytes (pp->text, pp->len, "{{%") == NULL &&
+      find_bytes (pp->text, pp->len, "]({%") == NULL &&
       !(math && memchr (pp->text, '$', pp->len) != NULL))
     return NULL;
 
@@ -1053,6 +1090,11 @@ prepass_run (Prepass *pp)
               else if (*q == '{' && line_end - q >= 3 && q[1] == '{' && (q[2] == '<' || q[2] == '%'))
                 {
                   q = prepass_shortcode (pp, q);
+                }
+              else if (*q == '{' && line_end - q >= 2 && q[1] == '%' && pp->out->len >= 2 &&
+                       memcmp (pp->out->str + pp->out->len - 2, "](", 2) == 0)
+                {
+                  q = prepass_liquid_link (pp, q, line_end);
                 }
               else if (math && *q == '$')
                 {

@@ -1003,6 +1003,30 @@ test_cut_heading_valid_utf8 (void)
   g_assert_true (g_utf8_validate (byline_render_get_toc (render), -1, NULL));
 }
 
+/* Jekyll's link tags as a link's destination show as the name or path
+ * they take (the preview opens the post on a click); elsewhere, and other
+ * tags, stay as written. */
+static void
+test_liquid_links (void)
+{
+  static const struct { const char *markdown, *html; } cases[] = {
+    { "[A]({% post_url 2025-02-13-a %})", "<p><a href=\"2025-02-13-a\">A</a></p>\n" },
+    { "[B]({%link about.md%})", "<p><a href=\"about.md\">B</a></p>\n" },
+    { "[C]({% include x.html %})", "<p>[C]({% include x.html %})</p>\n" },
+    { "{% post_url 2025-02-13-a %}", "<p>{% post_url 2025-02-13-a %}</p>\n" },
+    { "`[D]({% link a.md %})`", "<p><code>[D]({% link a.md %})</code></p>\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BylineRender) render = byline_render_new (cases[i].markdown, -1, 0, NULL);
+      g_autofree char *html = byline_render_dup_html (render);
+
+      g_test_message ("%s", cases[i].markdown);
+      g_assert_cmpstr (html, ==, cases[i].html);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1026,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/markdown/cut-token-valid-utf8", test_cut_token_valid_utf8);
   g_test_add_func ("/markdown/cut-heading-valid-utf8", test_cut_heading_valid_utf8);
   g_test_add_func ("/markdown/count-words", test_count_words);
+  g_test_add_func ("/markdown/liquid-links", test_liquid_links);
   g_test_add_func ("/markdown/count-words-agrees", test_count_words_agrees);
 
   return g_test_run ();

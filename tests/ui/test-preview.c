@@ -539,6 +539,34 @@ test_ref_links (void)
   WAIT_FOR (opened.post != NULL);
   path = g_file_get_path (opened.post);
   g_assert_cmpstr (path, ==, bundle);
+  g_clear_object (&opened.post);
+  g_clear_pointer (&path, g_free);
+
+  /* Jekyll: {% post_url %} from a post in a subfolder of _posts/, and
+   * {% link %} to a page at the site's root */
+  {
+    g_autofree char *jekyll = g_build_filename (fx.dir, "jekyll", NULL);
+    g_autofree char *config = byline_test_write_file (jekyll, "_config.yml", "title: J\n", -1);
+    g_autofree char *jpost = byline_test_write_file (jekyll, "_posts/2025/2025-03-01-b.md",
+                                                     "---\ntitle: B\n---\n"
+                                                     "[A]({% post_url 2025-02-13-a %}) and "
+                                                     "[About]({% link about.markdown %}).\n", -1);
+    g_autofree char *a = byline_test_write_file (jekyll, "_posts/2025-02-13-a.md", "---\ntitle: A\n---\n", -1);
+    g_autofree char *about = byline_test_write_file (jekyll, "about.markdown", "---\ntitle: About\n---\n", -1);
+
+    show_file (&fx, jpost);
+    eval_bool (&fx, "document.querySelector('#bl-body a[href=\"2025-02-13-a\"]').click(); true");
+    WAIT_FOR (opened.post != NULL);
+    path = g_file_get_path (opened.post);
+    g_assert_cmpstr (path, ==, a);
+    g_clear_object (&opened.post);
+    g_clear_pointer (&path, g_free);
+
+    eval_bool (&fx, "document.querySelector('#bl-body a[href=\"about.markdown\"]').click(); true");
+    WAIT_FOR (opened.post != NULL);
+    path = g_file_get_path (opened.post);
+    g_assert_cmpstr (path, ==, about);
+  }
 
   g_clear_object (&opened.post);
   fixture_teardown (&fx);
