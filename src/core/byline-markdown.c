@@ -872,7 +872,14 @@ prepass_shortcode (Prepass    *pp,
 
       if (path != NULL && strpbrk (path, "\r\n") == NULL)
         {
-          g_string_append (pp->out, path);
+          /* a link destination holds no spaces or parentheses */
+          for (const char *c = path; *c != '\0'; c++)
+            {
+              if (*c == ' ' || *c == '(' || *c == ')' || *c == '<' || *c == '>')
+                g_string_append_printf (pp->out, "%%%02X", (guchar) *c);
+              else
+                g_string_append_c (pp->out, *c);
+            }
           for (const char *c = p; c < after; c++)
             if (*c == '\n')
               g_string_append_c (pp->out, '\n');

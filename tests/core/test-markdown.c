@@ -1015,6 +1015,8 @@ test_liquid_links (void)
     { "[C]({% include x.html %})", "<p>[C]({% include x.html %})</p>\n" },
     { "{% post_url 2025-02-13-a %}", "<p>{% post_url 2025-02-13-a %}</p>\n" },
     { "`[D]({% link a.md %})`", "<p><code>[D]({% link a.md %})</code></p>\n" },
+    /* Hugo's ref, a path with a space and parentheses */
+    { "[E]({{< ref \"posts/my trip (2).md\" >}})", "<p><a href=\"posts/my%20trip%20%282%29.md\">E</a></p>\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
