@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "byline-test-files.h"
@@ -90,4 +92,27 @@ byline_test_write_elsewhere (const char *path,
                                g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) + 1,
                                G_FILE_QUERY_INFO_NONE, NULL, &error);
   g_assert_no_error (error);
+}
+
+char *
+byline_test_to_crlf (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  return g_strjoinv ("\r\n", lines);
+}
+
+char *
+byline_test_replace_once (const char *text,
+                          const char *a,
+                          const char *b)
+{
+  const char *at = strstr (text, a);
+  GString *s;
+
+  g_assert_nonnull (at);
+  s = g_string_new_len (text, at - text);
+  g_string_append (s, b);
+  g_string_append (s, at + strlen (a));
+  return g_string_free (s, FALSE);
 }

@@ -28,4 +28,11 @@ GFile    *byline_test_file_in        (const char *dir,
 void      byline_test_write_elsewhere (const char *path,
                                        const char *text);
 
+/* @text with every "\n" turned into "\r\n". */
+char     *byline_test_to_crlf       (const char *text);
+/* @text with the first @a replaced by @b; the test fails if there is none. */
+char     *byline_test_replace_once  (const char *text,
+                                     const char *a,
+                                     const char *b);
+
 G_END_DECLS

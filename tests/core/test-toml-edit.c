@@ -935,13 +935,6 @@ test_refusals (void)
 /* A whole file: CR LF and a BOM                                              */
 /* ------------------------------------------------------------------------ */
 
-static char *
-to_crlf (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-  return g_strjoinv ("\r\n", lines);
-}
 
 static void
 test_crlf_bom_file (void)
@@ -964,7 +957,7 @@ test_crlf_bom_file (void)
 
   g_file_get_contents (path, &lf, NULL, &error);
   g_assert_no_error (error);
-  crlf = to_crlf (lf);
+  crlf = byline_test_to_crlf (lf);
   file = g_strconcat ("\xEF\xBB\xBF", crlf, NULL);
   byline_post_split (file, -1, &split);
   g_assert_cmpint (split.format, ==, BYLINE_FORMAT_TOML);

@@ -120,3 +120,41 @@ byline_test_new_application (void)
   g_assert_no_error (error);
   return app;
 }
+
+void
+byline_test_destroy_window (BylineWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  byline_test_drain ();
+  g_assert_null (window);
+}
+
+void
+byline_test_save_window (BylineWindow *window)
+{
+  BylineDocument *document = byline_window_get_document (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  BYLINE_TEST_WAIT_FOR (!byline_document_get_busy (document), 20);
+  g_assert_null (byline_document_get_error_message (document));
+}
+
+void
+byline_test_destroy_all_windows (BylineApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  byline_test_drain ();
+}
+
+char *
+byline_test_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}

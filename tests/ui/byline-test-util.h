@@ -8,6 +8,7 @@
 
 #include "byline-document.h"
 #include "byline-application.h"
+#include "byline-window.h"
 #include "byline-test-files.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,16 @@ void       byline_test_bus_down      (GTestDBus *bus);
 /* A registered Byline application as the tests drive it: it opens files
  * and is not unique. */
 BylineApplication *byline_test_new_application (void);
+
+/* Destroys @window and runs what that leaves pending; the test fails if
+ * the window is still alive then. */
+void       byline_test_destroy_window  (BylineWindow *window);
+/* Destroys every window of @app and runs what that leaves pending. */
+void       byline_test_destroy_all_windows (BylineApplication *app);
+/* The whole text of @buffer. Free with g_free. */
+char      *byline_test_buffer_text     (GtkTextBuffer *buffer);
+/* The window's Save action, then waits until the document is no longer
+ * busy; the test fails if it reports an error. */
+void       byline_test_save_window     (BylineWindow *window);
 
 G_END_DECLS

@@ -87,15 +87,6 @@ open_and_wait (const char *path)
   return window;
 }
 
-static void
-destroy_window (BylineWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  byline_test_drain ();
-  g_assert_null (window);
-}
-
 static const PangoFontDescription *
 source_font (BylineWindow *window)
 {
@@ -299,7 +290,7 @@ test_font (void)
       g_settings_reset (desktop, "monospace-font-name");
     }
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   g_settings_reset (settings, "zoom");
   byline_test_remove_tree (dir);
 }
@@ -371,7 +362,7 @@ test_line_numbers (void)
     g_assert_false (gtk_source_view_get_highlight_current_line (views[i]));
 
   /* A window opened later starts as the setting says. */
-  destroy_window (second);
+  byline_test_destroy_window (second);
   second = byline_application_new_post (app);
   WAIT_FOR (byline_window_get_ready (second));
   g_assert_true (gtk_source_view_get_show_line_numbers (byline_window_get_source_view (second)));
@@ -386,8 +377,8 @@ test_line_numbers (void)
     WAIT_FOR (gtk_widget_get_width (gutter) == 0 || !gtk_widget_get_visible (gutter));
   }
 
-  destroy_window (second);
-  destroy_window (window);
+  byline_test_destroy_window (second);
+  byline_test_destroy_window (window);
   g_settings_reset (settings, "show-line-numbers");
   byline_test_remove_tree (dir);
 }

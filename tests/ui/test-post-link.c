@@ -62,15 +62,6 @@ make_site (const SiteFile *files,
   return dir;
 }
 
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-  byline_test_drain ();
-}
 
 static gboolean
 has_text (GtkWidget     *widget,
@@ -209,14 +200,6 @@ search_and_choose (BylinePostSwitcher *picker,
   WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (picker)));
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
 
 static int
 cursor_offset (GtkTextBuffer *buffer)
@@ -275,7 +258,7 @@ test_hugo (void)
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.insert-post-link");
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control><Alt>k"));
 
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, body);
   g_clear_pointer (&text, g_free);
   select_range (buffer, strlen ("Read this: "), strlen ("Read this: "));
@@ -288,7 +271,7 @@ test_hugo (void)
 
   search_and_choose (picker, "alp", "Alpine [lakes]");
   expected = "Read this: [Alpine \\[lakes\\]]({{< ref \"posts/a.md\" >}})\n";
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_assert_cmpint (cursor_offset (buffer), ==, g_utf8_strlen (expected, -1) - 1);
@@ -297,7 +280,7 @@ test_hugo (void)
 
   /* one undo step */
   undo (window);
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, body);
   g_clear_pointer (&text, g_free);
 
@@ -306,14 +289,14 @@ test_hugo (void)
   picker = show_picker (window);
   search_and_choose (picker, "b", "b");
   expected = "Read [this]({{< ref \"posts/b\" >}}): \n";
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_assert_cmpint (cursor_offset (buffer), ==, strlen ("Read [this]({{< ref \"posts/b\" >}})"));
   assert_focus_in_body (window);
 
   undo (window);
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, body);
   g_clear_pointer (&text, g_free);
 
@@ -324,19 +307,19 @@ test_hugo (void)
   gtk_text_buffer_end_user_action (buffer);
   picker = show_picker (window);
   search_and_choose (picker, "alp", "Alpine [lakes]");
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "See [Alpine \\[lakes\\]]({{< ref \"posts/a.md\" >}})Read this: \n");
   g_clear_pointer (&text, g_free);
   undo (window);
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "See Read this: \n");
   g_clear_pointer (&text, g_free);
   undo (window);
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, body);
   g_clear_pointer (&text, g_free);
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -366,7 +349,7 @@ test_escape (void)
   WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (picker)));
   assert_focus_in_body (window);
 
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "Read this: \n");
   g_assert_cmpint (cursor_offset (buffer), ==, 2);
   g_assert_false (gtk_text_buffer_get_modified (buffer));
@@ -388,7 +371,7 @@ test_escape (void)
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, 4);
   assert_focus_in_body (window);
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -407,22 +390,22 @@ test_plain_folder (void)
   picker = show_picker (window);
   g_assert_cmpuint (n_shown (picker), ==, 2);
   search_and_choose (picker, "oth", "Other");
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "See [Other](other%20post%20%281%29.md)\n");
   g_clear_pointer (&text, g_free);
 
   /* a file without a title: its name */
   picker = show_picker (window);
   search_and_choose (picker, "plain", "plain.md");
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "See [Other](other%20post%20%281%29.md)[plain.md](plain.md)\n");
   g_clear_pointer (&text, g_free);
 
   undo (window);
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "See [Other](other%20post%20%281%29.md)\n");
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -445,7 +428,7 @@ test_source_hidden (void)
   picker = show_picker (window);
   g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (picker), GTK_WIDGET (get_source_view (window))));
   search_and_choose (picker, "alp", "Alpine [lakes]");
-  text = buffer_text (buffer);
+  text = byline_test_buffer_text (buffer);
   g_assert_cmpstr (text, ==, "[Alpine \\[lakes\\]]({{< ref \"posts/a.md\" >}})Read this: \n");
   g_clear_pointer (&text, g_free);
 
@@ -462,7 +445,7 @@ test_source_hidden (void)
   }
   gtk_popover_popdown (GTK_POPOVER (picker));
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -481,10 +464,10 @@ test_nothing_to_link (void)
   byline_test_drain ();
   g_assert_null (find_picker (window));
 
-  text = buffer_text (GTK_TEXT_BUFFER (byline_window_get_document (window)));
+  text = byline_test_buffer_text (GTK_TEXT_BUFFER (byline_window_get_document (window)));
   g_assert_cmpstr (text, ==, "Body\n");
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -509,7 +492,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   g_clear_object (&app);
 
   byline_test_bus_down (bus);

@@ -99,15 +99,6 @@ find_window_for (GFile *file)
   return NULL;
 }
 
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-  byline_test_drain ();
-}
 
 static BylinePostSwitcher *
 get_switcher (BylineWindow *window)
@@ -240,7 +231,7 @@ test_lists_site_posts (void)
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control><Alt>o"));
 
   gtk_popover_popdown (GTK_POPOVER (switcher));
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -285,7 +276,7 @@ test_search (void)
     }
 
   gtk_popover_popdown (GTK_POPOVER (switcher));
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -331,7 +322,7 @@ test_open (void)
   byline_test_drain ();
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows);
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -364,7 +355,7 @@ test_recent_first (void)
   g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 0)), ==, "First steps");
 
   gtk_popover_popdown (GTK_POPOVER (switcher));
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -447,7 +438,7 @@ test_large_site (void)
     }
 
   gtk_popover_popdown (GTK_POPOVER (switcher));
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -471,7 +462,7 @@ test_folder (void)
   g_assert_cmpstr (byline_site_post_get_title (post_at (switcher, 1)), ==, "plain.markdown");
 
   gtk_popover_popdown (GTK_POPOVER (switcher));
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -513,7 +504,7 @@ test_empty (void)
   }
   gtk_popover_popdown (GTK_POPOVER (switcher));
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -540,7 +531,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   g_clear_object (&app);
 
   byline_test_bus_down (bus);

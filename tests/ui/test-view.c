@@ -70,16 +70,6 @@ static const char sample_post[] =
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Destroys @window and checks that it is finalized: nothing leaks it. */
-static void
-destroy_window (BylineWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  byline_test_drain ();
-  g_assert_null (window);
-}
-
 static BylineWindow *
 open_and_wait (const char *path)
 {
@@ -308,7 +298,7 @@ test_zoom (void)
   /* Remembered: a new window starts at the zoom the last one left. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   set_zoom (window, 3);
-  destroy_window (window);
+  byline_test_destroy_window (window);
 
   second = byline_application_new_post (app);
   gtk_window_present (GTK_WINDOW (second));
@@ -321,7 +311,7 @@ test_zoom (void)
 
   g_settings_reset (settings, "zoom");
   g_assert_cmpfloat_with_epsilon (preview_zoom (preview), 1.0, 1e-9);
-  destroy_window (second);
+  byline_test_destroy_window (second);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -491,7 +481,7 @@ test_fullscreen (void)
   WAIT_FOR (!is_fullscreen (GTK_WINDOW (window)));
   g_assert_false (gtk_widget_get_visible (leave));
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
 #ifdef GDK_WINDOWING_X11
   wm_stand_in_free (wm);
 #endif
@@ -567,7 +557,7 @@ test_word_count (void)
   else
     g_test_message ("no en_US.UTF-8 locale: thousands separators not checked");
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -727,7 +717,7 @@ test_print (void)
   window = byline_application_new_post (app);
   g_assert_nonnull (menu_item_for (window, "Print…"));
   g_assert_false (gtk_widget_get_sensitive (menu_item_for (window, "Print…")));
-  destroy_window (window);
+  byline_test_destroy_window (window);
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = open_and_wait (post);
@@ -772,7 +762,7 @@ test_print (void)
   g_assert_false (pdf_fills_with (contents, 0xdeddda));
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 

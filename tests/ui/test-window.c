@@ -123,25 +123,6 @@ open_and_wait (const char *path)
   return window;
 }
 
-/* Destroys @window and checks that it is finalized: nothing leaks it. */
-static void
-destroy_window (BylineWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  byline_test_drain ();
-  g_assert_null (window);
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-  byline_test_drain ();
-}
 
 static gboolean
 has_window (gpointer window)
@@ -159,14 +140,6 @@ save_and_wait (BylineWindow *window)
   WAIT_FOR (!byline_document_get_busy (document));
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
 
 static void
 append_to_body (BylineDocument *document,
@@ -387,7 +360,7 @@ test_sample_post (void)
   /* The source view holds the body, byte for byte. */
   {
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (byline_window_get_source_view (window)));
-    g_autofree char *text = buffer_text (buffer);
+    g_autofree char *text = byline_test_buffer_text (buffer);
 
     g_assert_true (buffer == GTK_TEXT_BUFFER (document));
     g_assert_cmpstr (text, ==, body);
@@ -453,7 +426,7 @@ test_sample_post (void)
   WAIT_FOR (preview_shows (byline_window_get_preview (window),
                            "Defence Secretary Pete Hegseth drew firm limits on US support for Ukraine"));
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 
@@ -512,7 +485,7 @@ test_untitled (void)
   g_assert_false (byline_window_is_reusable (window));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
 }
 
 /* The newest window that is not @except. */
@@ -582,7 +555,7 @@ test_new_from_archetype (void)
 
     g_assert_cmpstr (name, ==, "untitled-post.md");
   }
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   g_clear_pointer (&text, g_free);
 
   /* an archetype Byline can't fill in: its own template, and why */
@@ -598,7 +571,7 @@ test_new_from_archetype (void)
   g_assert_nonnull (byline_window_get_last_message (created));
   g_assert_nonnull (strstr (byline_window_get_last_message (created), "archetypes/notes.md"));
   g_assert_nonnull (strstr (byline_window_get_last_message (created), ".Site.Title"));
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
 
   /* a Jekyll post: Byline's template; in _posts/, named after the date */
   {
@@ -618,7 +591,7 @@ test_new_from_archetype (void)
     WAIT_FOR (byline_window_get_ready (created));
     name = byline_window_suggest_file_name (created);
     g_assert_cmpstr (name, ==, expected);
-    destroy_all_windows ();
+    byline_test_destroy_all_windows (app);
   }
 
   byline_test_remove_tree (dir);
@@ -719,7 +692,7 @@ test_list_continuation (void)
   gtk_text_buffer_get_start_iter (buffer, &iter);
   g_assert_false (gtk_source_indenter_is_trigger (indenter, view, &iter, 0, GDK_KEY_Return));
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
 }
 
 static void
@@ -742,7 +715,7 @@ test_dark_mode (void)
   byline_test_drain ();
   g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
 }
 
 static void
@@ -773,7 +746,7 @@ test_open_twice (void)
   g_assert_true (again == window_a);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
 
   /* A new untitled window that was not touched shows the file instead. */
   {
@@ -785,7 +758,7 @@ test_open_twice (void)
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (opened)), ==, "B");
   }
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -939,7 +912,7 @@ test_save_failure (void)
   g_assert_null (byline_document_get_error_message (document));
   g_assert_false (byline_document_get_modified (document));
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 
@@ -967,7 +940,7 @@ test_save_failure_read_only_folder (void)
   g_assert_true (byline_document_get_modified (byline_window_get_document (window)));
   assert_file_equals (path, original);
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 
@@ -994,7 +967,7 @@ test_permissions (void)
       g_assert_cmpint (st.st_mode & 07777, ==, modes[i]);
       assert_file_equals (path, expected);
 
-      destroy_window (window);
+      byline_test_destroy_window (window);
       byline_test_remove_tree (dir);
     }
 }
@@ -1035,7 +1008,7 @@ test_crlf (void)
 
     assert_file_equals (crlf_path, expected);
   }
-  destroy_window (window);
+  byline_test_destroy_window (window);
 
   /* A mixed file is written as it is, "\n" typed included. */
   window = open_and_wait (mixed_path);
@@ -1051,7 +1024,7 @@ test_crlf (void)
 
     assert_file_equals (mixed_path, expected);
   }
-  destroy_window (window);
+  byline_test_destroy_window (window);
 
   byline_test_remove_tree (dir);
 }
@@ -1124,7 +1097,7 @@ test_panes (void)
     gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
     g_assert_cmpint (width, ==, 900);
     g_assert_cmpint (height, ==, 700);
-    destroy_window (second);
+    byline_test_destroy_window (second);
   }
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -1137,7 +1110,7 @@ test_panes (void)
     g_assert_cmpstr (accels[0], ==, "<Control>3");
   }
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
 }
 
 static void
@@ -1260,7 +1233,7 @@ test_insert_images (void)
   g_clear_pointer (&body, g_free);
   body = dup_body (window);
   g_assert_cmpstr (body, ==, "First line\n");
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
 
   /* not saved yet */
   window = byline_application_new_post (app);
@@ -1269,7 +1242,7 @@ test_insert_images (void)
   g_clear_pointer (&body, g_free);
   body = dup_body (window);
   g_assert_cmpstr (body, ==, "");
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
 
   g_list_free (files);
   byline_test_remove_tree (dir);
@@ -1338,7 +1311,7 @@ test_paste_image (void)
       }
   g_assert_cmpuint (n_png, ==, 1);
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -1378,7 +1351,7 @@ test_paste_image_files (void)
   WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "notes.pdf") != NULL);
   g_assert_null (strstr (body, "!["));
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -1409,7 +1382,7 @@ test_recover_new_posts (void)
   window = byline_application_new_post (app);
   append_to_body (byline_window_get_document (window), "lost words\n");
   WAIT_FOR (count_files (folder) == 1);
-  destroy_window (window);
+  byline_test_destroy_window (window);
   g_assert_cmpuint (count_files (folder), ==, 1);
 
   /* the next run */
@@ -1429,7 +1402,7 @@ test_recover_new_posts (void)
   WAIT_FOR (!has_window (recovered));
   WAIT_FOR (count_files (folder) == 0);
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
 }
 
 static guint
@@ -1487,7 +1460,7 @@ test_go_to_heading (void)
   g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 12);
   g_assert_true (gtk_text_iter_starts_line (&cursor));
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 
@@ -1579,7 +1552,7 @@ test_cursor_position (void)
   WAIT_FOR (cursor_line (window, &column) == 2);
   g_assert_cmpuint (column, ==, strlen ("Line 1 of a long post."));
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   byline_test_remove_tree (dir);
 }
 
@@ -2157,7 +2130,7 @@ test_document_verbatim (void)
 
       body = byline_document_dup_body (document);
       g_assert_cmpstr (body, ==, c->body);
-      text = buffer_text (GTK_TEXT_BUFFER (document));
+      text = byline_test_buffer_text (GTK_TEXT_BUFFER (document));
       g_assert_cmpstr (text, ==, c->body);
 
       contents = byline_document_dup_contents (document);
@@ -2369,7 +2342,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  byline_test_destroy_all_windows (app);
   g_clear_object (&app);
 
   byline_test_bus_down (bus);

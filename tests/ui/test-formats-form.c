@@ -1,17 +1,22 @@
-/* test-toml-form.c: a TOML post edited in the window's front matter form.
+/* test-formats-form.c: TOML and JSON posts edited in the window's front
+ * matter form.
  *
- * A post with TOML front matter (+++) opens with its fields in the form;
- * the title is changed in its entry and a switch toggled; the window's save
- * action writes a file that is the original with exactly those two values
- * changed, in LF and in CR LF with a BOM.
+ * A post with TOML (+++) or JSON ({ }) front matter opens with its fields
+ * in the form; the title is changed in its entry and a switch toggled; the
+ * window's save action writes a file that is the original with exactly
+ * those two values changed, in LF and in CR LF with a BOM. What the engine
+ * can't do is not offered: no Add Field on a TOML { } table, and JSON that
+ * YAML reads differently keeps its status page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "test-toml-form"
+#define G_LOG_DOMAIN "test-formats-form"
 
 #include "config.h"
 
 #include <string.h>
+
+#include <adwaita.h>
 
 #include "byline-application.h"
 #include "byline-document.h"
@@ -24,7 +29,7 @@
 
 static BylineApplication *app;
 
-static const char post_lf[] =
+static const char toml_post[] =
   "+++\n"
   "# Written for Byline's tests: a TOML post.\n"
   "title = \"Old title\"   # the title\n"
@@ -39,56 +44,34 @@ static const char post_lf[] =
   "The body stays.\n"
   "+++\n";
 
+static const char json_post[] =
+  "{\n"
+  "  \"title\": \"Old title\",\n"
+  "  \"draft\": true,\n"
+  "  \"date\": \"2025-02-13T01:55:25+05:30\",\n"
+  "  \"tags\": [\"tea\", \"green\"],\n"
+  "  \"params\": {\"author\": \"Ana Ruiz\"}\n"
+  "}\n"
+  "The body\u00a0stays.\n";
+
 static const char new_title[] = "New “title” \\ 日本";
 static const char new_title_literal[] = "\"New “title” \\\\ 日本\"";
 
-static char *
-to_crlf (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+typedef struct {
+  BylineFormat  format;
+  const char   *post_lf;
+  const char   *draft_true;    /* the switch's field as written, on and off */
+  const char   *draft_false;
+} FormatCase;
 
-  return g_strjoinv ("\r\n", lines);
-}
-
-/* @text with the first @a replaced by @b. */
-static char *
-replace_once (const char *text,
-              const char *a,
-              const char *b)
-{
-  const char *at = strstr (text, a);
-  GString *s;
-
-  g_assert_nonnull (at);
-  s = g_string_new_len (text, at - text);
-  g_string_append (s, b);
-  g_string_append (s, at + strlen (a));
-  return g_string_free (s, FALSE);
-}
+static const FormatCase toml_case = { BYLINE_FORMAT_TOML, toml_post, "draft = true", "draft = false" };
+static const FormatCase json_case = { BYLINE_FORMAT_JSON, json_post, "\"draft\": true", "\"draft\": false" };
 
 static void
-save_and_wait (BylineWindow *window)
+edit_and_save (const FormatCase *c,
+               const char       *original)
 {
-  BylineDocument *document = byline_window_get_document (window);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  WAIT_FOR (!byline_document_get_busy (document));
-  g_assert_null (byline_document_get_error_message (document));
-}
-
-static void
-destroy_window (BylineWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  byline_test_drain ();
-  g_assert_null (window);
-}
-
-static void
-edit_and_save (const char *original)
-{
-  g_autofree char *dir = byline_test_make_tmp ("byline-test-toml-form");
+  g_autofree char *dir = byline_test_make_tmp ("byline-test-formats-form");
   g_autofree char *path = byline_test_write_file (dir, "post.md", original, -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *saved = NULL;
@@ -105,7 +88,7 @@ edit_and_save (const char *original)
   WAIT_FOR (byline_window_get_ready (window));
   gtk_window_present (GTK_WINDOW (window));
   document = byline_window_get_document (window);
-  g_assert_cmpint (byline_document_get_format (document), ==, BYLINE_FORMAT_TOML);
+  g_assert_cmpint (byline_document_get_format (document), ==, c->format);
   form = byline_window_get_front_matter_form (window);
 
   /* the fields are in the form, with the widgets YAML fields get */
@@ -126,35 +109,38 @@ edit_and_save (const char *original)
   WAIT_FOR (g_strcmp0 (byline_document_get_title (document), new_title) == 0);
   draft = _byline_front_matter_form_get_field_widget (form, "draft");
   gtk_switch_set_active (GTK_SWITCH (draft), FALSE);
-  WAIT_FOR (strstr (byline_document_get_front_matter_text (document), "draft = false") != NULL);
+  WAIT_FOR (strstr (byline_document_get_front_matter_text (document), c->draft_false) != NULL);
   g_assert_true (byline_document_get_modified (document));
 
-  save_and_wait (window);
+  byline_test_save_window (window);
   g_assert_false (byline_document_get_modified (document));
 
   g_file_get_contents (path, &saved, NULL, &error);
   g_assert_no_error (error);
-  step = replace_once (original, "\"Old title\"", new_title_literal);
-  expected = replace_once (step, "draft = true", "draft = false");
+  step = byline_test_replace_once (original, "\"Old title\"", new_title_literal);
+  expected = byline_test_replace_once (step, c->draft_true, c->draft_false);
   g_assert_cmpstr (saved, ==, expected);
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 
 static void
-test_edit_lf (void)
+test_edit_lf (gconstpointer data)
 {
-  edit_and_save (post_lf);
+  const FormatCase *c = data;
+
+  edit_and_save (c, c->post_lf);
 }
 
 static void
-test_edit_crlf_bom (void)
+test_edit_crlf_bom (gconstpointer data)
 {
-  g_autofree char *crlf = to_crlf (post_lf);
+  const FormatCase *c = data;
+  g_autofree char *crlf = byline_test_to_crlf (c->post_lf);
   g_autofree char *with_bom = g_strconcat ("\xEF\xBB\xBF", crlf, NULL);
 
-  edit_and_save (with_bom);
+  edit_and_save (c, with_bom);
 }
 
 static gboolean
@@ -177,7 +163,7 @@ test_offers (void)
     "a = 1\n"
     "+++\n"
     "Body\n";
-  g_autofree char *dir = byline_test_make_tmp ("byline-test-toml-form");
+  g_autofree char *dir = byline_test_make_tmp ("byline-test-formats-form");
   g_autofree char *path = byline_test_write_file (dir, "post.md", post, -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   BylineFrontMatterForm *form;
@@ -204,7 +190,39 @@ test_offers (void)
                                 "point = { x = 1 }\ntitle = \"T\"\n[params]\n"));
   }
 
-  destroy_window (window);
+  byline_test_destroy_window (window);
+  byline_test_remove_tree (dir);
+}
+
+static gboolean
+shown_status (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0 &&
+         gtk_widget_get_child_visible (widget);
+}
+
+/* 1e3 is a number to JSON and text to YAML 1.1: not edited, and the form
+ * says so instead of showing fields; saving keeps the bytes. */
+static void
+test_read_only (void)
+{
+  static const char post[] = "{\n  \"title\": \"T\",\n  \"n\": 1e3\n}\nBody\n";
+  g_autofree char *dir = byline_test_make_tmp ("byline-test-formats-form");
+  g_autofree char *path = byline_test_write_file (dir, "post.md", post, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BylineFrontMatterForm *form;
+  BylineWindow *window;
+
+  window = byline_application_open_file (app, file);
+  WAIT_FOR (byline_window_get_ready (window));
+  form = byline_window_get_front_matter_form (window);
+  byline_test_drain ();
+  g_assert_null (_byline_front_matter_form_get_field_widget (form, "title"));
+  g_assert_nonnull (byline_test_find_widget (GTK_WIDGET (form), ADW_TYPE_STATUS_PAGE, shown_status,
+                                             "JSON Front Matter"));
+
+  byline_test_destroy_window (window);
   byline_test_remove_tree (dir);
 }
 
@@ -219,9 +237,12 @@ main (int   argc,
   bus = byline_test_bus_up ();
   app = byline_test_new_application ();
 
-  g_test_add_func ("/toml-form/edit-lf", test_edit_lf);
-  g_test_add_func ("/toml-form/edit-crlf-bom", test_edit_crlf_bom);
-  g_test_add_func ("/toml-form/offers", test_offers);
+  g_test_add_data_func ("/formats-form/toml/edit-lf", &toml_case, test_edit_lf);
+  g_test_add_data_func ("/formats-form/toml/edit-crlf-bom", &toml_case, test_edit_crlf_bom);
+  g_test_add_func ("/formats-form/toml/offers", test_offers);
+  g_test_add_data_func ("/formats-form/json/edit-lf", &json_case, test_edit_lf);
+  g_test_add_data_func ("/formats-form/json/edit-crlf-bom", &json_case, test_edit_crlf_bom);
+  g_test_add_func ("/formats-form/json/read-only", test_read_only);
 
   ret = g_test_run ();
 
