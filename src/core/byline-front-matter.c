@@ -2370,8 +2370,9 @@ parse_json (BylineFrontMatter *self)
       }
     else
       {
-        self->ro_reason = _("Byline can’t edit this JSON front matter in the form. "
-                            "Edit the text directly instead.");
+        self->ro_reason = _("Byline can’t edit this JSON front matter field by field: it "
+                            "reads differently as YAML (a number written like 1e3, a key "
+                            "written twice). Edit the text directly instead.");
         byline_front_matter_unref (yaml);
       }
   }
@@ -4123,8 +4124,7 @@ check_editable (BylineFrontMatter  *self,
       /* every edit goes to the YAML reading when there is one */
       g_set_error_literal (error, BYLINE_FRONT_MATTER_ERROR, BYLINE_FRONT_MATTER_ERROR_UNSUPPORTED,
                            self->ro_reason != NULL ? self->ro_reason
-                                                   : _("Byline can’t edit this JSON front matter in the form. "
-                                                       "Edit the text directly instead."));
+                                                   : _("Editing JSON front matter is not supported yet."));
       return FALSE;
     }
   if (self->error != NULL)
