@@ -502,6 +502,29 @@ add_themes (GPtrArray    *themes,
     }
 }
 
+/* A key's own file in config/_default/ (languages.toml, module.toml): the
+ * first of @names there, parsed, kept alive in @trees; NULL when there is
+ * none or it can't be parsed (the error is recorded). */
+static JsonNode *
+read_key_file (BylineSiteConfig *self,
+               GFile            *config_dir,
+               const char * const *names,
+               GPtrArray        *trees,
+               GCancellable     *cancellable)
+{
+  g_autoptr(GFile) file = first_file (config_dir, names, cancellable);
+  char *message = NULL;
+  JsonNode *tree;
+
+  if (file == NULL)
+    return NULL;
+  tree = parse_file (file, self->root, cancellable, &message);
+  add_error (self, message);
+  if (tree != NULL)
+    g_ptr_array_add (trees, tree);
+  return tree;
+}
+
 static void
 read_hugo (BylineSiteConfig *self,
            GPtrArray        *files,
@@ -542,22 +565,7 @@ read_hugo (BylineSiteConfig *self,
   languages = lookup_in (objects, "languages");
   config_dir = g_file_resolve_relative_path (self->root, "config/_default");
   if (languages == NULL)
-    {
-      g_autoptr(GFile) file = first_file (config_dir, languages_names, cancellable);
-
-      if (file != NULL)
-        {
-          char *message = NULL;
-          JsonNode *tree = parse_file (file, self->root, cancellable, &message);
-
-          add_error (self, message);
-          if (tree != NULL)
-            {
-              g_ptr_array_add (trees, tree);
-              languages = tree;
-            }
-        }
-    }
+    languages = read_key_file (self, config_dir, languages_names, trees, cancellable);
 
   /* module.mounts, or config/_default/module.toml's mounts */
   {
@@ -565,23 +573,10 @@ read_hugo (BylineSiteConfig *self,
 
     if (module != NULL && JSON_NODE_HOLDS_OBJECT (module))
       mounts = lookup (json_node_get_object (module), "mounts");
-    if (mounts == NULL)
-      {
-        g_autoptr(GFile) file = first_file (config_dir, module_names, cancellable);
-
-        if (file != NULL)
-          {
-            char *message = NULL;
-            JsonNode *tree = parse_file (file, self->root, cancellable, &message);
-
-            add_error (self, message);
-            if (tree != NULL)
-              {
-                g_ptr_array_add (trees, tree);
-                mounts = lookup (json_node_get_object (tree), "mounts");
-              }
-          }
-      }
+    if (mounts == NULL &&
+        (module = read_key_file (self, config_dir, module_names, trees, cancellable)) != NULL &&
+        JSON_NODE_HOLDS_OBJECT (module))
+      mounts = lookup (json_node_get_object (module), "mounts");
   }
 
   /* Mounts for a component replace its default folder, as in Hugo: the
