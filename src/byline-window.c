@@ -1218,15 +1218,143 @@ pasted_files_cb (GObject      *object,
   g_list_free (list);
 }
 
+/* A web address alone: http(s), ftp or mailto, nothing around it. */
+static gboolean
+is_web_address (const char *text)
+{
+  g_autofree char *scheme = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+  if (!g_uri_is_valid (text, G_URI_FLAGS_NONE, NULL))
+    return FALSE;
+  scheme = g_uri_parse_scheme (text);
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ||
+          g_ascii_strcasecmp (scheme, "ftp") == 0 || g_ascii_strcasecmp (scheme, "mailto") == 0);
+}
+
+typedef struct
+{
+  BylineWindow *self;
+  GtkTextMark  *start;   /* the selection when Paste was pressed */
+  GtkTextMark  *end;
+  gboolean      may_link;
+} PasteOver;
+
+static void
+paste_over_free (PasteOver *paste)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (paste->start);
+
+  if (buffer != NULL)
+    {
+      gtk_text_buffer_delete_mark (buffer, paste->start);
+      gtk_text_buffer_delete_mark (buffer, paste->end);
+    }
+  g_object_unref (paste->start);
+  g_object_unref (paste->end);
+  g_object_unref (paste->self);
+  g_free (paste);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PasteOver, paste_over_free)
+
+/* The text pasted over a selection: a web address makes the selected text
+ * a link to it, [text](address), in one undo step, the cursor after it;
+ * anything else replaces the selection, as plain text. */
+static void
+pasted_text_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PasteOver) paste = user_data;
+  BylineWindow *self = paste->self;
+  GdkClipboard *clipboard = GDK_CLIPBOARD (object);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (clipboard, result, &error);
+  g_autofree char *address = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *link = NULL;
+  GtkTextIter start, end, sel_start, sel_end;
+  int offset;
+
+  if (text == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+  if (gtk_text_mark_get_deleted (paste->start) ||
+      !gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view)))
+    return;
+
+  address = g_strstrip (g_strdup (text));
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, paste->start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, paste->end);
+  /* The text selected when Paste was pressed, unless another selection or
+   * a cursor moved elsewhere replaced it meanwhile (losing X's PRIMARY
+   * selection to another program unselects the text, in place). */
+  if (gtk_text_buffer_get_selection_bounds (buffer, &sel_start, &sel_end)
+      ? !gtk_text_iter_equal (&start, &sel_start) || !gtk_text_iter_equal (&end, &sel_end)
+      : !gtk_text_iter_equal (&start, &sel_start) && !gtk_text_iter_equal (&end, &sel_start))
+    {
+      /* at the cursor, as GTK would */
+      gtk_text_buffer_paste_clipboard (buffer, clipboard, NULL, TRUE);
+      return;
+    }
+
+  if (paste->may_link && is_web_address (address))
+    {
+      selected = gtk_text_iter_get_slice (&start, &end);
+      link = g_strdup_printf ("[%s](%s)", selected, address);
+    }
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  offset = gtk_text_iter_get_offset (&start);
+  gtk_text_buffer_insert (buffer, &start, link != NULL ? link : text, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, offset + (int) g_utf8_strlen (link != NULL ? link : text, -1));
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer));
+}
+
+/* Whether an address pasted over the selection makes it a link: text on
+ * one line, not in code, an address or a tag, and not an address itself. */
+static gboolean
+selection_may_become_link (BylineWindow      *self,
+                           const GtkTextIter *start,
+                           const GtkTextIter *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autofree char *selected = NULL;
+
+  if (gtk_text_iter_get_line (start) != gtk_text_iter_get_line (end))
+    return FALSE;
+  gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (buffer), start, end);
+  if (gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), start, "no-spell-check"))
+    return FALSE;
+  selected = gtk_text_iter_get_slice (start, end);
+  g_strstrip (selected);
+  return *selected != '\0' && !is_web_address (selected);
+}
+
 /* Before the text view's own paste: an image with no text beside it is
- * pasted as an image, and image files copied in a file manager as those
- * images. */
+ * pasted as an image, image files copied in a file manager as those
+ * images, and text over a selection replaces that text even if it was
+ * unselected meanwhile (GTK 4.8's paste then inserts beside it), a web
+ * address over words making them a link. */
 static void
 source_paste_cb (GtkTextView  *view,
                  BylineWindow *self)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GtkTextIter start, end;
 
   g_assert (BYLINE_IS_WINDOW (self));
 
@@ -1235,6 +1363,22 @@ source_paste_cb (GtkTextView  *view,
       g_signal_stop_emission_by_name (view, "paste-clipboard");
       gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
                                       self->cancellable, pasted_files_cb, g_object_ref (self));
+      return;
+    }
+
+  if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) &&
+      gtk_text_view_get_editable (view) &&
+      gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->document), &start, &end))
+    {
+      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+      PasteOver *paste = g_new0 (PasteOver, 1);
+
+      paste->may_link = selection_may_become_link (self, &start, &end);
+      paste->self = g_object_ref (self);
+      paste->start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      paste->end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
+      g_signal_stop_emission_by_name (view, "paste-clipboard");
+      gdk_clipboard_read_text_async (clipboard, self->cancellable, pasted_text_cb, paste);
       return;
     }
 

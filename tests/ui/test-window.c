@@ -1355,6 +1355,88 @@ test_paste_image_files (void)
   byline_test_remove_tree (dir);
 }
 
+/* A web address pasted over selected words makes them a link to it, in
+ * one undo step; over an address, over code or with other text on the
+ * clipboard, a paste replaces the selection as before. */
+static void
+test_paste_link (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *post = byline_test_write_file (dir, "post.md",
+                                                  "---\r\ntitle: Links\r\n---\r\n"
+                                                  "Read the release notes today.\r\n"
+                                                  "See `make check` and https://old.example.org now.\r\n", -1);
+  BylineWindow *window = open_and_wait (post);
+  GtkSourceView *view = byline_window_get_source_view (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  g_autofree char *before = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *saved = NULL;
+  GtkTextIter start, end;
+
+  /* the highlighting tells code (it comes after the first frame) */
+  byline_document_load_language (byline_window_get_document (window));
+
+#define SELECT(text) \
+  G_STMT_START { \
+    gtk_text_buffer_get_start_iter (buffer, &start); \
+    g_assert_true (gtk_text_iter_forward_search (&start, text, 0, &start, &end, NULL)); \
+    gtk_text_buffer_select_range (buffer, &start, &end); \
+  } G_STMT_END
+
+  before = dup_body (window);
+  SELECT ("release notes");
+  gdk_clipboard_set_text (clipboard, " https://example.org/notes?a=1&b=2\n");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "](") != NULL);
+  g_assert_cmpstr (body, ==, "Read the [release notes](https://example.org/notes?a=1&b=2) today.\r\n"
+                             "See `make check` and https://old.example.org now.\r\n");
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_char (&end), ==, ' ');
+  gtk_text_iter_backward_char (&end);
+  g_assert_cmpint (gtk_text_iter_get_char (&end), ==, ')');
+
+  /* one Ctrl+Z takes the link away, the words stay */
+  gtk_text_buffer_undo (buffer);
+  g_free (body);
+  body = dup_body (window);
+  g_assert_cmpstr (body, ==, before);
+  gtk_text_buffer_redo (buffer);
+
+  /* over an address: the new address replaces it */
+  SELECT ("https://old.example.org");
+  gdk_clipboard_set_text (clipboard, "https://new.example.org");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "new.example") != NULL);
+  g_assert_null (strstr (body, "[https"));
+  g_assert_null (strstr (body, "old.example"));
+
+  /* over code: replaced */
+  SELECT ("make check");
+  gdk_clipboard_set_text (clipboard, "https://example.org/make");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "`https://example.org/make`") != NULL);
+
+  /* words, not an address: replaced */
+  SELECT ("today");
+  gdk_clipboard_set_text (clipboard, "tomorrow");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_FOR (strstr ((g_free (body), body = dup_body (window)), "tomorrow") != NULL);
+  g_assert_null (strstr (body, "[today"));
+#undef SELECT
+
+  /* the front matter and the line endings are as they were */
+  byline_test_save_window (window);
+  g_assert_true (g_file_get_contents (post, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "---\r\ntitle: Links\r\n---\r\n"
+                              "Read the [release notes](https://example.org/notes?a=1&b=2) tomorrow.\r\n"
+                              "See `https://example.org/make` and https://new.example.org now.\r\n");
+
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 static guint
 count_files (const char *dir)
 {
@@ -2331,6 +2413,7 @@ main (int   argc,
   g_test_add_func ("/window/insert-images", test_insert_images);
   g_test_add_func ("/window/paste-image", test_paste_image);
   g_test_add_func ("/window/paste-image-files", test_paste_image_files);
+  g_test_add_func ("/window/paste-link", test_paste_link);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/cursor-position", test_cursor_position);
