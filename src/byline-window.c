@@ -1390,6 +1390,45 @@ source_paste_cb (GtkTextView  *view,
   gdk_clipboard_read_texture_async (clipboard, self->cancellable, pasted_texture_cb, g_object_ref (self));
 }
 
+/* Posts dropped on a window open in windows of their own (a post already
+ * open comes forward), as Open… would; FALSE, doing nothing, unless every
+ * file is a Markdown post. */
+static gboolean
+open_posts (BylineWindow *self,
+            GList        *files)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL || files == NULL)
+    return FALSE;
+  for (GList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name == NULL || !byline_site_is_markdown_name (name))
+        return FALSE;
+    }
+  for (GList *l = files; l != NULL; l = l->next)
+    byline_application_open_file (BYLINE_APPLICATION (app), l->data);
+  return TRUE;
+}
+
+/* Dropped anywhere else in the window (the form, the header bar): posts
+ * open. */
+static gboolean
+window_drop_cb (GtkDropTarget *target,
+                const GValue  *value,
+                double         x,
+                double         y,
+                BylineWindow  *self)
+{
+  GList *list = files_of (value);
+  gboolean opened = open_posts (self, list);
+
+  g_list_free (list);
+  return opened;
+}
+
 static gboolean
 source_drop_cb (GtkDropTarget *target,
                 const GValue  *value,
@@ -1405,6 +1444,11 @@ source_drop_cb (GtkDropTarget *target,
 
   if (list == NULL)
     return FALSE;
+  if (open_posts (self, list))
+    {
+      g_list_free (list);
+      return TRUE;
+    }
 
   gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
@@ -2731,6 +2775,12 @@ byline_window_init (BylineWindow *self)
     gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
     g_signal_connect_object (drop, "drop", G_CALLBACK (source_drop_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self->source_view), GTK_EVENT_CONTROLLER (drop));
+  }
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (window_drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
   g_signal_connect_object (self->source_view, "paste-clipboard", G_CALLBACK (source_paste_cb), self, 0);
   self->settings = g_settings_new (APP_ID);

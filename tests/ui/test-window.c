@@ -1188,6 +1188,90 @@ has_file_drop_target (GtkWidget *widget)
   return FALSE;
 }
 
+/* Emits "drop" on @widget's own drop target for files, as a drag from a
+ * file manager ending there would; whether the target took the drop. */
+static gboolean
+drop_files (GtkWidget *widget,
+            GFile     *first,
+            ...)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GSList *files = NULL;
+  gboolean taken = FALSE;
+  va_list args;
+
+  va_start (args, first);
+  for (GFile *file = first; file != NULL; file = va_arg (args, GFile *))
+    files = g_slist_append (files, file);
+  va_end (args);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &taken);
+          return taken;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static BylineWindow *
+window_for (const char *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      GFile *file = BYLINE_IS_WINDOW (l->data) ? byline_document_get_file (byline_window_get_document (l->data)) : NULL;
+      g_autofree char *window_path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (g_strcmp0 (window_path, path) == 0)
+        return l->data;
+    }
+  return NULL;
+}
+
+/* Posts dropped on a window, on its Markdown source or anywhere else, open
+ * in windows of their own; the post the window shows is untouched. Other
+ * files dropped outside the source are not taken. */
+static void
+test_drop_posts (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *a = byline_test_write_file (dir, "a.md", "---\ntitle: A\n---\nA's body\n", -1);
+  g_autofree char *b = byline_test_write_file (dir, "b.md", "---\ntitle: B\n---\n", -1);
+  g_autofree char *c = byline_test_write_file (dir, "c.markdown", "---\ntitle: C\n---\n", -1);
+  g_autofree char *notes = byline_test_write_file (dir, "notes.txt", "notes\n", -1);
+  g_autoptr(GFile) b_file = g_file_new_for_path (b);
+  g_autoptr(GFile) c_file = g_file_new_for_path (c);
+  g_autoptr(GFile) notes_file = g_file_new_for_path (notes);
+  BylineWindow *window = open_and_wait (a);
+  g_autofree char *body = NULL;
+
+  g_assert_true (drop_files (GTK_WIDGET (byline_window_get_source_view (window)), b_file, NULL));
+  WAIT_FOR (window_for (b) != NULL && byline_window_get_ready (window_for (b)));
+  g_assert_true (drop_files (GTK_WIDGET (window), c_file, NULL));
+  WAIT_FOR (window_for (c) != NULL && byline_window_get_ready (window_for (c)));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 3);
+
+  /* not posts: not for the window */
+  g_assert_false (drop_files (GTK_WIDGET (window), notes_file, NULL));
+  g_assert_false (drop_files (GTK_WIDGET (window), b_file, notes_file, NULL));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 3);
+
+  body = dup_body (window);
+  g_assert_cmpstr (body, ==, "A's body\n");
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 /* Images for the body (dropped, or from Insert Image…): copied where the
  * Hugo site publishes them and linked at the cursor, a paragraph of their
  * own, in one undo step; a file that is not an image is left out; a post
@@ -2414,6 +2498,7 @@ main (int   argc,
   g_test_add_func ("/window/paste-image", test_paste_image);
   g_test_add_func ("/window/paste-image-files", test_paste_image_files);
   g_test_add_func ("/window/paste-link", test_paste_link);
+  g_test_add_func ("/window/drop-posts", test_drop_posts);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/cursor-position", test_cursor_position);
