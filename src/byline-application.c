@@ -317,6 +317,7 @@ byline_application_startup (GApplication *application)
     { "win.show-preview", { "<Control>3", NULL } },
     /* Printing, zoom and fullscreen */
     { "win.print", { "<Control>p", NULL } },
+    { "win.front-matter-text", { "<Control><Shift>y", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

@@ -3214,6 +3214,26 @@ add_zoom_control (BylineWindow *self)
 }
 
 /* Print…: the preview prints the post (WebKit and GTK's print dialog). */
+/* Ctrl+Shift+Y from anywhere in the window: the front matter's text, or
+ * the form again; a hidden form pane comes back showing the text. (In the
+ * form, its own shortcut does the same.) */
+static void
+byline_window_front_matter_text_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  gboolean show_text = FALSE;
+
+  g_object_get (self->front_matter_form, "show-yaml", &show_text, NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->front_matter_form)))
+    {
+      g_settings_set_boolean (self->settings, "show-front-matter", TRUE);
+      show_text = FALSE;
+    }
+  g_object_set (self->front_matter_form, "show-yaml", !show_text, NULL);
+}
+
 static void
 byline_window_print_action (GtkWidget  *widget,
                             const char *action_name,
@@ -3448,6 +3468,8 @@ view_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, word_count_label);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, byline_window_print_action);
+  gtk_widget_class_install_action (widget_class, "win.front-matter-text", NULL,
+                                   byline_window_front_matter_text_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, byline_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, byline_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, byline_window_zoom_action);

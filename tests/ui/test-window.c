@@ -1188,6 +1188,45 @@ has_file_drop_target (GtkWidget *widget)
   return FALSE;
 }
 
+/* Ctrl+Shift+Y with the focus in the Markdown source shows the front
+ * matter's text, and the form again; with the form pane hidden, the pane
+ * comes back showing the text. */
+static void
+test_front_matter_text (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *post = byline_test_write_file (dir, "post.md", "---\ntitle: T\n---\nBody\n", -1);
+  BylineWindow *window = open_and_wait (post);
+  GtkWidget *form = GTK_WIDGET (byline_window_get_front_matter_form (window));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.front-matter-text");
+  gboolean show_text = TRUE;
+
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>y");
+  g_object_set (form, "show-yaml", FALSE, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (byline_window_get_source_view (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.front-matter-text", NULL));
+  g_object_get (form, "show-yaml", &show_text, NULL);
+  g_assert_true (show_text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.front-matter-text", NULL));
+  g_object_get (form, "show-yaml", &show_text, NULL);
+  g_assert_false (show_text);
+
+  g_settings_set_boolean (settings, "show-front-matter", FALSE);
+  WAIT_FOR (!gtk_widget_get_visible (form));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.front-matter-text", NULL));
+  WAIT_FOR (gtk_widget_get_visible (form));
+  g_object_get (form, "show-yaml", &show_text, NULL);
+  g_assert_true (show_text);
+
+  g_object_set (form, "show-yaml", FALSE, NULL);
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 /* Emits "drop" on @widget's own drop target for files, as a drag from a
  * file manager ending there would; whether the target took the drop. */
 static gboolean
@@ -2499,6 +2538,7 @@ main (int   argc,
   g_test_add_func ("/window/paste-image-files", test_paste_image_files);
   g_test_add_func ("/window/paste-link", test_paste_link);
   g_test_add_func ("/window/drop-posts", test_drop_posts);
+  g_test_add_func ("/window/front-matter-text", test_front_matter_text);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/cursor-position", test_cursor_position);
