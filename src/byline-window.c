@@ -224,6 +224,8 @@ update_actions (BylineWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
                                  can_save && byline_document_get_file (self->document) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-in-files",
+                                 byline_document_get_file (self->document) != NULL);
 }
 
 static void
@@ -3214,6 +3216,84 @@ add_zoom_control (BylineWindow *self)
 }
 
 /* Print…: the preview prints the post (WebKit and GTK's print dialog). */
+/* Show in Files: the post selected in the file manager's window of its
+ * folder (org.freedesktop.FileManager1, as Files and others provide), else
+ * the folder opened by the desktop's default for folders. */
+static void
+folder_launched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not show the post’s folder: %s"), error->message);
+
+      show_message (self, message);
+    }
+}
+
+static void
+open_post_folder (BylineWindow *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (file == NULL || (folder = g_file_get_parent (file)) == NULL)
+    return;
+  uri = g_file_get_uri (folder);
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), self->cancellable,
+                                           folder_launched_cb, g_object_ref (self));
+}
+
+static void
+show_items_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+
+  if (reply != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_debug ("No file manager to show the post: %s", error->message);
+  open_post_folder (self);
+}
+
+static void
+byline_window_show_in_files_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GFile *file = byline_document_get_file (self->document);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GDBusConnection *bus = app != NULL ? g_application_get_dbus_connection (app) : NULL;
+  g_autofree char *uri = NULL;
+  const char *uris[2] = { NULL, NULL };
+
+  if (file == NULL)
+    return;
+  uri = g_file_get_uri (file);
+  uris[0] = uri;
+  if (bus == NULL)
+    {
+      open_post_folder (self);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->cancellable, show_items_cb, g_object_ref (self));
+}
+
 /* Ctrl+Shift+Y from anywhere in the window: the front matter's text, or
  * the form again; a hidden form pane comes back showing the text. (In the
  * form, its own shortcut does the same.) */
@@ -3468,6 +3548,8 @@ view_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, word_count_label);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, byline_window_print_action);
+  gtk_widget_class_install_action (widget_class, "win.show-in-files", NULL,
+                                   byline_window_show_in_files_action);
   gtk_widget_class_install_action (widget_class, "win.front-matter-text", NULL,
                                    byline_window_front_matter_text_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, byline_window_zoom_action);

@@ -1227,6 +1227,96 @@ test_front_matter_text (void)
   byline_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  char  *shown;   /* the last URI shown */
+  guint  calls;
+} FileManager;
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+file_manager_call_cb (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *path,
+                      const char            *interface,
+                      const char            *method,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  FileManager *manager = user_data;
+
+  if (g_str_equal (method, "ShowItems"))
+    {
+      g_autofree const char **uris = NULL;
+      const char *startup_id = NULL;
+
+      g_variant_get (parameters, "(^a&s&s)", &uris, &startup_id);
+      g_assert_cmpuint (g_strv_length ((char **) uris), ==, 1);
+      g_free (manager->shown);
+      manager->shown = g_strdup (uris[0]);
+      manager->calls++;
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+/* Show in Files asks the file manager on the session bus to show the post
+ * (org.freedesktop.FileManager1.ShowItems, as Files provides it); a new
+ * post not saved yet has nothing to show. */
+static void
+test_show_in_files (void)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { file_manager_call_cb, NULL, NULL, { 0 } };
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *post = byline_test_write_file (dir, "my post.md", "---\ntitle: T\n---\n", -1);
+  g_autoptr(GFile) post_file = g_file_new_for_path (post);
+  g_autofree char *expected = g_file_get_uri (post_file);
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  FileManager manager = { NULL, 0 };
+  BylineWindow *window, *draft;
+  guint object_id, name_id;
+  gboolean owned = FALSE;
+
+  g_assert_nonnull (bus);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1", info->interfaces[0],
+                                                 &vtable, &manager, NULL, NULL);
+  g_assert_cmpuint (object_id, !=, 0);
+  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          name_acquired_cb, NULL, &owned, NULL);
+  WAIT_FOR (owned);
+
+  window = open_and_wait (post);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-in-files", NULL));
+  WAIT_FOR (manager.calls == 1);
+  g_assert_cmpstr (manager.shown, ==, expected);
+
+  /* a new post: nothing to show (the calls keep their order on the bus) */
+  draft = byline_application_new_post (app);
+  gtk_widget_activate_action (GTK_WIDGET (draft), "win.show-in-files", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-in-files", NULL);
+  WAIT_FOR (manager.calls >= 2);
+  g_assert_cmpuint (manager.calls, ==, 2);
+  g_assert_cmpstr (manager.shown, ==, expected);
+  g_free (manager.shown);
+
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 /* Emits "drop" on @widget's own drop target for files, as a drag from a
  * file manager ending there would; whether the target took the drop. */
 static gboolean
@@ -2539,6 +2629,7 @@ main (int   argc,
   g_test_add_func ("/window/paste-link", test_paste_link);
   g_test_add_func ("/window/drop-posts", test_drop_posts);
   g_test_add_func ("/window/front-matter-text", test_front_matter_text);
+  g_test_add_func ("/window/show-in-files", test_show_in_files);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/cursor-position", test_cursor_position);
