@@ -3810,6 +3810,18 @@ point_at_cursor (BylineWindow *self)
   gtk_popover_set_pointing_to (GTK_POPOVER (self->link_picker), &rect);
 }
 
+/* The body scrolled, or the window was resized (the lines wrap again):
+ * an open list keeps pointing at the cursor. */
+static void
+repoint_link_picker (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (self->link_picker != NULL && gtk_widget_get_visible (GTK_WIDGET (self->link_picker)) &&
+      gtk_widget_get_parent (GTK_WIDGET (self->link_picker)) == GTK_WIDGET (self->source_view))
+    point_at_cursor (self);
+}
+
 static void
 byline_window_insert_post_link_action (GtkWidget  *widget,
                                        const char *action_name,
@@ -3881,6 +3893,16 @@ post_link_init (BylineWindow *self)
   g_signal_connect_object (self->front_matter_form, "notify::site-index",
                            G_CALLBACK (post_link_update), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-post-link", FALSE);
+
+  {
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->source_view));
+
+    g_assert (vadjustment != NULL);
+    g_signal_connect_object (vadjustment, "changed",
+                             G_CALLBACK (repoint_link_picker), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (vadjustment, "value-changed",
+                             G_CALLBACK (repoint_link_picker), self, G_CONNECT_SWAPPED);
+  }
 }
 
 static void

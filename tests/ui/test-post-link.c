@@ -323,6 +323,48 @@ test_hugo (void)
   byline_test_remove_tree (dir);
 }
 
+/* The list keeps pointing at the cursor when the window is resized and
+ * the body's lines wrap again. */
+static void
+test_follows_cursor (void)
+{
+  g_autofree char *dir = make_site (hugo_site, G_N_ELEMENTS (hugo_site));
+  BylineWindow *window = open_and_wait (dir, "content/posts/current.md");
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GtkTextView *view = GTK_TEXT_VIEW (get_source_view (window));
+  g_autoptr(GString) body = g_string_new (NULL);
+  BylinePostSwitcher *picker;
+  GdkRectangle pointing, expected;
+  GtkTextIter iter;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (body, "A long line of words that wraps when the window is narrow enough. ");
+  gtk_text_buffer_set_text (buffer, body->str, -1);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  picker = show_picker (window);
+  g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (picker), &pointing));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), gtk_widget_get_width (GTK_WIDGET (window)) - 300,
+                               gtk_widget_get_height (GTK_WIDGET (window)));
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (view)) < width - 100);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  /* the lines wrap again in idle steps: until the cursor's place settles */
+  WAIT_FOR ((gtk_text_view_get_iter_location (view, &iter, &expected),
+             gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, expected.x, expected.y,
+                                                    &expected.x, &expected.y),
+             gtk_popover_get_pointing_to (GTK_POPOVER (picker), &pointing),
+             pointing.x == expected.x && pointing.y == expected.y &&
+             expected.y != 0));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+
+  gtk_popover_popdown (GTK_POPOVER (picker));
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 /* Escape closes the list, changes nothing, and the body has the focus
  * and its selection back. */
 static void
@@ -486,6 +528,7 @@ main (int   argc,
 
   g_test_add_func ("/post-link/hugo", test_hugo);
   g_test_add_func ("/post-link/escape", test_escape);
+  g_test_add_func ("/post-link/follows-cursor", test_follows_cursor);
   g_test_add_func ("/post-link/plain-folder", test_plain_folder);
   g_test_add_func ("/post-link/source-hidden", test_source_hidden);
   g_test_add_func ("/post-link/nothing-to-link", test_nothing_to_link);
