@@ -3707,8 +3707,29 @@ post_link_update (BylineWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-post-link", has_other_posts (self));
 }
 
+/* Whether the post of this window is a draft, as the site's last scan saw
+ * it. */
+static gboolean
+is_draft_post (BylineWindow    *self,
+               BylineSiteIndex *index)
+{
+  GFile *file = byline_document_get_file (self->document);
+  GPtrArray *posts = index != NULL ? byline_site_index_get_posts (index) : NULL;
+
+  for (guint i = 0; file != NULL && posts != NULL && i < posts->len; i++)
+    {
+      g_autoptr(GFile) post_file = byline_site_post_dup_file (g_ptr_array_index (posts, i));
+
+      if (g_file_equal (post_file, file))
+        return byline_site_post_is_draft (g_ptr_array_index (posts, i));
+    }
+  return FALSE;
+}
+
 /* The link to @post at the cursor, in place of the selection (which
- * becomes its text), as one undo step; the cursor after it. */
+ * becomes its text), as one undo step; the cursor after it. A link from a
+ * published post to a draft is made, with a word on what it means: Hugo
+ * and Jekyll stop building the site at a link to a page they leave out. */
 static void
 post_chosen_cb (BylineWindow   *self,
                 BylineSitePost *post)
@@ -3758,6 +3779,15 @@ post_chosen_cb (BylineWindow   *self,
 
   gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer));
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+
+  if (byline_site_post_is_draft (post) && !is_draft_post (self, index))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is a draft: until it is published, the site builds with this link only when drafts are built too"),
+                         byline_site_post_get_title (post));
+
+      show_message (self, message);
+    }
 }
 
 /* Closed (Escape, a click elsewhere, or a post chosen): back to typing,

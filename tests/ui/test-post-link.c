@@ -365,6 +365,37 @@ test_follows_cursor (void)
   byline_test_remove_tree (dir);
 }
 
+/* A link from a published post to a draft is made, and a message says
+ * what it means for building the site; from a draft, nothing is said. */
+static void
+test_draft (void)
+{
+  static const SiteFile site[] = {
+    { "hugo.toml", "title = 'Test site'\n" },
+    { "content/posts/published.md", "---\ntitle: Published\ndate: 2024-03-01\n---\n" },
+    { "content/posts/unfinished.md", "---\ntitle: Unfinished\ndate: 2024-02-01\ndraft: true\n---\n" },
+    { "content/posts/other-draft.md", "+++\ntitle = 'Other draft'\ndate = 2024-01-01\ndraft = true\n+++\n" },
+  };
+  g_autofree char *dir = make_site (site, G_N_ELEMENTS (site));
+  BylineWindow *window = open_and_wait (dir, "content/posts/published.md");
+  BylinePostSwitcher *picker;
+
+  g_assert_null (byline_window_get_last_message (window));
+  picker = show_picker (window);
+  search_and_choose (picker, "unf", "Unfinished");
+  g_assert_nonnull (byline_window_get_last_message (window));
+  g_assert_nonnull (strstr (byline_window_get_last_message (window), "“Unfinished” is a draft"));
+  byline_test_destroy_window (window);
+
+  window = open_and_wait (dir, "content/posts/unfinished.md");
+  picker = show_picker (window);
+  search_and_choose (picker, "oth", "Other draft");
+  g_assert_null (byline_window_get_last_message (window));
+
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 /* Escape closes the list, changes nothing, and the body has the focus
  * and its selection back. */
 static void
@@ -529,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/post-link/hugo", test_hugo);
   g_test_add_func ("/post-link/escape", test_escape);
   g_test_add_func ("/post-link/follows-cursor", test_follows_cursor);
+  g_test_add_func ("/post-link/draft", test_draft);
   g_test_add_func ("/post-link/plain-folder", test_plain_folder);
   g_test_add_func ("/post-link/source-hidden", test_source_hidden);
   g_test_add_func ("/post-link/nothing-to-link", test_nothing_to_link);
