@@ -29,6 +29,8 @@
 #include "byline-form-style.h"
 #include "byline-front-matter-form.h"
 #include "byline-front-matter-form-private.h"
+#include "byline-image-field.h"
+#include "byline-image-link.h"
 #include "byline-site.h"
 #include "byline-text-row.h"
 
@@ -1568,6 +1570,65 @@ create_add_button (const char         *action,
   return button;
 }
 
+/* Image fields (byline-image-field.c): a field whose key names an image
+ * (byline_image_link_key_is_image(): image, thumbnail, cover.image,
+ * featured_image…; for an item of a list, the list's key) holding a string
+ * or nothing yet, or any string that ends in an image's extension. */
+static gboolean
+is_image_field (Field      *field,
+                BylineNode *node)
+{
+  BylineValueType type = byline_node_get_value_type (node);
+  guint n = g_strv_length (field->path);
+  const char *key = field->is_item ? (n >= 2 ? field->path[n - 2] : NULL) : field->key;
+  const char *value = byline_node_get_scalar (node);
+
+  if (type == BYLINE_VALUE_NULL)
+    return key != NULL && byline_image_link_key_is_image (key);
+  if (type != BYLINE_VALUE_STRING || value == NULL)
+    return FALSE;
+
+  return (key != NULL && byline_image_link_key_is_image (key)) ||
+         byline_image_link_looks_like_image (value);
+}
+
+static void
+on_image_link_chosen_cb (GtkWidget  *image,
+                         const char *link,
+                         gpointer    user_data)
+{
+  /* Looked up now: the row may have been rebuilt while the image was copied. */
+  Field *field = field_from_widget (image);
+
+  if (field == NULL || field->form->document == NULL)
+    return;
+
+  flush_pending (field->form);
+  field_set_scalar (field, link, BYLINE_VALUE_STRING);
+}
+
+static void
+on_image_failed_cb (GtkWidget  *image,
+                    const char *message,
+                    gpointer    user_data)
+{
+  Field *field = field_from_widget (image);
+
+  if (field != NULL)
+    field_set_error (field, message);
+}
+
+static void
+add_image_field (BylineFrontMatterForm *self,
+                 GtkWidget             *row)
+{
+  GtkWidget *image = byline_image_field_new (self->document, GTK_EDITABLE (row));
+
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), image);
+  g_signal_connect (image, "link-chosen", G_CALLBACK (on_image_link_chosen_cb), NULL);
+  g_signal_connect (image, "failed", G_CALLBACK (on_image_failed_cb), NULL);
+}
+
 static GtkWidget *
 build_node_row (BylineFrontMatterForm *self,
                 BylineFrontMatter     *fm,
@@ -1599,6 +1660,8 @@ build_node_row (BylineFrontMatterForm *self,
     case FIELD_ENTRY:
       row = adw_entry_row_new ();
       gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+      if (is_image_field (field, node))
+        add_image_field (self, row);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->warning);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->menu_button);
       field->editor = row;
