@@ -50,6 +50,7 @@ struct _BylineImageField
   GCancellable          *choose_cancellable;
   GFile                 *file;
   GdkPaintable          *paintable;
+  char                  *link;         /* without an entry */
 
   guint                  lookup_source;
   BylineImageFieldState  state;
@@ -316,13 +317,13 @@ start_lookup (BylineImageField *self)
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
 
-  if (self->entry == NULL)
+  if (self->entry == NULL && self->link == NULL)
     return;
 
   post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
   lookup = g_new0 (Lookup, 1);
   lookup->post = post != NULL ? g_object_ref (post) : NULL;
-  lookup->link = g_strdup (gtk_editable_get_text (self->entry));
+  lookup->link = g_strdup (byline_image_field_get_link (self));
   lookup->size = THUMBNAIL_SIZE * MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
   self->lookup_cancellable = g_cancellable_new ();
@@ -487,6 +488,7 @@ byline_image_field_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->file);
   g_clear_object (&self->paintable);
+  g_clear_pointer (&self->link, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_IMAGE_FIELD);
 
@@ -564,6 +566,51 @@ byline_image_field_new (BylineDocument *document,
   self->lookup_source = g_idle_add (lookup_timeout_cb, self);
 
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+byline_image_field_new_thumbnail (BylineDocument *document,
+                                  const char     *link)
+{
+  BylineImageField *self;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (link != NULL, NULL);
+
+  self = g_object_new (BYLINE_TYPE_IMAGE_FIELD, NULL);
+  self->document = g_object_ref (document);
+  self->link = g_strdup (link);
+  gtk_widget_set_visible (self->choose_button, FALSE);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (on_document_file_changed_cb), self);
+  start_lookup (self);
+
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+byline_image_field_new_button (BylineDocument *document)
+{
+  BylineImageField *self;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+
+  self = g_object_new (BYLINE_TYPE_IMAGE_FIELD, NULL);
+  self->document = g_object_ref (document);
+  self->state = BYLINE_IMAGE_FIELD_EMPTY;
+  gtk_widget_set_visible (self->stack, FALSE);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+byline_image_field_get_link (BylineImageField *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_FIELD (self), NULL);
+
+  if (self->entry != NULL)
+    return gtk_editable_get_text (self->entry);
+
+  return self->link;
 }
 
 BylineImageFieldState

@@ -32,6 +32,14 @@ typedef enum {
 GtkWidget             *byline_image_field_new          (BylineDocument   *document,
                                                         GtkEditable      *entry);
 
+/* The thumbnail alone, of @link (an item of a list of images). */
+GtkWidget             *byline_image_field_new_thumbnail (BylineDocument  *document,
+                                                        const char       *link);
+/* The Choose Image button alone (to add an image to a list). */
+GtkWidget             *byline_image_field_new_button   (BylineDocument   *document);
+
+/* The value shown: the entry's text, else the link given. Borrowed. */
+const char            *byline_image_field_get_link     (BylineImageField *self);
 BylineImageFieldState  byline_image_field_get_state    (BylineImageField *self);
 /* The thumbnail shown (a GdkTexture), or NULL. Borrowed. */
 GdkPaintable          *byline_image_field_get_paintable (BylineImageField *self);

@@ -462,6 +462,79 @@ test_unsaved (void)
   byline_test_remove_tree (elsewhere);
 }
 
+static gboolean
+is_button_only (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return byline_image_field_get_link (BYLINE_IMAGE_FIELD (widget)) == NULL;
+}
+
+static gboolean
+has_link (GtkWidget     *widget,
+          gconstpointer  link)
+{
+  return g_strcmp0 (byline_image_field_get_link (BYLINE_IMAGE_FIELD (widget)), link) == 0;
+}
+
+/* A list of images (Hugo's images): a thumbnail per item below the chips,
+ * and Choose Image adds an item. */
+static void
+test_list (void)
+{
+  g_autofree char *dir = byline_test_make_tmp ("byline-test-image-field");
+  g_autofree char *elsewhere = byline_test_make_tmp ("byline-test-image-field-src");
+  g_autofree char *cover = write_png (dir, "cover.png", 64, 32);
+  g_autofree char *chosen = write_png (elsewhere, "extra.png", 10, 10);
+  g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
+  const char *text = "---\ntitle: A\nimages:\n  - cover.png\n  - gone.png  # old\ntags: [a, b]\n---\nBody\n";
+  g_autofree char *expected = NULL;
+  Fixture fx;
+  GtkWidget *row;
+  BylineImageField *button;
+  BylineImageField *thumb;
+
+  fixture_open (&fx, dir, "post.md", text);
+  row = gtk_widget_get_ancestor (_byline_front_matter_form_get_field_widget (fx.form, "images"),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_assert_null (byline_test_find_widget (gtk_widget_get_ancestor (_byline_front_matter_form_get_field_widget (fx.form, "tags"),
+                                                                    GTK_TYPE_LIST_BOX_ROW),
+                                          BYLINE_TYPE_IMAGE_FIELD, NULL, NULL));
+
+  thumb = (BylineImageField *) byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, has_link, "cover.png");
+  g_assert_nonnull (thumb);
+  WAIT_FOR (byline_image_field_get_state (thumb) == BYLINE_IMAGE_FIELD_THUMBNAIL);
+  g_assert_true (GDK_IS_TEXTURE (byline_image_field_get_paintable (thumb)));
+  thumb = (BylineImageField *) byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, has_link, "gone.png");
+  g_assert_nonnull (thumb);
+  WAIT_FOR (byline_image_field_get_state (thumb) == BYLINE_IMAGE_FIELD_NOT_FOUND);
+
+  button = (BylineImageField *) byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, is_button_only, NULL);
+  g_assert_nonnull (button);
+  byline_image_field_choose_file (button, chosen_file);
+  WAIT_FOR (byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, has_link, "extra.png") != NULL);
+  thumb = (BylineImageField *) byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, has_link, "extra.png");
+  WAIT_FOR (byline_image_field_get_state (thumb) == BYLINE_IMAGE_FIELD_THUMBNAIL);
+
+  expected = byline_test_replace_once (text, "  - gone.png  # old\n", "  - gone.png  # old\n  - extra.png\n");
+  {
+    g_autoptr(GBytes) saved = save_and_read (&fx);
+
+    assert_bytes_equal_text (saved, expected);
+  }
+
+  byline_document_undo_front_matter (fx.document);
+  {
+    g_autoptr(GBytes) contents = byline_document_dup_contents (fx.document);
+
+    g_assert_true (g_bytes_equal (contents, fx.original));
+  }
+  WAIT_FOR (byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, has_link, "extra.png") == NULL);
+
+  byline_test_remove_tree (elsewhere);
+  fixture_close (&fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/image-field/choose", test_choose);
   g_test_add_func ("/image-field/hugo-site", test_hugo_site);
   g_test_add_func ("/image-field/unsaved", test_unsaved);
+  g_test_add_func ("/image-field/list", test_list);
 
   return g_test_run ();
 }
