@@ -198,10 +198,12 @@ show_status (BylineImageField *self,
     {
       gtk_widget_remove_css_class (self->status_image, "dim-label");
       gtk_widget_add_css_class (self->status_image, "error");
+      gtk_widget_add_css_class (self->stack, "error");
     }
   else
     {
       gtk_widget_remove_css_class (self->status_image, "error");
+      gtk_widget_remove_css_class (self->stack, "error");
       gtk_widget_add_css_class (self->status_image, "dim-label");
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_image),
@@ -279,6 +281,7 @@ show_result (BylineImageField   *self,
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                           -1);
           byline_form_set_tooltip (self->stack, name);
+          gtk_widget_remove_css_class (self->stack, "error");
           gtk_stack_set_visible_child (GTK_STACK (self->stack), self->picture);
         }
       break;
