@@ -263,7 +263,7 @@ show_result (BylineImageField   *self,
         {
           self->state = BYLINE_IMAGE_FIELD_UNREADABLE;
           /* Translators: %s is the path of a file, the second %s why it can't be shown */
-          description = g_strdup_printf (_("Can't show %s: %s"), name, result->error);
+          description = g_strdup_printf (_("Can’t show “%s”: %s"), name, result->error);
           show_status (self, "image-missing-symbolic", TRUE, description);
         }
       else
@@ -601,6 +601,10 @@ byline_image_field_new_button (BylineDocument *document)
   self->document = g_object_ref (document);
   self->state = BYLINE_IMAGE_FIELD_EMPTY;
   gtk_widget_set_visible (self->stack, FALSE);
+  gtk_widget_set_tooltip_text (self->choose_button, _("Add an Image…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add an Image…"),
+                                  -1);
 
   return GTK_WIDGET (self);
 }

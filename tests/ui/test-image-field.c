@@ -39,6 +39,7 @@ static const char post_text[] =
   "featured_image: https://example.org/a.jpg\n"
   "og_image:\n"
   "photo_credit: \"photo.png\"   # an image by its extension\n"
+  "banner: broken.png\n"
   "caption: \"Hello\"\n"
   "count: 3\n"
   "---\n"
@@ -198,6 +199,7 @@ test_states (void)
   g_autofree char *cover = write_png (dir, "cover.png", 64, 32);
   g_autoptr(GFile) cover_file = g_file_new_for_path (cover);
   g_autoptr(GFile) missing_file = byline_test_file_in (dir, "missing.jpg");
+  g_autofree char *broken = byline_test_write_file (dir, "broken.png", "not a PNG\n", -1);
   Fixture fx;
   BylineImageField *field;
   GdkPaintable *paintable;
@@ -250,6 +252,22 @@ test_states (void)
   field = image_field (&fx, "photo_credit");
   g_assert_nonnull (field);
   WAIT_FOR (byline_image_field_get_state (field) == BYLINE_IMAGE_FIELD_NOT_FOUND);
+
+  /* a file that is no image */
+  field = image_field (&fx, "banner");
+  g_assert_nonnull (field);
+  WAIT_FOR (byline_image_field_get_state (field) == BYLINE_IMAGE_FIELD_UNREADABLE);
+  g_assert_null (byline_image_field_get_paintable (field));
+  g_assert_nonnull (strstr (thumbnail_tooltip (field), "broken.png"));
+
+  /* the button says what it does */
+  {
+    GtkWidget *button = byline_test_find_widget (GTK_WIDGET (field), GTK_TYPE_BUTTON, NULL, NULL);
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_focusable (button));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Choose Image…");
+  }
 
   /* not image fields */
   g_assert_null (image_field (&fx, "title"));
