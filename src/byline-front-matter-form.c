@@ -1575,8 +1575,8 @@ create_add_button (const char         *action,
 }
 
 /* Image fields (byline-image-field.c): a field whose key names an image
- * (byline_image_link_key_is_image(): image, thumbnail, cover.image,
- * featured_image…; for an item of a list, the list's key) holding a string
+ * (byline_image_link_is_image_field(): image, thumbnail, cover.image,
+ * featured_image…; for an item of a list, the list's key) holding a path
  * or nothing yet, or any string that ends in an image's extension. */
 static gboolean
 is_image_field (Field      *field,
@@ -1588,12 +1588,11 @@ is_image_field (Field      *field,
   const char *value = byline_node_get_scalar (node);
 
   if (type == BYLINE_VALUE_NULL)
-    return key != NULL && byline_image_link_key_is_image (key);
+    return byline_image_link_is_image_field (key, NULL);
   if (type != BYLINE_VALUE_STRING || value == NULL)
     return FALSE;
 
-  return (key != NULL && byline_image_link_key_is_image (key)) ||
-         byline_image_link_looks_like_image (value);
+  return byline_image_link_is_image_field (key, value);
 }
 
 static void

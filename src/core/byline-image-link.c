@@ -81,6 +81,31 @@ byline_image_link_looks_like_image (const char *value)
   return FALSE;
 }
 
+gboolean
+byline_image_link_is_image_field (const char *key,
+                                  const char *value)
+{
+  gboolean blank = TRUE;
+  gboolean spaces = FALSE;
+
+  if (value != NULL && byline_image_link_looks_like_image (value))
+    return TRUE;
+  if (key == NULL || !byline_image_link_key_is_image (key))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        spaces = TRUE;
+      else
+        blank = FALSE;
+    }
+
+  return blank || !spaces || strpbrk (value, "/.") != NULL;
+}
+
 static gboolean
 is_regular_file (GFile        *file,
                  GCancellable *cancellable)

@@ -42,6 +42,15 @@ gboolean             byline_image_link_key_is_image   (const char *key);
  * case-insensitively. */
 gboolean             byline_image_link_looks_like_image (const char *value);
 
+/* TRUE when a field called @key (NULL: an item of a list not known to
+ * hold images) whose value is the string @value (NULL: no value yet) is an
+ * image field: its key names an image and its value is empty or could be
+ * a path (no blanks, or a '/' or a '.': not "Welcome to my blog", which a
+ * theme's `hero` or `banner` may hold); or its value looks like an image
+ * whatever the key (byline_image_link_looks_like_image()). */
+gboolean             byline_image_link_is_image_field (const char *key,
+                                                       const char *value);
+
 /* What @link, the value of an image field of the post saved at @post (NULL:
  * not saved yet) in the site @config describes (NULL: not known), points at,
  * as the preview resolves an image: leading and trailing blanks ignored,

@@ -93,6 +93,39 @@ test_looks_like_image (void)
     }
 }
 
+static const struct {
+  const char *key;
+  const char *value;
+  gboolean    image;
+} field_cases[] = {
+  { "image", "cover.jpg", TRUE },
+  { "image", NULL, TRUE },
+  { "image", "", TRUE },
+  { "image", "  ", TRUE },
+  { "thumbnail", "img/cover", TRUE },
+  { "cover", "featured", TRUE },               /* a page resource's name */
+  { "featured_image", "https://example.org/a", TRUE },
+  { "hero", "my photo.jpg", TRUE },
+  { "hero", "Welcome to my blog", FALSE },     /* a theme's hero text */
+  { "banner", "Sale ends soon", FALSE },
+  { "title", "cover.jpg", TRUE },              /* by its extension */
+  { "title", "A trip", FALSE },
+  { "title", NULL, FALSE },
+  { NULL, "a.png", TRUE },
+  { NULL, "a", FALSE },
+};
+
+static void
+test_is_image_field (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_cases); i++)
+    {
+      g_test_message ("%s: %s", field_cases[i].key, field_cases[i].value);
+      g_assert_cmpint (byline_image_link_is_image_field (field_cases[i].key, field_cases[i].value), ==,
+                       field_cases[i].image);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Resolving                                                                 */
 /* ------------------------------------------------------------------------ */
@@ -342,6 +375,7 @@ main (int   argc,
 
   g_test_add_func ("/image-link/key-is-image", test_key_is_image);
   g_test_add_func ("/image-link/looks-like-image", test_looks_like_image);
+  g_test_add_func ("/image-link/is-image-field", test_is_image_field);
   g_test_add_func ("/image-link/resolve", test_resolve);
   g_test_add_func ("/image-link/resolve-absolute", test_resolve_absolute);
   g_test_add_func ("/image-link/link-async", test_link_async);

@@ -40,6 +40,7 @@ static const char post_text[] =
   "og_image:\n"
   "photo_credit: \"photo.png\"   # an image by its extension\n"
   "banner: broken.png\n"
+  "hero: \"Welcome to my blog\"\n"
   "caption: \"Hello\"\n"
   "count: 3\n"
   "---\n"
@@ -273,6 +274,7 @@ test_states (void)
   g_assert_null (image_field (&fx, "title"));
   g_assert_null (image_field (&fx, "cover.alt"));
   g_assert_null (image_field (&fx, "caption"));
+  g_assert_null (image_field (&fx, "hero"));   /* an image key holding a sentence */
 
   /* nothing was edited */
   {
