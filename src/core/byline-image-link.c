@@ -36,18 +36,42 @@ normalize_key (const char *key)
   return g_string_free (out, FALSE);
 }
 
+/* What may follow an image's name: image_path, imageUrl, cover_src. */
+static const char * const path_suffixes[] = { "path", "url", "src", "file", NULL };
+
+static gboolean
+name_is_image (const char *name)
+{
+  return g_strv_contains (image_keys, name) ||
+         g_str_has_suffix (name, "image") ||
+         g_str_has_suffix (name, "images");
+}
+
 gboolean
 byline_image_link_key_is_image (const char *key)
 {
   g_autofree char *name = NULL;
+  gsize len;
 
   g_return_val_if_fail (key != NULL, FALSE);
 
   name = normalize_key (key);
+  if (name_is_image (name))
+    return TRUE;
 
-  return g_strv_contains (image_keys, name) ||
-         g_str_has_suffix (name, "image") ||
-         g_str_has_suffix (name, "images");
+  len = strlen (name);
+  for (guint i = 0; path_suffixes[i] != NULL; i++)
+    {
+      gsize suffix_len = strlen (path_suffixes[i]);
+
+      if (len > suffix_len && g_str_has_suffix (name, path_suffixes[i]))
+        {
+          name[len - suffix_len] = '\0';
+          return name_is_image (name);
+        }
+    }
+
+  return FALSE;
 }
 
 /* The length of @value before any '?' or '#'. */

@@ -30,7 +30,8 @@ typedef enum {
  *   banner, hero, teaser, photo, picture, poster, screenshot, og, and any
  *   name ending in "image" or "images" (cover_image, feature_image,
  *   featureImage, og_image, header_image, overlay_image, social_image,
- *   heroImage, …).
+ *   heroImage, …), each of these also followed by path, url, src or file
+ *   (image_path, imageUrl, cover_src, og_image_url).
  *
  * Nested fields are named by their last key: PaperMod's cover.image and
  * Minimal Mistakes' header.image, header.teaser, header.overlay_image all
