@@ -352,6 +352,17 @@ lookup_timeout_cb (gpointer data)
 /* Signal callbacks                                                          */
 /* ------------------------------------------------------------------------ */
 
+/* TRUE while the focus is in the entry: the value is being typed. */
+static gboolean
+entry_has_focus (BylineImageField *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->entry));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL &&
+         (focus == GTK_WIDGET (self->entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry)));
+}
+
 static void
 on_entry_changed_cb (BylineImageField *self,
                      GtkEditable      *entry)
@@ -363,6 +374,13 @@ on_entry_changed_cb (BylineImageField *self,
   if (self->state == BYLINE_IMAGE_FIELD_LOADING && self->lookup_cancellable == NULL &&
       self->lookup_source != 0)
     return;
+
+  /* Typed: after a pause. Changed otherwise (undo, the YAML view): now. */
+  if (!entry_has_focus (self))
+    {
+      start_lookup (self);
+      return;
+    }
 
   g_clear_handle_id (&self->lookup_source, g_source_remove);
   self->lookup_source = g_timeout_add (EDIT_PAUSE_MS, lookup_timeout_cb, self);

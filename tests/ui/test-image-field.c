@@ -304,6 +304,8 @@ test_typing (void)
   field = image_field (&fx, "image");
   WAIT_FOR (byline_image_field_get_state (field) == BYLINE_IMAGE_FIELD_THUMBNAIL);
 
+  /* typed: the focus in the entry, looked up after a pause */
+  g_assert_true (gtk_widget_grab_focus (row));
   gtk_editable_set_text (GTK_EDITABLE (row), "cover.pn");
   WAIT_FOR (byline_image_field_get_state (field) == BYLINE_IMAGE_FIELD_NOT_FOUND);
   g_assert_null (byline_image_field_get_paintable (field));
