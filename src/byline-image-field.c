@@ -399,7 +399,8 @@ on_scale_factor_changed_cb (BylineImageField *self,
                             GParamSpec       *pspec,
                             gpointer          user_data)
 {
-  if (self->state == BYLINE_IMAGE_FIELD_THUMBNAIL)
+  /* The thumbnail, shown or being made at the old scale, made again. */
+  if (self->lookup_source == 0)
     start_lookup (self);
 }
 
