@@ -29,8 +29,11 @@
 #include "byline-form-style.h"
 #include "byline-front-matter-form.h"
 #include "byline-front-matter-form-private.h"
+#include "byline-image-field.h"
+#include "byline-image-link.h"
 #include "byline-site.h"
 #include "byline-text-row.h"
+#include "byline-wrap-layout.h"
 
 #define LONG_STRING_CHARS 80
 #define MAX_SPIN_INT      9007199254740992.0    /* 2^53: exact in a double */
@@ -153,6 +156,8 @@ static GtkWidget *build_node_row       (BylineFrontMatterForm *self,
 static void       field_refresh        (Field                 *field,
                                         BylineNode            *node);
 static void       flush_pending        (BylineFrontMatterForm *self);
+static void       update_image_strip   (Field                 *field,
+                                        const char * const    *items);
 static void       ensure_all_rows      (BylineFrontMatterForm *self);
 static void       cancel_more_rows     (BylineFrontMatterForm *self);
 static gboolean   more_rows_idle_cb    (gpointer               data);
@@ -1439,6 +1444,7 @@ field_refresh (Field      *field,
           items = sequence_dup_items (node);
         byline_chip_editor_set_items (BYLINE_CHIP_EDITOR (field->editor),
                                       (const char * const *) items);
+        update_image_strip (field, (const char * const *) items);
       }
       break;
 
@@ -1568,6 +1574,154 @@ create_add_button (const char         *action,
   return button;
 }
 
+/* Image fields (byline-image-field.c): a field whose key names an image
+ * (byline_image_link_is_image_field(): image, thumbnail, cover.image,
+ * featured_image…; for an item of a list, the list's key) holding a path
+ * or nothing yet, or any string that ends in an image's extension. */
+static gboolean
+is_image_field (Field      *field,
+                BylineNode *node)
+{
+  BylineValueType type = byline_node_get_value_type (node);
+  guint n = g_strv_length (field->path);
+  const char *key = field->is_item ? (n >= 2 ? field->path[n - 2] : NULL) : field->key;
+  const char *value = byline_node_get_scalar (node);
+
+  if (type == BYLINE_VALUE_NULL)
+    return byline_image_link_is_image_field (key, NULL);
+  if (type != BYLINE_VALUE_STRING || value == NULL)
+    return FALSE;
+
+  return byline_image_link_is_image_field (key, value);
+}
+
+static void
+on_image_link_chosen_cb (GtkWidget  *image,
+                         const char *link,
+                         gpointer    user_data)
+{
+  /* Looked up now: the row may have been rebuilt while the image was copied. */
+  Field *field = field_from_widget (image);
+
+  if (field == NULL || field->form->document == NULL)
+    return;
+
+  flush_pending (field->form);
+  field_set_scalar (field, link, BYLINE_VALUE_STRING);
+}
+
+static void
+on_image_failed_cb (GtkWidget  *image,
+                    const char *message,
+                    gpointer    user_data)
+{
+  Field *field = field_from_widget (image);
+
+  if (field != NULL)
+    field_set_error (field, message);
+}
+
+/* A list of images (byline_image_link_key_is_image() on its key, "images"
+ * in Hugo): the list's chips, the thumbnails of its items below them, and a
+ * Choose Image button that adds one. */
+static gboolean
+is_image_list (BylineNode *node)
+{
+  const char *key = byline_node_get_key (node);
+  guint n = byline_node_get_n_children (node);
+
+  if (key != NULL && byline_image_link_key_is_image (key))
+    return TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = byline_node_get_scalar (byline_node_get_child (node, i));
+
+      if (value == NULL || !byline_image_link_looks_like_image (value))
+        return FALSE;
+    }
+
+  return n > 0;
+}
+
+#define IMAGE_STRIP "byline-image-strip"
+#define MAX_IMAGE_THUMBNAILS 24
+
+static void
+update_image_strip (Field              *field,
+                    const char * const *items)
+{
+  GtkWidget *strip = g_object_get_data (G_OBJECT (field->row), IMAGE_STRIP);
+  GtkWidget *child;
+  guint n = items != NULL ? MIN (g_strv_length ((char **) items), MAX_IMAGE_THUMBNAILS) : 0;
+  guint i = 0;
+
+  if (strip == NULL)
+    return;
+
+  /* Kept while the items are the same. */
+  for (child = gtk_widget_get_first_child (strip); child != NULL && i < n;
+       child = gtk_widget_get_next_sibling (child), i++)
+    if (g_strcmp0 (byline_image_field_get_link (BYLINE_IMAGE_FIELD (child)), items[i]) != 0)
+      break;
+  if (child == NULL && i == n)
+    return;
+
+  while ((child = gtk_widget_get_first_child (strip)) != NULL)
+    gtk_box_remove (GTK_BOX (strip), child);
+  for (i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (strip), byline_image_field_new_thumbnail (field->form->document, items[i]));
+  gtk_widget_set_visible (strip, n > 0);
+}
+
+static void
+on_image_item_chosen_cb (GtkWidget  *image,
+                         const char *link,
+                         gpointer    user_data)
+{
+  Field *field = field_from_widget (image);
+
+  /* The chip editor's own edit: ::changed, then one list edit. */
+  if (field != NULL && field->kind == FIELD_CHIPS)
+    byline_chip_editor_add_item (BYLINE_CHIP_EDITOR (field->editor), link);
+}
+
+static GtkWidget *
+add_image_list (BylineFrontMatterForm *self,
+                GtkWidget             *row,
+                GtkWidget             *editor)
+{
+  GtkWidget *button = byline_image_field_new_button (self->document);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkLayoutManager *layout = byline_wrap_layout_new ();
+  GtkWidget *strip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  /* A box for its children's sake; they wrap as the chips do. */
+  gtk_widget_set_layout_manager (strip, layout);
+  byline_wrap_layout_set_spacing (BYLINE_WRAP_LAYOUT (layout), 6, 6);
+  gtk_widget_set_visible (strip, FALSE);
+  gtk_box_append (GTK_BOX (box), editor);
+  gtk_box_append (GTK_BOX (box), strip);
+  g_object_set_data (G_OBJECT (row), IMAGE_STRIP, strip);
+
+  byline_field_row_add_suffix (BYLINE_FIELD_ROW (row), button);
+  g_signal_connect (button, "link-chosen", G_CALLBACK (on_image_item_chosen_cb), NULL);
+  g_signal_connect (button, "failed", G_CALLBACK (on_image_failed_cb), NULL);
+
+  return box;
+}
+
+static void
+add_image_field (BylineFrontMatterForm *self,
+                 GtkWidget             *row)
+{
+  GtkWidget *image = byline_image_field_new (self->document, GTK_EDITABLE (row));
+
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), image);
+  g_signal_connect (image, "link-chosen", G_CALLBACK (on_image_link_chosen_cb), NULL);
+  g_signal_connect (image, "failed", G_CALLBACK (on_image_failed_cb), NULL);
+}
+
 static GtkWidget *
 build_node_row (BylineFrontMatterForm *self,
                 BylineFrontMatter     *fm,
@@ -1599,6 +1753,8 @@ build_node_row (BylineFrontMatterForm *self,
     case FIELD_ENTRY:
       row = adw_entry_row_new ();
       gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+      if (is_image_field (field, node))
+        add_image_field (self, row);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->warning);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->menu_button);
       field->editor = row;
@@ -1664,10 +1820,14 @@ build_node_row (BylineFrontMatterForm *self,
         GtkWidget *editor = byline_chip_editor_new ();
         g_auto(GStrv) suggestions = NULL;
 
+        GtkWidget *content = editor;
+
         row = byline_field_row_new ();
+        if (is_image_list (node))
+          content = add_image_list (self, row, editor);
         byline_field_row_add_suffix (BYLINE_FIELD_ROW (row), field->warning);
         byline_field_row_add_suffix (BYLINE_FIELD_ROW (row), field->menu_button);
-        byline_field_row_set_content (BYLINE_FIELD_ROW (row), editor);
+        byline_field_row_set_content (BYLINE_FIELD_ROW (row), content);
         byline_chip_editor_set_name (BYLINE_CHIP_EDITOR (editor), field->key);
         if (self->site != NULL)
           {

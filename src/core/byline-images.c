@@ -462,16 +462,14 @@ copy_image (GFile         *image,
   return TRUE;
 }
 
-/* Plans and copies one image; returns its "![alt](link)", or NULL with
- * @error set. */
+/* Plans and copies one image; returns its link, or NULL with @error set. */
 static char *
-import_one (GFile         *post,
-            GFile         *image,
-            GCancellable  *cancellable,
-            GError       **error)
+import_link (GFile         *post,
+             GFile         *image,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   g_autofree char *name = display_basename (image);
-  g_autofree char *alt = NULL;
 
   g_assert (G_IS_FILE (post));
   g_assert (G_IS_FILE (image));
@@ -501,9 +499,27 @@ import_one (GFile         *post,
           return NULL;
         }
 
-      alt = alt_text (name);
-      return g_strdup_printf ("![%s](%s)", alt, link);
+      return g_steal_pointer (&link);
     }
+}
+
+/* Plans and copies one image; returns its "![alt](link)", or NULL with
+ * @error set. */
+static char *
+import_one (GFile         *post,
+            GFile         *image,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *name = display_basename (image);
+  g_autofree char *alt = NULL;
+  g_autofree char *link = import_link (post, image, cancellable, error);
+
+  if (link == NULL)
+    return NULL;
+
+  alt = alt_text (name);
+  return g_strdup_printf ("![%s](%s)", alt, link);
 }
 
 static void
@@ -601,6 +617,71 @@ byline_images_import_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_images_import_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* added for the image fields of the front matter form: one image, planned
+ * and copied as byline_images_import_async() does, its link alone. */
+
+static void
+link_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  GError *error = NULL;
+  char *link;
+
+  g_assert (data != NULL);
+  g_assert (data->images != NULL);
+
+  if (data->post == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_IMAGES_ERROR, BYLINE_IMAGES_ERROR_NO_POST_FILE,
+                               _("Save the post before adding images to it."));
+      return;
+    }
+
+  link = import_link (data->post, data->images->data, cancellable, &error);
+  if (link == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, link, g_free);
+}
+
+void
+byline_images_link_async (GFile               *post,
+                          GFile               *image,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (post == NULL || G_IS_FILE (post));
+  g_return_if_fail (G_IS_FILE (image));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ImportData, 1);
+  data->post = post != NULL ? g_object_ref (post) : NULL;
+  data->images = g_list_prepend (NULL, g_object_ref (image));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_images_link_async);
+  g_task_set_name (task, "[byline] image link");
+  g_task_set_task_data (task, data, import_data_free);
+  g_task_run_in_thread (task, link_thread);
+}
+
+char *
+byline_images_link_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_images_link_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -1,0 +1,677 @@
+/* byline-image-field.c: the thumbnail and the Choose Image button of an
+ * image field in the front matter form.
+ *
+ * The field follows its entry's text: each value is looked up in a worker
+ * thread (byline_image_link_resolve(), as the preview finds images) and,
+ * when it names an image file, scaled there by GdkPixbuf to the thumbnail's
+ * size; the main thread only makes the texture. While the value is being
+ * typed the look-up waits for a pause. A web address shows a link icon and
+ * is never fetched.
+ *
+ * The field never edits the front matter: a chosen image is copied where
+ * the site publishes it (byline_images_link_async(), as Insert Image does)
+ * and its link handed to the form with ::link-chosen, which sets the value
+ * through the engine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "byline-image-field"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-form-style.h"
+#include "byline-image-field.h"
+#include "byline-image-link.h"
+#include "byline-images.h"
+#include "byline-site-config.h"
+
+#define THUMBNAIL_SIZE   48   /* logical pixels */
+#define CORNER_RADIUS     6   /* logical pixels, as the box around it */
+#define EDIT_PAUSE_MS   400   /* a value being typed is looked up after this pause */
+
+struct _BylineImageField
+{
+  GtkWidget              parent_instance;
+
+  /* template widgets */
+  GtkWidget             *stack;
+  GtkWidget             *status_image;
+  GtkWidget             *picture;
+  GtkWidget             *choose_button;
+
+  /* borrowed: weak pointers */
+  GtkEditable           *entry;
+
+  /* owned */
+  BylineDocument        *document;
+  GCancellable          *lookup_cancellable;
+  GCancellable          *choose_cancellable;
+  GFile                 *file;
+  GdkPaintable          *paintable;
+  char                  *link;         /* without an entry */
+
+  guint                  lookup_source;
+  BylineImageFieldState  state;
+};
+
+G_DEFINE_FINAL_TYPE (BylineImageField, byline_image_field, GTK_TYPE_WIDGET)
+
+enum {
+  LINK_CHOSEN,
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------------ */
+/* The look-up, in a worker thread                                           */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GFile *post;        /* nullable */
+  char  *link;
+  int    size;        /* device pixels */
+} Lookup;
+
+typedef struct
+{
+  BylineImageLinkKind  kind;
+  GFile               *file;     /* nullable */
+  GBytes              *pixels;   /* nullable: FOUND, and readable (GDK_MEMORY_DEFAULT) */
+  int                  width;
+  int                  height;
+  gsize                stride;
+  char                *error;    /* why a FOUND file can't be shown */
+} LookupResult;
+
+static void
+lookup_free (gpointer data)
+{
+  Lookup *lookup = data;
+
+  g_clear_object (&lookup->post);
+  g_free (lookup->link);
+  g_free (lookup);
+}
+
+static void
+lookup_result_free (gpointer data)
+{
+  LookupResult *result = data;
+
+  g_clear_object (&result->file);
+  g_clear_pointer (&result->pixels, g_bytes_unref);
+  g_free (result->error);
+  g_free (result);
+}
+
+/* @pixbuf with its corners rounded (@radius device pixels), as the pixels
+ * of a GdkMemoryTexture. */
+static void
+round_corners (LookupResult *result,
+               GdkPixbuf    *pixbuf,
+               double        radius)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  radius = MIN (radius, MIN (width, height) / 2.0);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, width - radius, radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, width - radius, height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, radius, height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, radius, radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_clip (cr);
+  gdk_cairo_set_source_pixbuf (cr, pixbuf, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  result->width = width;
+  result->height = height;
+  result->stride = cairo_image_surface_get_stride (surface);
+  result->pixels = g_bytes_new (cairo_image_surface_get_data (surface), result->stride * height);
+  cairo_surface_destroy (surface);
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Lookup *lookup = task_data;
+  g_autoptr(BylineSiteConfig) config = NULL;
+  LookupResult *result = g_new0 (LookupResult, 1);
+
+  if (lookup->post != NULL)
+    config = byline_site_config_new_for_post (lookup->post, cancellable);
+
+  result->kind = byline_image_link_resolve (lookup->post, config, lookup->link,
+                                            &result->file, cancellable);
+
+  if (result->kind == BYLINE_IMAGE_LINK_FOUND && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_file_get_path (result->file);
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+      if (path != NULL)
+        pixbuf = gdk_pixbuf_new_from_file_at_scale (path, lookup->size, lookup->size, TRUE, &error);
+      if (pixbuf != NULL)
+        {
+          g_autoptr(GdkPixbuf) oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+          round_corners (result, oriented, CORNER_RADIUS * lookup->size / (double) THUMBNAIL_SIZE);
+        }
+      else
+        result->error = g_strdup (error != NULL ? error->message : _("Not a local file"));
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    lookup_result_free (result);
+  else
+    g_task_return_pointer (task, result, lookup_result_free);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Showing the state                                                         */
+/* ------------------------------------------------------------------------ */
+
+static void
+show_status (BylineImageField *self,
+             const char       *icon_name,
+             gboolean          is_error,
+             const char       *description)
+{
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_image), icon_name);
+  if (is_error)
+    {
+      gtk_widget_remove_css_class (self->status_image, "dim-label");
+      gtk_widget_add_css_class (self->status_image, "error");
+      gtk_widget_add_css_class (self->stack, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->status_image, "error");
+      gtk_widget_remove_css_class (self->stack, "error");
+      gtk_widget_add_css_class (self->status_image, "dim-label");
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_image),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  byline_form_set_tooltip (self->stack, description);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->status_image);
+  gtk_image_clear (GTK_IMAGE (self->picture));
+  g_clear_object (&self->paintable);
+}
+
+static void
+show_result (BylineImageField   *self,
+             const LookupResult *result)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  g_clear_object (&self->file);
+  if (result->file != NULL)
+    {
+      self->file = g_object_ref (result->file);
+      name = g_file_get_parse_name (result->file);
+    }
+
+  switch (result->kind)
+    {
+    case BYLINE_IMAGE_LINK_EMPTY:
+      self->state = BYLINE_IMAGE_FIELD_EMPTY;
+      show_status (self, "image-x-generic-symbolic", FALSE, _("No image"));
+      break;
+
+    case BYLINE_IMAGE_LINK_URL:
+      g_clear_object (&self->file);
+      self->state = BYLINE_IMAGE_FIELD_URL;
+      show_status (self, "web-browser-symbolic", FALSE,
+                   _("An image on the web: not shown here"));
+      break;
+
+    case BYLINE_IMAGE_LINK_NO_POST:
+      self->state = BYLINE_IMAGE_FIELD_UNSAVED;
+      show_status (self, "image-x-generic-symbolic", FALSE,
+                   _("Save the post to see the image beside it"));
+      break;
+
+    case BYLINE_IMAGE_LINK_MISSING:
+      self->state = BYLINE_IMAGE_FIELD_NOT_FOUND;
+      /* Translators: %s is the path of an image file */
+      description = g_strdup_printf (_("Image not found: %s"), name);
+      show_status (self, "image-missing-symbolic", TRUE, description);
+      break;
+
+    case BYLINE_IMAGE_LINK_FOUND:
+      if (result->pixels == NULL)
+        {
+          self->state = BYLINE_IMAGE_FIELD_UNREADABLE;
+          /* Translators: %s is the path of a file, the second %s why it can't be shown */
+          description = g_strdup_printf (_("Can’t show “%s”: %s"), name, result->error);
+          show_status (self, "image-missing-symbolic", TRUE, description);
+        }
+      else
+        {
+          self->state = BYLINE_IMAGE_FIELD_THUMBNAIL;
+          /* Translators: %s is the path of an image file */
+          description = g_strdup_printf (_("Thumbnail of %s"), name);
+          g_clear_object (&self->paintable);
+          self->paintable = GDK_PAINTABLE (gdk_memory_texture_new (result->width, result->height,
+                                                                   GDK_MEMORY_DEFAULT,
+                                                                   result->pixels, result->stride));
+          /* GtkImage keeps the aspect ratio in its square. */
+          gtk_image_set_from_paintable (GTK_IMAGE (self->picture), self->paintable);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                          -1);
+          byline_form_set_tooltip (self->stack, name);
+          gtk_widget_remove_css_class (self->stack, "error");
+          gtk_stack_set_visible_child (GTK_STACK (self->stack), self->picture);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+lookup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BylineImageField) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LookupResult *lookup = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (lookup == NULL)
+    return;   /* cancelled: a newer look-up runs */
+
+  show_result (self, lookup);
+  lookup_result_free (lookup);
+}
+
+static void
+start_lookup (BylineImageField *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GFile *post;
+  Lookup *lookup;
+
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+
+  if (self->entry == NULL && self->link == NULL)
+    return;
+
+  post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+  lookup = g_new0 (Lookup, 1);
+  lookup->post = post != NULL ? g_object_ref (post) : NULL;
+  lookup->link = g_strdup (byline_image_field_get_link (self));
+  lookup->size = THUMBNAIL_SIZE * MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+
+  self->lookup_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->lookup_cancellable, lookup_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_lookup);
+  g_task_set_name (task, "[byline] image field look-up");
+  g_task_set_task_data (task, lookup, lookup_free);
+  g_task_run_in_thread (task, lookup_thread);
+}
+
+static gboolean
+lookup_timeout_cb (gpointer data)
+{
+  BylineImageField *self = data;
+
+  self->lookup_source = 0;
+  start_lookup (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Signal callbacks                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* TRUE while the focus is in the entry: the value is being typed. */
+static gboolean
+entry_has_focus (BylineImageField *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->entry));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL &&
+         (focus == GTK_WIDGET (self->entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry)));
+}
+
+static void
+on_entry_changed_cb (BylineImageField *self,
+                     GtkEditable      *entry)
+{
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  /* The form fills the entry after making the field: the first look-up,
+   * still to come, reads that text. */
+  if (self->state == BYLINE_IMAGE_FIELD_LOADING && self->lookup_cancellable == NULL &&
+      self->lookup_source != 0)
+    return;
+
+  /* Typed: after a pause. Changed otherwise (undo, the YAML view): now. */
+  if (!entry_has_focus (self))
+    {
+      start_lookup (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  self->lookup_source = g_timeout_add (EDIT_PAUSE_MS, lookup_timeout_cb, self);
+}
+
+static void
+on_document_file_changed_cb (BylineImageField *self,
+                             GParamSpec       *pspec,
+                             BylineDocument   *document)
+{
+  start_lookup (self);
+}
+
+static void
+on_scale_factor_changed_cb (BylineImageField *self,
+                            GParamSpec       *pspec,
+                            gpointer          user_data)
+{
+  /* The thumbnail, shown or being made at the old scale, made again. */
+  if (self->lookup_source == 0)
+    start_lookup (self);
+}
+
+static void
+link_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BylineImageField) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = byline_images_link_finish (result, &error);
+
+  if (link == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[LINK_CHOSEN], 0, link);
+  /* The new value is shown at once, not after a typing pause. */
+  start_lookup (self);
+}
+
+static void
+choose_response_cb (GtkNativeDialog  *native,
+                    int               response,
+                    BylineImageField *self)
+{
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) image = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (image != NULL)
+        byline_image_field_choose_file (self, image);
+    }
+
+  /* GtkFileChooserNative is returned with a full reference. */
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+on_choose_clicked_cb (BylineImageField *self,
+                      GtkButton        *button)
+{
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GFile *post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+  GtkFileChooserNative *native;
+
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  gtk_file_filter_set_name (images, _("Images"));
+  gtk_file_filter_add_mime_type (images, "image/*");
+
+  native = gtk_file_chooser_native_new (_("Choose Image"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Choose"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), images);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+  else if (post != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (post);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (choose_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Overrides                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static void
+byline_image_field_dispose (GObject *object)
+{
+  BylineImageField *self = BYLINE_IMAGE_FIELD (object);
+
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_cancellable_cancel (self->choose_cancellable);
+  g_clear_object (&self->choose_cancellable);
+  if (self->entry != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->entry, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->entry), (gpointer *) &self->entry);
+      self->entry = NULL;
+    }
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+  g_clear_object (&self->paintable);
+  g_clear_pointer (&self->link, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_IMAGE_FIELD);
+
+  G_OBJECT_CLASS (byline_image_field_parent_class)->dispose (object);
+}
+
+static void
+byline_image_field_class_init (BylineImageFieldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_image_field_dispose;
+
+  /**
+   * BylineImageField::link-chosen:
+   * @link: the link of the image chosen, as the value is to be written
+   */
+  signals[LINK_CHOSEN] = g_signal_new ("link-chosen",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * BylineImageField::failed:
+   * @message: why the chosen image could not be used
+   */
+  signals[FAILED] = g_signal_new ("failed",
+                                  G_TYPE_FROM_CLASS (klass),
+                                  G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  byline_form_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/byline/Byline/byline-image-field.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineImageField, stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageField, status_image);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageField, picture);
+  gtk_widget_class_bind_template_child (widget_class, BylineImageField, choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
+}
+
+static void
+byline_image_field_init (BylineImageField *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->state = BYLINE_IMAGE_FIELD_LOADING;
+  self->choose_cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                                */
+/* ------------------------------------------------------------------------ */
+
+GtkWidget *
+byline_image_field_new (BylineDocument *document,
+                        GtkEditable    *entry)
+{
+  BylineImageField *self;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), NULL);
+
+  self = g_object_new (BYLINE_TYPE_IMAGE_FIELD, NULL);
+  self->document = g_object_ref (document);
+  self->entry = entry;
+  g_object_add_weak_pointer (G_OBJECT (entry), (gpointer *) &self->entry);
+
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_entry_changed_cb), self);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (on_document_file_changed_cb), self);
+
+  self->lookup_source = g_idle_add (lookup_timeout_cb, self);
+
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+byline_image_field_new_thumbnail (BylineDocument *document,
+                                  const char     *link)
+{
+  BylineImageField *self;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (link != NULL, NULL);
+
+  self = g_object_new (BYLINE_TYPE_IMAGE_FIELD, NULL);
+  self->document = g_object_ref (document);
+  self->link = g_strdup (link);
+  gtk_widget_set_visible (self->choose_button, FALSE);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (on_document_file_changed_cb), self);
+  start_lookup (self);
+
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+byline_image_field_new_button (BylineDocument *document)
+{
+  BylineImageField *self;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (document), NULL);
+
+  self = g_object_new (BYLINE_TYPE_IMAGE_FIELD, NULL);
+  self->document = g_object_ref (document);
+  self->state = BYLINE_IMAGE_FIELD_EMPTY;
+  gtk_widget_set_visible (self->stack, FALSE);
+  gtk_widget_set_tooltip_text (self->choose_button, _("Add an Image…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add an Image…"),
+                                  -1);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+byline_image_field_get_link (BylineImageField *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_FIELD (self), NULL);
+
+  if (self->entry != NULL)
+    return gtk_editable_get_text (self->entry);
+
+  return self->link;
+}
+
+BylineImageFieldState
+byline_image_field_get_state (BylineImageField *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_FIELD (self), BYLINE_IMAGE_FIELD_EMPTY);
+
+  return self->state;
+}
+
+GdkPaintable *
+byline_image_field_get_paintable (BylineImageField *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_FIELD (self), NULL);
+
+  return self->paintable;
+}
+
+GFile *
+byline_image_field_get_file (BylineImageField *self)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_FIELD (self), NULL);
+
+  return self->file;
+}
+
+void
+byline_image_field_choose_file (BylineImageField *self,
+                                GFile            *image)
+{
+  GFile *post;
+
+  g_return_if_fail (BYLINE_IS_IMAGE_FIELD (self));
+  g_return_if_fail (G_IS_FILE (image));
+
+  post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+  byline_images_link_async (post, image, self->choose_cancellable, link_done_cb, g_object_ref (self));
+}
