@@ -745,7 +745,7 @@ byline_table_format_at (const char  *text,
       if (g_strcmp0 (html_before, html_after) != 0)
         {
           g_set_error_literal (error, BYLINE_TABLE_ERROR, BYLINE_TABLE_ERROR_UNSAFE,
-                               _("This table cannot be lined up without changing how it reads"));
+                               _("Formatting this table would change how it reads: it was left as it is"));
           return FALSE;
         }
     }
