@@ -740,8 +740,9 @@ byline_table_format_at (const char  *text,
 
       g_string_append (after, formatted);
       g_string_append_len (after, text + table_end, len - table_end);
-      html_before = byline_markdown_to_html (text, len, BYLINE_MARKDOWN_DEFAULT);
-      html_after = byline_markdown_to_html (after->str, after->len, BYLINE_MARKDOWN_DEFAULT);
+      /* (raw HTML rendered, not omitted: the stricter comparison) */
+      html_before = byline_markdown_to_html (text, len, BYLINE_MARKDOWN_RAW_HTML);
+      html_after = byline_markdown_to_html (after->str, after->len, BYLINE_MARKDOWN_RAW_HTML);
       if (g_strcmp0 (html_before, html_after) != 0)
         {
           g_set_error_literal (error, BYLINE_TABLE_ERROR, BYLINE_TABLE_ERROR_UNSAFE,
