@@ -478,7 +478,16 @@ byline_table_editor_move (BylineTableEditor *self,
       return FALSE;
     }
 
-  if (byline_table_next_cell (table, backward, &row, &column))
+  /* Tab before a row's first cell (at the start of the line, in its
+   * indentation) goes to that cell */
+  if (!backward && row != 1 && column == 0 &&
+      byline_table_get_cell (table, row, 0, &cell_start, &cell_end) && block.cursor < cell_start)
+    {
+      iter_at (self, block.start, block.text, cell_start, &start);
+      iter_at (self, block.start, block.text, cell_end, &end);
+      gtk_text_buffer_select_range (self->buffer, &end, &start);
+    }
+  else if (byline_table_next_cell (table, backward, &row, &column))
     {
       byline_table_get_cell (table, row, column, &cell_start, &cell_end);
       iter_at (self, block.start, block.text, cell_start, &start);

@@ -30,8 +30,9 @@ gboolean           byline_table_editor_get_can_format (BylineTableEditor *self);
 gboolean           byline_table_editor_format         (BylineTableEditor *self,
                                                        GError           **error);
 /* Tab (@backward: Shift+Tab) in a table: selects the next (previous)
- * cell's content; Tab in the last cell adds a row. FALSE, nothing done,
- * when the cursor is not in a table or the selection spans lines. */
+ * cell's content (Tab before a row's first cell: that cell's); Tab in the
+ * last cell adds a row. FALSE, nothing done, when the cursor is not in a
+ * table or the selection spans lines. */
 gboolean           byline_table_editor_move           (BylineTableEditor *self,
                                                        gboolean           backward);
 /* A three-column table at the cursor, as a paragraph of its own, its first

@@ -367,6 +367,16 @@ test_tab (void)
       }
   }
 
+  /* from the start of a row's line: its first cell */
+  place_cursor (window, "| 1 |", 0);
+  {
+    g_autofree char *marked = NULL;
+
+    g_assert_true (press (window, "Tab"));
+    marked = marked_text (window);
+    g_assert_cmpstr (marked, ==, "Text\n\n| a | bb |\n|---|---|\n| «1» |  |\n\nEnd\n");
+  }
+
   /* a selection over lines: Tab indents them, as ever */
   {
     GtkTextIter start, end;
