@@ -26,6 +26,7 @@
 #include "byline-site-link.h"
 #include "byline-template.h"
 #include "byline-spell-checker.h"
+#include "byline-table-editor.h"
 #include "byline-editor-font.h"
 
 struct _BylineWindow
@@ -116,6 +117,9 @@ struct _BylineWindow
   BylinePostSwitcher    *link_picker;     /* owned; parented while it is shown */
   GtkTextMark           *link_start;      /* owned: the selection the link replaces */
   GtkTextMark           *link_end;
+
+  /* Tables (see the end) */
+  BylineTableEditor     *table_editor;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -143,6 +147,11 @@ static void view_constructed   (BylineWindow   *self);
 static void view_dispose       (BylineWindow   *self);
 /* Insert Link to Post: at the end */
 static void post_link_dispose  (BylineWindow   *self);
+/* Tables: at the end */
+static void tables_constructed (BylineWindow   *self);
+static void byline_window_table_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
 
 static const char * const pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
 
@@ -2483,6 +2492,7 @@ byline_window_constructed (GObject *object)
 
     gtk_source_view_set_indenter (self->source_view, indenter);
   }
+  tables_constructed (self);
   byline_front_matter_form_set_document (self->front_matter_form, self->document);
   g_signal_connect_object (self->document, "notify::title",
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
@@ -2568,6 +2578,7 @@ byline_window_dispose (GObject *object)
   g_clear_handle_id (&self->finish_startup_source, g_source_remove);
   view_dispose (self);
   post_link_dispose (self);
+  g_clear_object (&self->table_editor);
 
   if (self->close_dialog != NULL)
     {
@@ -2740,6 +2751,8 @@ byline_window_class_init (BylineWindowClass *klass)
                                    byline_window_open_site_post_action);
   gtk_widget_class_install_action (widget_class, "win.insert-post-link", NULL,
                                    byline_window_insert_post_link_action);
+  gtk_widget_class_install_action (widget_class, "win.format-table", NULL, byline_window_table_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-table", NULL, byline_window_table_action);
 }
 
 static void
@@ -3950,4 +3963,43 @@ post_link_dispose (BylineWindow *self)
     gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (self->link_end), self->link_end);
   g_clear_object (&self->link_start);
   g_clear_object (&self->link_end);
+}
+
+/* Tables: Format Table and Insert Table, and Tab from cell to cell
+ * (byline-table-editor.h) */
+
+static void
+table_can_format_cb (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.format-table",
+                                 byline_table_editor_get_can_format (self->table_editor));
+}
+
+static void
+tables_constructed (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->table_editor = byline_table_editor_new (self->source_view);
+  g_signal_connect_object (self->table_editor, "notify::can-format",
+                           G_CALLBACK (table_can_format_cb), self, G_CONNECT_SWAPPED);
+  table_can_format_cb (self);
+}
+
+static void
+byline_window_table_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->table_editor == NULL)
+    return;
+  if (g_str_equal (action_name, "win.insert-table"))
+    byline_table_editor_insert_table (self->table_editor);
+  else if (!byline_table_editor_format (self->table_editor, &error))
+    show_message (self, error->message);
 }

@@ -3126,3 +3126,58 @@ byline_markdown_count_words (const char *text,
 
   return count_words (text, len);
 }
+
+/* added for table editing (byline-table.c): where the tables are.
+ *
+ * cmark-gfm gives a table that interrupts a paragraph the paragraph's
+ * start line (and the paragraph none), so the first line is counted back
+ * from the last: one line per row, and the delimiter row. */
+GArray *
+byline_markdown_dup_tables (const char *text,
+                            gssize      len)
+{
+  GArray *tables = g_array_new (FALSE, FALSE, sizeof (BylineMarkdownTable));
+  cmark_parser *parser;
+  cmark_node *doc;
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  g_return_val_if_fail (text != NULL || len == 0, tables);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+
+  parser = parser_new (cmark_options (BYLINE_MARKDOWN_DEFAULT) | CMARK_OPT_SOURCEPOS);
+  cmark_parser_feed (parser, text, len);
+  doc = cmark_parser_finish (parser);
+
+  iter = cmark_iter_new (doc);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      BylineMarkdownTable table = { 0, };
+      guint n_rows = 0;
+      int end_line;
+
+      /* (the table extension's node types are not in its headers) */
+      if (event != CMARK_EVENT_ENTER || strcmp (cmark_node_get_type_string (node), "table") != 0)
+        continue;
+      for (cmark_node *row = cmark_node_first_child (node); row != NULL; row = cmark_node_next (row))
+        n_rows++;
+      end_line = cmark_node_get_end_line (node);
+      if (n_rows == 0 || end_line <= (int) n_rows)
+        continue;
+      table.end_line = end_line;
+      table.start_line = end_line - n_rows;
+      table.start_column = MAX (cmark_node_get_start_column (node), 1);
+      table.n_columns = cmark_gfm_extensions_get_table_columns (node);
+      g_array_append_val (tables, table);
+    }
+
+  cmark_iter_free (iter);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  return tables;
+}

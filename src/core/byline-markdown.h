@@ -177,6 +177,22 @@ GPtrArray     *byline_markdown_dup_headings    (const char          *text,
 guint          byline_markdown_count_words     (const char          *text,
                                                 gssize               len);
 
+/* added for table editing (byline-table.c): a GFM table of the source. */
+typedef struct {
+  guint start_line;    /* its header row, 1-based */
+  guint end_line;      /* its last row */
+  guint start_column;  /* the byte column (1-based) its first line's row
+                        * starts at, after any container's markers */
+  guint n_columns;     /* the header's cells */
+} BylineMarkdownTable;
+
+/* added for table editing (byline-table.c): the tables of @text (@len
+ * bytes, -1: NUL-terminated), also inside quotes and lists, in order, as
+ * cmark-gfm with the table extension reads them. Free with
+ * g_array_unref. Safe to call from any thread. */
+GArray        *byline_markdown_dup_tables      (const char          *text,
+                                                gssize               len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRender, byline_render_unref)
 
 G_END_DECLS
