@@ -123,46 +123,11 @@ marked_text (BylineWindow *window)
   return g_strconcat (head, "«", middle, "»", tail, NULL);
 }
 
-static gboolean
-has_text (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  g_autofree char *text = NULL;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") == NULL)
-    return FALSE;
-  g_object_get (widget, "text", &text, NULL);
-  return g_strcmp0 (text, data) == 0;
-}
-
-static gboolean
-has_menu_model (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
-}
-
-/* The main menu's item labelled @label: sensitive when its action is
- * enabled. */
-static GtkWidget *
-menu_item (BylineWindow *window,
-           const char   *label)
-{
-  GtkWidget *menu_button = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
-                                                    has_menu_model, NULL);
-  GtkWidget *item;
-
-  g_assert_nonnull (menu_button);
-  item = byline_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
-                                  GTK_TYPE_WIDGET, has_text, label);
-  g_assert_nonnull (item);
-  return item;
-}
 
 static gboolean
 can_format (BylineWindow *window)
 {
-  return gtk_widget_get_sensitive (menu_item (window, "Format Table"));
+  return gtk_widget_get_sensitive (byline_test_find_menu_item (window, "Format Table"));
 }
 
 /* The shortcut of the source view for @trigger ("Tab", "<Shift>Tab"). */
@@ -403,7 +368,7 @@ test_insert (void)
   BylineWindow *window = open_post (dir, "---\ntitle: Insert\n---\nFirst line\nSecond line\n", &path);
   GtkTextBuffer *buffer = get_buffer (window);
 
-  g_assert_true (gtk_widget_get_sensitive (menu_item (window, "Insert Table")));
+  g_assert_true (gtk_widget_get_sensitive (byline_test_find_menu_item (window, "Insert Table")));
   place_cursor (window, "First line", 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.insert-table", NULL));
   marked = marked_text (window);
