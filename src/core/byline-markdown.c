@@ -3127,7 +3127,7 @@ byline_markdown_count_words (const char *text,
   return count_words (text, len);
 }
 
-/* added for table editing (byline-table.c): where the tables are.
+/* Where the tables are (for byline-table.c).
  *
  * cmark-gfm gives a table that interrupts a paragraph the paragraph's
  * start line (and the paragraph none), so the first line is counted back

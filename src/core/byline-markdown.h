@@ -177,7 +177,7 @@ GPtrArray     *byline_markdown_dup_headings    (const char          *text,
 guint          byline_markdown_count_words     (const char          *text,
                                                 gssize               len);
 
-/* added for table editing (byline-table.c): a GFM table of the source. */
+/* A GFM table of the source (byline-table.c edits them). */
 typedef struct {
   guint start_line;    /* its header row, 1-based */
   guint end_line;      /* its last row */
@@ -186,7 +186,7 @@ typedef struct {
   guint n_columns;     /* the header's cells */
 } BylineMarkdownTable;
 
-/* added for table editing (byline-table.c): the tables of @text (@len
+/* The tables of @text (@len
  * bytes, -1: NUL-terminated), also inside quotes and lists, in order, as
  * cmark-gfm with the table extension reads them. Free with
  * g_array_unref. Safe to call from any thread. */
