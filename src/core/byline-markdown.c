@@ -3130,8 +3130,8 @@ byline_markdown_count_words (const char *text,
 /* Where the tables are (for byline-table.c).
  *
  * cmark-gfm gives a table that interrupts a paragraph the paragraph's
- * start line (and the paragraph none), so the first line is counted back
- * from the last: one line per row, and the delimiter row. */
+ * start line and column (and the paragraph none), so the first line is
+ * counted back from the last: one line per row, and the delimiter row. */
 GArray *
 byline_markdown_dup_tables (const char *text,
                             gssize      len)
@@ -3171,7 +3171,10 @@ byline_markdown_dup_tables (const char *text,
         continue;
       table.end_line = end_line;
       table.start_line = end_line - n_rows;
-      table.start_column = MAX (cmark_node_get_start_column (node), 1);
+      /* (and the paragraph's start column, which says nothing of the
+       * table's first line: no list marker stands before that) */
+      table.start_column = cmark_node_get_start_line (node) == (int) table.start_line
+                           ? MAX (cmark_node_get_start_column (node), 1) : 1;
       table.n_columns = cmark_gfm_extensions_get_table_columns (node);
       g_array_append_val (tables, table);
     }

@@ -200,6 +200,14 @@ static const FormatCase format_cases[] = {
     "| --- |\n"
     "| b‸   |\r"
     "| c   |" },
+  { "after-indented-paragraph",
+    /* cmark-gfm gives a table that interrupts a paragraph the
+     * paragraph's column (3 here): nothing to skip on the header's line */
+    "  Indented text\n| Long header |\n|---:|\n| x‸ |\n",
+    "  Indented text\n"
+    "| Long header |\n"
+    "| ----------: |\n"
+    "|           x‸ |\n" },
   { "already-formatted",
     "| a   | b   |\n| --- | --- |\n| 1‸   | 2   |\n",
     "| a   | b   |\n| --- | --- |\n| 1‸   | 2   |\n" },
