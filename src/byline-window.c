@@ -2636,6 +2636,9 @@ static void byline_window_insert_post_link_action (GtkWidget  *widget,
 static void byline_window_export_html_action (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
+static void byline_window_copy_html_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
 
 static void
 byline_window_class_init (BylineWindowClass *klass)
@@ -2746,6 +2749,8 @@ byline_window_class_init (BylineWindowClass *klass)
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
                                    byline_window_export_html_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-html", NULL,
+                                   byline_window_copy_html_action);
   view_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.open-site-post", NULL,
                                    byline_window_open_site_post_action);
@@ -3043,6 +3048,64 @@ byline_window_export_html_action (GtkWidget  *widget,
   ensure_preview (self);
   if (self->preview != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->preview), "preview.export-html", NULL);
+}
+
+/* Copy HTML: the body's HTML on the clipboard, to paste into a CMS or a
+ * mail: as HTML (a rich text editor shows it formatted) and as its source
+ * (a plain text field, an HTML editor). Rendered in a worker thread. */
+static void
+copy_html_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GBytes *contents = task_data;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (contents, &len);
+  g_autofree char *text = g_strndup (data, len);
+  BylineMarkdownFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
+
+  g_task_return_pointer (task, byline_markdown_render_fragment (text, len, flags), g_free);
+}
+
+static void
+copy_html_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autofree char *html = g_task_propagate_pointer (G_TASK (result), NULL);
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (html == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  bytes = g_bytes_new (html, strlen (html));
+  providers[0] = gdk_content_provider_new_for_bytes ("text/html", bytes);
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, html);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  show_message (self, _("The post’s HTML is on the clipboard"));
+}
+
+static void
+byline_window_copy_html_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, copy_html_done_cb, g_object_ref (self));
+  BylineMarkdownFlags flags = BYLINE_MARKDOWN_DEFAULT;
+
+  if (g_settings_get_boolean (self->settings, "smart-punctuation"))
+    flags |= BYLINE_MARKDOWN_SMART;
+  if (g_settings_get_boolean (self->settings, "allow-raw-html"))
+    flags |= BYLINE_MARKDOWN_RAW_HTML;
+  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
+  g_task_set_task_data (task, byline_document_dup_contents (self->document), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, copy_html_thread);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -2890,6 +2890,25 @@ byline_markdown_dup_shell (gboolean dark)
 }
 
 char *
+byline_markdown_render_fragment (const char          *text,
+                                 gssize               len,
+                                 BylineMarkdownFlags  flags)
+{
+  BylinePostSplit split;
+  g_autoptr(BylineRender) render = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  byline_post_split (text, len, &split);
+  render = byline_render_new (text + split.body_start, split.len - split.body_start,
+                              flags & (BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML), NULL);
+  return byline_render_dup_html (render);
+}
+
+char *
 byline_markdown_render_standalone (const char          *text,
                                    gssize               len,
                                    BylineMarkdownFlags  flags,

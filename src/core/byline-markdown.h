@@ -139,6 +139,15 @@ char          *byline_markdown_render_standalone (const char        *text,
                                                 BylineMarkdownFlags  flags,
                                                 const char          *fallback_title);
 
+/* The body of a whole post (@text: the file's contents, front matter
+ * included) as an HTML fragment to paste elsewhere (a CMS, a mail): the
+ * blocks and the footnotes, links and images as written in the post, no
+ * header, style or script. @flags: SMART and RAW_HTML are honoured. Free
+ * with g_free. */
+char          *byline_markdown_render_fragment (const char          *text,
+                                                gssize               len,
+                                                BylineMarkdownFlags  flags);
+
 /* Appends @str as a JSON string literal (quotes included) to @out, escaping
  * what JSON and JavaScript need (U+2028 and U+2029 too). */
 void           byline_markdown_append_json_string (GString          *out,
