@@ -178,7 +178,7 @@ main (int   argc,
   g_autoptr(GFile) post = g_file_new_for_path (post_path);
   gint64 written = g_get_real_time ();
   double fresh, racy, racy_reads, settled, fresh_post, cached_post;
-  guint loads, reads;
+  guint loads, reads, n_racy;
 
   if (n == 0)
     n = 2000;
@@ -199,17 +199,18 @@ main (int   argc,
 
   g_print ("Hugo site with config/_default/ (hugo.toml %s, languages.toml, a theme and its component)\n",
            "with params and menus");
-  g_print ("%u calls per run, median of %u runs\n\n", n, N_RUNS);
+  g_print ("%u calls per run (at most 1000 for the racy lookups), median of %u runs\n\n", n, N_RUNS);
 
   /* files younger than the racy margin: bytes compared on each lookup
    * (first, while they are) */
   byline_site_config_cache_clear ();
   byline_site_config_unref (byline_site_config_new (root, NULL));
   reads = byline_site_config_get_read_count ();
-  racy = measure (CACHED, root, post, n);
-  if (g_get_real_time () - written > G_USEC_PER_SEC)
-    g_print ("(note: the racy run ended more than 1 s after the files were written)\n");
-  racy_reads = (double) (byline_site_config_get_read_count () - reads) / (N_RUNS * n);
+  n_racy = MIN (n, 1000);   /* all of it within the 2 s margin */
+  racy = measure (CACHED, root, post, n_racy);
+  if (g_get_real_time () - written > 2 * G_USEC_PER_SEC)
+    g_print ("(note: the racy run ended after the files settled: its figure mixes both)\n");
+  racy_reads = (double) (byline_site_config_get_read_count () - reads) / (N_RUNS * n_racy);
 
   fresh = measure (FRESH, root, post, n);
 
