@@ -240,6 +240,17 @@ test_replace (void)
   gtk_text_buffer_get_start_iter (buffer, &start);
   g_assert_true (gtk_text_iter_forward_search (&start, "brwn", 0, &start, &end, NULL));
   gtk_text_iter_forward_char (&start);
+  /* not while the text is read-only */
+  byline_text_row_set_editable (row, FALSE);
+  byline_spell_checker_update_menu_at_iter (checker, &start);
+  gtk_widget_activate_action (byline_text_row_get_text_view (row), "spelling.replace", "s", "brown");
+  {
+    g_autofree char *text = byline_text_row_dup_text (row);
+
+    g_assert_cmpstr (text, ==, "The quick brwn fox jumps over the lazy dog.");
+  }
+  byline_text_row_set_editable (row, TRUE);
+
   byline_spell_checker_update_menu_at_iter (checker, &start);
   g_assert_true (gtk_widget_activate_action (byline_text_row_get_text_view (row), "spelling.replace", "s", "brown"));
 
