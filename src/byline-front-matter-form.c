@@ -107,6 +107,7 @@ struct _BylineFrontMatterForm
   GHashTable        *long_text_paths;  /* paths added as long text */
   char             **focus_after_rebuild;
   GtkTextTag        *error_tag;
+  BylineSpellChecker *spell_model;     /* the text rows check spelling as it does */
 
   /* borrowed */
   GtkWidget         *group;            /* the AdwPreferencesGroup shown */
@@ -1824,6 +1825,8 @@ build_node_row (BylineFrontMatterForm *self,
       byline_text_row_add_suffix (BYLINE_TEXT_ROW (row), field->menu_button);
       field->editor = byline_text_row_get_text_view (BYLINE_TEXT_ROW (row));
       g_signal_connect (row, "changed", G_CALLBACK (on_text_row_changed_cb), field);
+      if (self->spell_model != NULL)
+        byline_text_row_follow_spelling (BYLINE_TEXT_ROW (row), self->spell_model);
       break;
 
     case FIELD_BOOL:
@@ -3565,6 +3568,7 @@ byline_front_matter_form_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_object (&self->spell_model);
   g_clear_pointer (&self->site, byline_site_index_unref);
 
   G_OBJECT_CLASS (byline_front_matter_form_parent_class)->dispose (object);
@@ -3947,4 +3951,24 @@ byline_front_matter_form_get_site_index (BylineFrontMatterForm *self)
   g_return_val_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self), NULL);
 
   return self->site;
+}
+
+/* Spell checking of the text rows: they follow @model (the body's checker) */
+void
+byline_front_matter_form_set_spell_checker (BylineFrontMatterForm *self,
+                                            BylineSpellChecker    *model)
+{
+  g_return_if_fail (BYLINE_IS_FRONT_MATTER_FORM (self));
+  g_return_if_fail (model == NULL || BYLINE_IS_SPELL_CHECKER (model));
+
+  if (!g_set_object (&self->spell_model, model))
+    return;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (BYLINE_IS_TEXT_ROW (field->row))
+        byline_text_row_follow_spelling (BYLINE_TEXT_ROW (field->row), model);
+    }
 }

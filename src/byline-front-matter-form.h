@@ -9,6 +9,7 @@
 
 #include "byline-document.h"
 #include "byline-site.h"
+#include "byline-spell-checker.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,10 @@ BylineDocument *byline_front_matter_form_get_document (BylineFrontMatterForm *se
 /* The last scan of the post's site (property "site-index", notified when a
  * scan finishes), or NULL until one has. Borrowed. */
 BylineSiteIndex *byline_front_matter_form_get_site_index (BylineFrontMatterForm *self);
+
+/* The multi-line text rows check their spelling as @model (the body's
+ * checker) does: on and off with it, in its language. NULL: they don't. */
+void             byline_front_matter_form_set_spell_checker (BylineFrontMatterForm *self,
+                                                             BylineSpellChecker    *model);
 
 G_END_DECLS

@@ -927,7 +927,9 @@ set_menu_word (BylineSpellChecker *self,
   self->menu_word = g_steal_pointer (&word);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add")), TRUE);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "ignore")), TRUE);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "replace")), TRUE);
+  /* (a read-only text only shows what the suggestions would be) */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "replace")),
+                               self->view != NULL && gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)));
 }
 
 /* The menu word's range, if it is still there as it was. */
@@ -960,7 +962,8 @@ replace_action_cb (GSimpleAction *action,
 
   g_assert (BYLINE_IS_SPELL_CHECKER (self));
 
-  if (!get_menu_word (self, &start, &end))
+  if (!get_menu_word (self, &start, &end) ||
+      self->view == NULL || !gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)))
     return;
 
   gtk_text_buffer_begin_user_action (self->buffer);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <gtksourceview/gtksource.h>
+
 #include "byline-text-row.h"
 #include "byline-form-style.h"
 
@@ -20,6 +22,8 @@ struct _BylineTextRow
   GtkWidget         *text_view;
   GtkWidget         *placeholder;
   GtkWidget         *sizer;        /* an invisible label holding the text: the row's height */
+
+  BylineSpellChecker *spell_checker;   /* while spelling follows another checker */
 
   guint              updating : 1;
 };
@@ -102,6 +106,7 @@ byline_text_row_dispose (GObject *object)
 {
   BylineTextRow *self = BYLINE_TEXT_ROW (object);
 
+  g_clear_object (&self->spell_checker);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_TEXT_ROW);
 
   G_OBJECT_CLASS (byline_text_row_parent_class)->dispose (object);
@@ -128,6 +133,7 @@ byline_text_row_class_init (BylineTextRowClass *klass)
                   G_TYPE_NONE, 0);
 
   byline_form_resources_ensure ();
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/byline-text-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineTextRow, header);
@@ -166,6 +172,11 @@ byline_text_row_init (BylineTextRow *self)
   gtk_overlay_set_measure_overlay (GTK_OVERLAY (gtk_widget_get_parent (self->text_view)), self->sizer, TRUE);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  /* A GtkSourceView only so that the spell checker can attach to it: plain
+   * text, in the theme's colours (no style scheme, no highlighting). */
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), NULL);
+  gtk_source_buffer_set_highlight_syntax (GTK_SOURCE_BUFFER (buffer), FALSE);
+  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
   /* Ctrl+Z belongs to the document's front matter history. */
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed_cb),
@@ -250,4 +261,34 @@ byline_text_row_add_suffix (BylineTextRow *self,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   gtk_box_append (GTK_BOX (self->suffixes), widget);
+}
+
+void
+byline_text_row_follow_spelling (BylineTextRow      *self,
+                                 BylineSpellChecker *model)
+{
+  g_return_if_fail (BYLINE_IS_TEXT_ROW (self));
+  g_return_if_fail (model == NULL || BYLINE_IS_SPELL_CHECKER (model));
+
+  /* (its bindings go with it) */
+  g_clear_object (&self->spell_checker);
+  if (model == NULL)
+    return;
+
+  self->spell_checker = byline_spell_checker_new (GTK_SOURCE_VIEW (self->text_view));
+  /* both ways: the row's "Check Spelling" menu item is the model's */
+  g_object_bind_property (model, "enabled", self->spell_checker, "enabled",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (model, "language", self->spell_checker, "language",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (model, "document-language", self->spell_checker, "document-language",
+                          G_BINDING_SYNC_CREATE);
+}
+
+BylineSpellChecker *
+byline_text_row_get_spell_checker (BylineTextRow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_TEXT_ROW (self), NULL);
+
+  return self->spell_checker;
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "byline-spell-checker.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_TEXT_ROW (byline_text_row_get_type ())
@@ -26,5 +28,13 @@ GtkWidget  *byline_text_row_get_text_view (BylineTextRow *self);
 /* Adds a widget after the title (warnings, the field's menu). */
 void        byline_text_row_add_suffix    (BylineTextRow *self,
                                            GtkWidget     *widget);
+/* Checks the spelling of the text as @model checks its view's: on and off
+ * with it (both ways), in its language, following changes. NULL: no
+ * checking. The row's checker shares the model's dictionaries (and so its
+ * Ignore All words). */
+void        byline_text_row_follow_spelling   (BylineTextRow      *self,
+                                               BylineSpellChecker *model);
+/* The row's own checker, or NULL. */
+BylineSpellChecker *byline_text_row_get_spell_checker (BylineTextRow *self);
 
 G_END_DECLS

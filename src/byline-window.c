@@ -2415,6 +2415,8 @@ setup_spell_checker (BylineWindow *self)
   g_signal_connect_object (self->spell_checker, "notify::language-note",
                            G_CALLBACK (spell_language_note_cb), self, G_CONNECT_SWAPPED);
   spell_front_matter_cb (self);
+  /* the front matter's text rows: the same settings */
+  byline_front_matter_form_set_spell_checker (self->front_matter_form, self->spell_checker);
 }
 
 static void
