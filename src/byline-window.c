@@ -26,6 +26,7 @@
 #include "byline-site-link.h"
 #include "byline-template.h"
 #include "byline-spell-checker.h"
+#include "byline-link-checker.h"
 #include "byline-editor-font.h"
 
 struct _BylineWindow
@@ -397,6 +398,22 @@ ensure_preview (BylineWindow *self)
   g_object_set (preview, "source-view", self->source_view, NULL);
 }
 
+/* added for the link checker: broken links marked in the source view,
+ * while the check-links setting is on (the view keeps the checker) */
+static void
+setup_link_checker (BylineWindow *self)
+{
+  BylineLinkChecker *checker;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (g_object_get_data (G_OBJECT (self->source_view), "byline-link-checker") != NULL)
+    return;
+  checker = byline_link_checker_new (self->source_view);
+  g_settings_bind (self->settings, "check-links", checker, "enabled", G_SETTINGS_BIND_GET);
+  g_object_set_data_full (G_OBJECT (self->source_view), "byline-link-checker", checker, g_object_unref);
+}
+
 static gboolean
 load_language_cb (gpointer user_data)
 {
@@ -407,6 +424,7 @@ load_language_cb (gpointer user_data)
   self->finish_startup_source = 0;
   byline_document_load_language (self->document);
   setup_spell_checker (self);
+  setup_link_checker (self);
 
   return G_SOURCE_REMOVE;
 }
