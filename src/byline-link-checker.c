@@ -5,8 +5,10 @@
  * finds the links, the disk says which point at nothing). The result is
  * applied only when the text has not changed since the copy was made (the
  * change counter is the same); otherwise the next check, already
- * scheduled by the change, does it. Applying removes the old marks and
- * tags only the broken links' ranges, found by line and byte index.
+ * scheduled by the change, does it. Applying compares the new result with
+ * the marks shown: marks that stay are left alone, those gone are removed,
+ * and new ones are tagged a few milliseconds' worth at a time (a first
+ * check of a post with thousands of broken links never holds a frame up).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +16,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
-#include <glib/gi18n.h>
 
 #include "byline-document.h"
 #include "byline-link-check.h"
@@ -25,9 +28,20 @@
 #define CHECK_DELAY_MS 1000
 
 typedef struct {
-  GtkTextMark *mark;      /* where the broken link starts (left gravity) */
+  GtkTextMark *start;     /* the broken link's range */
+  GtkTextMark *end;
   char        *message;
 } Mark;
+
+/* A range to mark, as character offsets */
+typedef struct {
+  int         start;
+  int         end;
+  const char *message;    /* borrowed from the check's result */
+  gboolean    kept;       /* already marked */
+} Range;
+
+#define APPLY_SLICE_US 3000
 
 struct _BylineLinkChecker
 {
@@ -44,9 +58,14 @@ struct _BylineLinkChecker
   BylineSiteConfig *config;    /* of config_post, kept between checks */
   GFile            *config_post;
 
-  GArray           *marks;     /* of Mark, in the text's order */
+  GArray           *marks;     /* of Mark, in no order */
+  gpointer          pending;   /* Check: its new ranges being tagged */
+  guint             pending_next;
+  guint             apply_id;
   guint             n_checks;
+  gint64            snapshot_us;
   gint64            worker_us;
+  gint64            apply_max_us;
   gint64            apply_us;
 };
 
@@ -66,16 +85,22 @@ mark_clear (gpointer data)
   Mark *m = data;
 
   g_clear_pointer (&m->message, g_free);
-  if (m->mark != NULL && !gtk_text_mark_get_deleted (m->mark))
-    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (m->mark), m->mark);
-  g_clear_object (&m->mark);
+  if (m->start != NULL && !gtk_text_mark_get_deleted (m->start))
+    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (m->start), m->start);
+  if (m->end != NULL && !gtk_text_mark_get_deleted (m->end))
+    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (m->end), m->end);
+  g_clear_object (&m->start);
+  g_clear_object (&m->end);
 }
+
+static void stop_applying (BylineLinkChecker *self);
 
 static void
 clear_marks (BylineLinkChecker *self)
 {
   g_assert (BYLINE_IS_LINK_CHECKER (self));
 
+  stop_applying (self);
   if (self->buffer != NULL && self->tag != NULL)
     {
       GtkTextIter start, end;
@@ -107,6 +132,7 @@ typedef struct {
   /* the result */
   GPtrArray        *problems;
   gint64            worker_us;
+  GArray           *ranges;    /* of Range, once applying starts */
 } Check;
 
 static void
@@ -118,6 +144,7 @@ check_free (gpointer data)
   g_clear_object (&c->post);
   g_clear_pointer (&c->config, byline_site_config_unref);
   g_clear_pointer (&c->problems, g_ptr_array_unref);
+  g_clear_pointer (&c->ranges, g_array_unref);
   g_free (c);
 }
 
@@ -138,30 +165,163 @@ check_thread (GTask        *task,
 }
 
 static void
+stop_applying (BylineLinkChecker *self)
+{
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_clear_pointer (&self->pending, check_free);
+}
+
+static void
+mark_range (GtkTextMark **start,
+            GtkTextMark **end,
+            int          *a,
+            int          *b)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (*start);
+  GtkTextIter it;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &it, *start);
+  *a = gtk_text_iter_get_offset (&it);
+  gtk_text_buffer_get_iter_at_mark (buffer, &it, *end);
+  *b = gtk_text_iter_get_offset (&it);
+}
+
+/* Tags the pending check's new ranges, for APPLY_SLICE_US at most; again
+ * in idle time until all are done, unless the text changes meanwhile. */
+static gboolean
+apply_slice_cb (gpointer user_data)
+{
+  BylineLinkChecker *self = user_data;
+  Check *c = self->pending;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert (c != NULL);
+
+  if (c->stamp != self->stamp)
+    {
+      self->apply_id = 0;
+      stop_applying (self);
+      return G_SOURCE_REMOVE;
+    }
+  while (self->pending_next < c->ranges->len)
+    {
+      Range *r = &g_array_index (c->ranges, Range, self->pending_next++);
+      GtkTextIter a, b;
+      Mark m;
+
+      if (r->kept)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &a, r->start);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &b, r->end);
+      gtk_text_buffer_apply_tag (self->buffer, self->tag, &a, &b);
+      m.start = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &a, TRUE));
+      m.end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &b, FALSE));
+      m.message = g_strdup (r->message);
+      g_array_append_val (self->marks, m);
+      if (g_get_monotonic_time () - start >= APPLY_SLICE_US)
+        break;
+    }
+  self->apply_us += g_get_monotonic_time () - start;
+  self->apply_max_us = MAX (self->apply_max_us, g_get_monotonic_time () - start);
+  if (self->pending_next < c->ranges->len)
+    {
+      if (self->apply_id == 0)
+        self->apply_id = g_idle_add (apply_slice_cb, self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->apply_id = 0;
+  g_clear_pointer (&self->pending, check_free);
+  self->n_checks++;
+  return G_SOURCE_REMOVE;
+}
+
+/* Compares @c's result with the marks shown: those that stay are left,
+ * those gone are removed at once, the new ones tagged in slices. */
+static void
 apply (BylineLinkChecker *self,
        Check             *c)
 {
   gint64 start = g_get_monotonic_time ();
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (int));   /* pairs */
+  guint i;
 
   g_assert (BYLINE_IS_LINK_CHECKER (self));
 
-  clear_marks (self);
-  for (guint i = 0; i < c->problems->len; i++)
+  stop_applying (self);
+  c->ranges = g_array_sized_new (FALSE, FALSE, sizeof (Range), c->problems->len);
+  for (i = 0; i < c->problems->len; i++)
     {
       BylineLinkProblem *problem = g_ptr_array_index (c->problems, i);
       GtkTextIter a, b;
-      Mark m;
+      Range r;
 
       gtk_text_buffer_get_iter_at_line_index (self->buffer, &a, problem->start_line, problem->start_index);
       gtk_text_buffer_get_iter_at_line_index (self->buffer, &b, problem->end_line, problem->end_index);
-      gtk_text_buffer_apply_tag (self->buffer, self->tag, &a, &b);
-      m.mark = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &a, TRUE));
-      m.message = g_strdup (problem->message);
-      g_array_append_val (self->marks, m);
+      r.start = gtk_text_iter_get_offset (&a);
+      r.end = gtk_text_iter_get_offset (&b);
+      r.message = problem->message;
+      r.kept = FALSE;
+      g_array_append_val (c->ranges, r);
+      g_hash_table_insert (wanted, g_strdup_printf ("%d:%d:%s", r.start, r.end, r.message),
+                           GUINT_TO_POINTER (i + 1));
     }
-  self->n_checks++;
+
+  /* the marks shown: kept, or removed */
+  for (i = 0; i < self->marks->len; )
+    {
+      Mark *m = &g_array_index (self->marks, Mark, i);
+      g_autofree char *key = NULL;
+      gpointer found;
+      int a, b;
+
+      mark_range (&m->start, &m->end, &a, &b);
+      key = g_strdup_printf ("%d:%d:%s", a, b, m->message);
+      found = g_hash_table_lookup (wanted, key);
+      if (found != NULL && !g_array_index (c->ranges, Range, GPOINTER_TO_UINT (found) - 1).kept)
+        {
+          g_array_index (c->ranges, Range, GPOINTER_TO_UINT (found) - 1).kept = TRUE;
+          i++;
+        }
+      else
+        {
+          GtkTextIter ia, ib;
+
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &ia, a);
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &ib, b);
+          gtk_text_buffer_remove_tag (self->buffer, self->tag, &ia, &ib);
+          g_array_append_val (removed, a);
+          g_array_append_val (removed, b);
+          g_array_remove_index_fast (self->marks, i);
+        }
+    }
+  /* a removed range may have held a kept one (an image in a link) */
+  if (removed->len > 0)
+    for (i = 0; i < self->marks->len; i++)
+      {
+        Mark *m = &g_array_index (self->marks, Mark, i);
+        int a, b;
+
+        mark_range (&m->start, &m->end, &a, &b);
+        for (guint j = 0; j + 1 < removed->len; j += 2)
+          if (a < g_array_index (removed, int, j + 1) && b > g_array_index (removed, int, j))
+            {
+              GtkTextIter ia, ib;
+
+              gtk_text_buffer_get_iter_at_offset (self->buffer, &ia, a);
+              gtk_text_buffer_get_iter_at_offset (self->buffer, &ib, b);
+              gtk_text_buffer_apply_tag (self->buffer, self->tag, &ia, &ib);
+              break;
+            }
+      }
+
   self->worker_us = c->worker_us;
   self->apply_us = g_get_monotonic_time () - start;
+  self->apply_max_us = self->apply_us;
+  self->pending = c;
+  self->pending_next = 0;
+  apply_slice_cb (self);
 }
 
 static void
@@ -183,7 +343,14 @@ check_done_cb (GObject      *object,
       self->config = byline_site_config_ref (c->config);
       g_set_object (&self->config_post, c->post);
     }
-  apply (self, c);
+  {
+    /* the result moves from the task to the checker */
+    Check *own = g_new (Check, 1);
+
+    *own = *c;
+    memset (c, 0, sizeof *c);
+    apply (self, own);
+  }
 }
 
 static gboolean
@@ -194,6 +361,7 @@ check_cb (gpointer user_data)
   GFile *post = get_post (self);
   GtkTextIter start, end;
   Check *c;
+  gint64 t0;
 
   self->timeout_id = 0;
   if (!self->enabled || self->buffer == NULL)
@@ -215,9 +383,11 @@ check_cb (gpointer user_data)
     }
 
   c = g_new0 (Check, 1);
+  t0 = g_get_monotonic_time ();
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   c->text = gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
   c->len = strlen (c->text);
+  self->snapshot_us = g_get_monotonic_time () - t0;
   c->post = g_object_ref (post);
   c->config = self->config != NULL ? byline_site_config_ref (self->config) : NULL;
   c->stamp = self->stamp;
@@ -273,43 +443,33 @@ update_tag_color (BylineLinkChecker *self)
   g_object_set (self->tag, "underline-rgba", &color, NULL);
 }
 
-static int
-find_mark (BylineLinkChecker *self,
-           int                offset)
-{
-  int lo = 0, hi = (int) self->marks->len - 1, found = -1;
-
-  /* the last mark at or before @offset */
-  while (lo <= hi)
-    {
-      int mid = (lo + hi) / 2;
-      GtkTextIter it;
-
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &it, g_array_index (self->marks, Mark, mid).mark);
-      if (gtk_text_iter_get_offset (&it) <= offset)
-        {
-          found = mid;
-          lo = mid + 1;
-        }
-      else
-        hi = mid - 1;
-    }
-  return found;
-}
-
 const char *
 byline_link_checker_get_message_at (BylineLinkChecker *self,
                                     const GtkTextIter *iter)
 {
-  int i;
+  const char *message = NULL;
+  int offset, best = -1;
 
   g_return_val_if_fail (BYLINE_IS_LINK_CHECKER (self), NULL);
   g_return_val_if_fail (iter != NULL, NULL);
 
   if (self->tag == NULL || !gtk_text_iter_has_tag (iter, self->tag))
     return NULL;
-  i = find_mark (self, gtk_text_iter_get_offset (iter));
-  return i >= 0 ? g_array_index (self->marks, Mark, i).message : NULL;
+  offset = gtk_text_iter_get_offset (iter);
+  /* the innermost range holding it (an image in a link) */
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      Mark *m = &g_array_index (self->marks, Mark, i);
+      int a, b;
+
+      mark_range (&m->start, &m->end, &a, &b);
+      if (a <= offset && offset < b && a > best)
+        {
+          best = a;
+          message = m->message;
+        }
+    }
+  return message;
 }
 
 static gboolean
@@ -469,15 +629,21 @@ byline_link_checker_get_n_problems (BylineLinkChecker *self)
 
 void
 byline_link_checker_get_times (BylineLinkChecker *self,
+                               gint64            *snapshot_us,
                                gint64            *worker_us,
-                               gint64            *apply_us)
+                               gint64            *apply_us,
+                               gint64            *apply_max_us)
 {
   g_return_if_fail (BYLINE_IS_LINK_CHECKER (self));
 
+  if (snapshot_us != NULL)
+    *snapshot_us = self->snapshot_us;
   if (worker_us != NULL)
     *worker_us = self->worker_us;
   if (apply_us != NULL)
     *apply_us = self->apply_us;
+  if (apply_max_us != NULL)
+    *apply_max_us = self->apply_max_us;
 }
 
 static void

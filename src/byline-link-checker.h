@@ -38,12 +38,15 @@ const char        *byline_link_checker_get_message_at (BylineLinkChecker *self,
                                                        const GtkTextIter *iter);
 
 /* For tests and benchmarks: how many checks were applied so far, the
- * broken links the last one found, and its time in the worker thread and
- * on the main thread (µs). */
+ * broken links the last one found, and its times (µs): copying the text
+ * and applying the marks on the main thread (in all, and the longest
+ * slice), the check in the worker. */
 guint              byline_link_checker_get_n_checks (BylineLinkChecker *self);
 guint              byline_link_checker_get_n_problems (BylineLinkChecker *self);
 void               byline_link_checker_get_times    (BylineLinkChecker *self,
+                                                     gint64            *snapshot_us,
                                                      gint64            *worker_us,
-                                                     gint64            *apply_us);
+                                                     gint64            *apply_us,
+                                                     gint64            *apply_max_us);
 
 G_END_DECLS
