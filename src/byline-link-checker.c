@@ -439,7 +439,7 @@ update_tag_color (BylineLinkChecker *self)
   if (self->tag == NULL)
     return;
   /* Adwaita's orange (warnings), apart from spelling's red */
-  gdk_rgba_parse (&color, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#ffa348" : "#e66100");
+  gdk_rgba_parse (&color, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#ffbe6f" : "#e66100");
   g_object_set (self->tag, "underline-rgba", &color, NULL);
 }
 
