@@ -309,6 +309,7 @@ byline_application_startup (GApplication *application)
     { "win.open-site-post", { "<Control><Alt>o", NULL } },
     { "win.insert-post-link", { "<Control><Alt>k", NULL } },
     { "win.check-spelling", { "F7", NULL } },
+    { "win.next-problem", { "F8", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.previous-pane", { "<Shift>F6", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
