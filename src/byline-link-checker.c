@@ -415,6 +415,9 @@ byline_link_checker_queue_check (BylineLinkChecker *self)
 static void
 buffer_changed_cb (BylineLinkChecker *self)
 {
+  /* a check under way is of no use now: it ends early, and leaves the
+   * worker thread to the preview */
+  g_cancellable_cancel (self->cancellable);
   self->stamp++;
   byline_link_checker_queue_check (self);
 }
