@@ -159,8 +159,11 @@ check_one (BylineMarkdownLink *link,
   if (!image)
     {
       /* a page's address ("/posts/trip/", "../about") depends on the
-       * site's permalinks: only files are looked for */
-      if (strchr (base, '.') == NULL || has_suffix_nocase (base, ".html") || has_suffix_nocase (base, ".htm"))
+       * site's permalinks, and the generator makes pages and feeds
+       * ("/index.xml"): only other files are looked for */
+      if (strchr (base, '.') == NULL || has_suffix_nocase (base, ".html") || has_suffix_nocase (base, ".htm") ||
+          has_suffix_nocase (base, ".xml") || has_suffix_nocase (base, ".json") || has_suffix_nocase (base, ".rss") ||
+          has_suffix_nocase (base, ".atom"))
         return NULL;
       if (has_suffix_nocase (base, ".md") || has_suffix_nocase (base, ".markdown"))
         {

@@ -31,7 +31,15 @@ typedef struct {
 
 void       byline_link_problem_free   (BylineLinkProblem *problem);
 
-/* The broken local links of @body (@len bytes, -1: NUL-terminated), the
+/* The broken local links of @body (@len bytes, -1: NUL-terminated):
+ * - images (![a](src), <img src>, the figure shortcode's src) found as
+ *   byline_image_link_resolve() finds them;
+ * - links to posts (.md, .markdown) beside the post or, like Hugo's ref,
+ *   relref, Jekyll's post_url and link, by byline_link_check_find_post();
+ * - links to other files (a .pdf) as images are found.
+ * Not checked: URLs, "#anchors", and addresses of the site's pages and
+ * feeds, which depend on its permalinks (no extension, .html, .xml,
+ * .json). Reference definitions are checked where they are used. The
  * body of the post saved at @post (NULL: not saved yet; then nothing can be
  * checked and the result is empty) in the site @config describes (NULL:
  * read it for @post). Each file is looked for once per call. In order.

@@ -75,7 +75,7 @@ test_relative (void)
     { "![a](<images/a.png> \"t\")\n", NULL, NULL },
     { "[pdf](files/doc.pdf) [x](files/none.pdf#p=2)\n", "[x](files/none.pdf#p=2)", "No file “files/none.pdf” beside the post" },
     { "[%](images/a%2Epng)\n", NULL, NULL },
-    { "[page](/about/) [p](../x/) [h](x.html) [s](#top)\n", NULL, NULL },
+    { "[page](/about/) [p](../x/) [h](x.html) [s](#top) [f](/index.xml) [j](/feed.json)\n", NULL, NULL },
     { "[w](https://example.com/none.png) ![i](https://example.com/i.png) [m](mailto:a@b.c) [p](//host/x.png)\n", NULL, NULL },
     { "<https://example.com/x.md> www.example.com/y.md\n", NULL, NULL },
     { "`[no](code.md)` and ``![x](y.png)``\n", NULL, NULL },
