@@ -296,6 +296,70 @@ test_find_post (void)
   byline_test_remove_tree (dir);
 }
 
+/* Every post of the corpus: each link found starts where a link, an image,
+ * raw HTML or a shortcode starts, and ends inside the body; checking them
+ * (against a folder where nothing is) does not fail. */
+static void
+test_corpus (void)
+{
+  const char *shared = g_getenv ("BYLINE_SHARED_DIR");
+  g_autofree char *corpus = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_posts = 0, n_links = 0;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("BYLINE_SHARED_DIR is not set: no corpus to read");
+      return;
+    }
+  corpus = g_build_filename (shared, "corpus", NULL);
+  dir = g_dir_open (corpus, 0, NULL);
+  if (dir == NULL)
+    {
+      g_test_skip ("no corpus folder in BYLINE_SHARED_DIR");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (corpus, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) links = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GFile) post = NULL;
+      BylinePostSplit split;
+      const char *body;
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".md") || !g_file_get_contents (path, &text, &len, NULL) ||
+          !g_utf8_validate (text, len, NULL) || memchr (text, '\0', len) != NULL)
+        continue;
+      byline_post_split (text, len, &split);
+      body = text + split.body_start;
+      len -= split.body_start;
+      links = byline_markdown_dup_links (body, len);
+      for (guint i = 0; i < links->len; i++)
+        {
+          BylineMarkdownLink *link = g_ptr_array_index (links, i);
+
+          g_assert_cmpuint (link->start, <, link->end);
+          g_assert_cmpuint (link->end, <=, len);
+          g_assert_nonnull (strchr ("[!<{", body[link->start]));
+          if (link->kind == BYLINE_MARKDOWN_LINK_LINK || link->kind == BYLINE_MARKDOWN_LINK_IMAGE ||
+              link->kind == BYLINE_MARKDOWN_LINK_POST)
+            g_assert_nonnull (strchr ("])", body[link->end - 1]));
+        }
+      post = g_file_new_build_filename (g_get_tmp_dir (), "byline-no-such-folder", name, NULL);
+      problems = byline_link_check (body, len, post, NULL, NULL);
+      g_assert_cmpuint (problems->len, <=, links->len);
+      n_links += links->len;
+      n_posts++;
+    }
+  g_test_message ("%u posts, %u links", n_posts, n_links);
+  g_assert_cmpuint (n_posts, >, 100);
+  g_assert_cmpuint (n_links, >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/link-check/positions", test_positions);
   g_test_add_func ("/link-check/no-post", test_no_post);
   g_test_add_func ("/link-check/find-post", test_find_post);
+  g_test_add_func ("/link-check/corpus", test_corpus);
 
   return g_test_run ();
 }
