@@ -126,10 +126,53 @@ has_suffix_nocase (const char *path,
   return n >= m && g_ascii_strcasecmp (path + n - m, suffix) == 0;
 }
 
+/* The ids the preview gives the headings of @body (byline-markdown.c's
+ * heading_id(): the slug, "section" for none, "-N" after the first), or
+ * NULL when ids may come from elsewhere too ({#id} attributes, raw HTML's
+ * id and name), and "#anchors" can't be checked. */
+static GHashTable *
+heading_ids (const char *body,
+             gsize       len)
+{
+  static const char * const others[] = { "{#", " id=", " name=", " ID=", " NAME=" };
+  g_autoptr(GPtrArray) headings = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  GHashTable *ids;
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (g_strstr_len (body, len, others[i]) != NULL)
+      return NULL;
+
+  headings = byline_markdown_dup_headings (body, len);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < headings->len; i++)
+    {
+      BylineHeading *heading = g_ptr_array_index (headings, i);
+      g_autofree char *slug = byline_markdown_slugify (heading->text);
+      guint count;
+      char *id;
+
+      if (slug[0] == '\0')
+        {
+          g_free (slug);
+          slug = g_strdup ("section");
+        }
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, slug));
+      id = count == 0 ? g_strdup (slug) : g_strdup_printf ("%s-%u", slug, count);
+      g_hash_table_replace (counts, g_strdup (slug), GUINT_TO_POINTER (count + 1));
+      if (count > 0)
+        g_hash_table_replace (counts, g_strdup (id), GUINT_TO_POINTER (1));
+      g_hash_table_add (ids, id);
+    }
+  return ids;
+}
+
 /* The message for a broken @link, or NULL when it is fine (or can't be
- * checked). */
+ * checked). @ids: heading_ids(). */
 static char *
 check_one (BylineMarkdownLink *link,
+           GHashTable         *ids,
            GFile              *post,
            BylineSiteConfig   *config,
            GHashTable         *cache,
@@ -142,6 +185,15 @@ check_one (BylineMarkdownLink *link,
   g_autofree char *path = NULL;
   const char *base;
 
+  if (target[0] == '#' && target[1] != '\0' && ids != NULL &&
+      (link->kind == BYLINE_MARKDOWN_LINK_LINK || link->kind == BYLINE_MARKDOWN_LINK_HTML_LINK))
+    {
+      g_autofree char *anchor = g_uri_unescape_string (target + 1, NULL);
+
+      if (anchor != NULL && !g_hash_table_contains (ids, anchor))
+        return g_strdup_printf (_("No heading “#%s” in the post"), anchor);
+      return NULL;
+    }
   if (target[0] == '\0' || target[0] == '#' || is_url (target))
     return NULL;
 
@@ -259,6 +311,7 @@ byline_link_check (const char       *body,
   g_autoptr(GHashTable) exists = NULL;
   g_autoptr(GHashTable) messages = NULL;
   g_autoptr(BylineSiteConfig) own_config = NULL;
+  g_autoptr(GHashTable) ids = NULL;
   gsize n;
   gsize pos = 0, line_start = 0;
   guint line = 0;
@@ -275,6 +328,9 @@ byline_link_check (const char       *body,
   if (config == NULL)
     config = own_config = byline_site_config_new_for_post (post, cancellable);
 
+  for (guint i = 0; i < links->len && ids == NULL; i++)
+    if (((BylineMarkdownLink *) g_ptr_array_index (links, i))->target[0] == '#')
+      ids = heading_ids (body, n);
   exists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < links->len; i++)
@@ -288,7 +344,7 @@ byline_link_check (const char       *body,
         break;
       if (!g_hash_table_lookup_extended (messages, key, NULL, (gpointer *) &message))
         {
-          char *m = check_one (link, post, config, exists, cancellable);
+          char *m = check_one (link, ids, post, config, exists, cancellable);
 
           g_hash_table_insert (messages, g_strdup (key), m);
           message = m;

@@ -37,7 +37,10 @@ void       byline_link_problem_free   (BylineLinkProblem *problem);
  * - links to posts (.md, .markdown) beside the post or, like Hugo's ref,
  *   relref, Jekyll's post_url and link, by byline_link_check_find_post();
  * - links to other files (a .pdf) as images are found.
- * Not checked: URLs, "#anchors", and addresses of the site's pages and
+ * - "#anchors" against the ids the preview gives the post's headings
+ *   (not checked where a {#id} attribute or raw HTML's id or name may
+ *   make others).
+ * Not checked: URLs, and addresses of the site's pages and
  * feeds, which depend on its permalinks (no extension, .html, .xml,
  * .json). Reference definitions are checked where they are used. The
  * body of the post saved at @post (NULL: not saved yet; then nothing can be

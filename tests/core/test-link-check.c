@@ -75,7 +75,10 @@ test_relative (void)
     { "![a](<images/a.png> \"t\")\n", NULL, NULL },
     { "[pdf](files/doc.pdf) [x](files/none.pdf#p=2)\n", "[x](files/none.pdf#p=2)", "No file “files/none.pdf” beside the post" },
     { "[%](images/a%2Epng)\n", NULL, NULL },
-    { "[page](/about/) [p](../x/) [h](x.html) [s](#top) [f](/index.xml) [j](/feed.json)\n", NULL, NULL },
+    { "[page](/about/) [p](../x/) [h](x.html) [f](/index.xml) [j](/feed.json)\n", NULL, NULL },
+    { "# Top\n\n## Set up\n\n## Set up\n\n[t](#top) [s](#set-up) [s](#set-up-1) [o](other.md#nowhere)\n", NULL, NULL },
+    { "# Top\n\n[t](#nowhere)\n", "[t](#nowhere)", "No heading “#nowhere” in the post" },
+    { "# Top\n\n<span id=\"here\"></span>[t](#here)\n", NULL, NULL },
     { "[w](https://example.com/none.png) ![i](https://example.com/i.png) [m](mailto:a@b.c) [p](//host/x.png)\n", NULL, NULL },
     { "<https://example.com/x.md> www.example.com/y.md\n", NULL, NULL },
     { "`[no](code.md)` and ``![x](y.png)``\n", NULL, NULL },
@@ -352,6 +355,13 @@ test_corpus (void)
       post = g_file_new_build_filename (g_get_tmp_dir (), "byline-no-such-folder", name, NULL);
       problems = byline_link_check (body, len, post, NULL, NULL);
       g_assert_cmpuint (problems->len, <=, links->len);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          BylineLinkProblem *problem = g_ptr_array_index (problems, i);
+
+          if (g_str_has_prefix (problem->message, "No heading"))
+            g_test_message ("%s: %s", name, problem->message);
+        }
       n_links += links->len;
       n_posts++;
     }
