@@ -308,6 +308,7 @@ byline_application_startup (GApplication *application)
     { "win.go-to-heading", { "<Control><Shift>o", NULL } },
     { "win.open-site-post", { "<Control><Alt>o", NULL } },
     { "win.insert-post-link", { "<Control><Alt>k", NULL } },
+    { "win.format-table", { "<Control><Shift>t", NULL } },
     { "win.check-spelling", { "F7", NULL } },
     { "win.next-problem", { "F8", NULL } },
     { "win.next-pane", { "F6", NULL } },

@@ -860,6 +860,55 @@ field_set_list (Field              *field,
 /* Warnings                                                                  */
 /* ------------------------------------------------------------------------ */
 
+static gboolean
+key_is_one_of (const char         *key,
+               const char * const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (g_ascii_strcasecmp (key, keys[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Why a date may keep the post off the site, as Hugo's and Jekyll's
+ * defaults have it: a publication date in the future (Hugo's publishDate,
+ * or its date when no publishDate is set; Jekyll's date), an expiry date
+ * in the past (Hugo). NULL: nothing to say. */
+static char *
+date_timing_note (BylineFrontMatter *fm,
+                  const char        *key,
+                  BylineNode        *node)
+{
+  static const char * const publish_keys[] = { "publishDate", "publishdate", "pubDate", "pubdate", "published", NULL };
+  static const char * const expiry_keys[] = { "expiryDate", "unpublishDate", NULL };
+  g_autoptr(GDateTime) when = byline_node_dup_datetime (node);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gboolean publish = key_is_one_of (key, publish_keys);
+
+  if (when == NULL)
+    return NULL;
+
+  if (!publish && g_ascii_strcasecmp (key, "date") == 0 && fm != NULL)
+    {
+      publish = TRUE;
+      for (guint i = 0; publish_keys[i] != NULL; i++)
+        {
+          const char * const path[] = { publish_keys[i], NULL };
+
+          if (byline_front_matter_lookup (fm, path) != NULL)
+            publish = FALSE;
+        }
+    }
+
+  if (publish && g_date_time_compare (when, now) > 0)
+    return g_strdup (_("In the future: Hugo and Jekyll leave the post out of the site until then, "
+                       "unless it is built with future posts"));
+  if (key_is_one_of (key, expiry_keys) && g_date_time_compare (when, now) <= 0)
+    return g_strdup (_("In the past: Hugo leaves the post out of the site as expired, "
+                       "unless it is built with expired posts"));
+  return NULL;
+}
+
 static char *
 field_compute_warning (Field      *field,
                        BylineNode *node)
@@ -890,6 +939,14 @@ field_compute_warning (Field      *field,
     {
       return g_strdup (_("Not a date Hugo or Jekyll can read, such as 2025-02-13 or "
                          "2025-02-13T10:30:00+01:00"));
+    }
+
+  if (top_level && (type == BYLINE_VALUE_DATE || type == BYLINE_VALUE_DATETIME))
+    {
+      g_autofree char *timing = date_timing_note (get_model (self), key, node);
+
+      if (timing != NULL)
+        return g_steal_pointer (&timing);
     }
 
   if (value_type_is_scalar (type) && type != BYLINE_VALUE_NULL &&

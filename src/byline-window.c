@@ -27,6 +27,7 @@
 #include "byline-template.h"
 #include "byline-spell-checker.h"
 #include "byline-link-checker.h"
+#include "byline-table-editor.h"
 #include "byline-editor-font.h"
 
 struct _BylineWindow
@@ -117,6 +118,9 @@ struct _BylineWindow
   BylinePostSwitcher    *link_picker;     /* owned; parented while it is shown */
   GtkTextMark           *link_start;      /* owned: the selection the link replaces */
   GtkTextMark           *link_end;
+
+  /* Tables (see the end) */
+  BylineTableEditor     *table_editor;
 };
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -144,6 +148,11 @@ static void view_constructed   (BylineWindow   *self);
 static void view_dispose       (BylineWindow   *self);
 /* Insert Link to Post: at the end */
 static void post_link_dispose  (BylineWindow   *self);
+/* Tables: at the end */
+static void tables_constructed (BylineWindow   *self);
+static void byline_window_table_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
 
 static const char * const pane_keys[] = { "show-front-matter", "show-source", "show-preview" };
 
@@ -398,8 +407,8 @@ ensure_preview (BylineWindow *self)
   g_object_set (preview, "source-view", self->source_view, NULL);
 }
 
-/* added for the link checker: broken links marked in the source view,
- * while the check-links setting is on (the view keeps the checker) */
+/* The link checker: broken links marked in the source view while the
+ * check-links setting is on (the view keeps the checker) */
 static void
 link_checker_active_cb (BylineLinkChecker *checker)
 {
@@ -2530,6 +2539,7 @@ byline_window_constructed (GObject *object)
 
     gtk_source_view_set_indenter (self->source_view, indenter);
   }
+  tables_constructed (self);
   byline_front_matter_form_set_document (self->front_matter_form, self->document);
   g_signal_connect_object (self->document, "notify::title",
                            G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
@@ -2615,6 +2625,7 @@ byline_window_dispose (GObject *object)
   g_clear_handle_id (&self->finish_startup_source, g_source_remove);
   view_dispose (self);
   post_link_dispose (self);
+  g_clear_object (&self->table_editor);
 
   if (self->close_dialog != NULL)
     {
@@ -2672,6 +2683,9 @@ static void byline_window_insert_post_link_action (GtkWidget  *widget,
 static void byline_window_export_html_action (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
+static void byline_window_copy_html_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
 
 static void
 byline_window_class_init (BylineWindowClass *klass)
@@ -2782,11 +2796,15 @@ byline_window_class_init (BylineWindowClass *klass)
                                    byline_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-html", NULL,
                                    byline_window_export_html_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-html", NULL,
+                                   byline_window_copy_html_action);
   view_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.open-site-post", NULL,
                                    byline_window_open_site_post_action);
   gtk_widget_class_install_action (widget_class, "win.insert-post-link", NULL,
                                    byline_window_insert_post_link_action);
+  gtk_widget_class_install_action (widget_class, "win.format-table", NULL, byline_window_table_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-table", NULL, byline_window_table_action);
 }
 
 static void
@@ -3077,6 +3095,64 @@ byline_window_export_html_action (GtkWidget  *widget,
   ensure_preview (self);
   if (self->preview != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->preview), "preview.export-html", NULL);
+}
+
+/* Copy HTML: the body's HTML on the clipboard, to paste into a CMS or a
+ * mail: as HTML (a rich text editor shows it formatted) and as its source
+ * (a plain text field, an HTML editor). Rendered in a worker thread. */
+static void
+copy_html_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GBytes *contents = task_data;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (contents, &len);
+  g_autofree char *text = g_strndup (data, len);
+  BylineMarkdownFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
+
+  g_task_return_pointer (task, byline_markdown_render_fragment (text, len, flags), g_free);
+}
+
+static void
+copy_html_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autofree char *html = g_task_propagate_pointer (G_TASK (result), NULL);
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (html == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  bytes = g_bytes_new (html, strlen (html));
+  providers[0] = gdk_content_provider_new_for_bytes ("text/html", bytes);
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, html);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  show_message (self, _("The post’s HTML is on the clipboard"));
+}
+
+static void
+byline_window_copy_html_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, copy_html_done_cb, g_object_ref (self));
+  BylineMarkdownFlags flags = BYLINE_MARKDOWN_DEFAULT;
+
+  if (g_settings_get_boolean (self->settings, "smart-punctuation"))
+    flags |= BYLINE_MARKDOWN_SMART;
+  if (g_settings_get_boolean (self->settings, "allow-raw-html"))
+    flags |= BYLINE_MARKDOWN_RAW_HTML;
+  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
+  g_task_set_task_data (task, byline_document_dup_contents (self->document), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, copy_html_thread);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3997,4 +4073,43 @@ post_link_dispose (BylineWindow *self)
     gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (self->link_end), self->link_end);
   g_clear_object (&self->link_start);
   g_clear_object (&self->link_end);
+}
+
+/* Tables: Format Table and Insert Table, and Tab from cell to cell
+ * (byline-table-editor.h) */
+
+static void
+table_can_format_cb (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.format-table",
+                                 byline_table_editor_get_can_format (self->table_editor));
+}
+
+static void
+tables_constructed (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  self->table_editor = byline_table_editor_new (self->source_view);
+  g_signal_connect_object (self->table_editor, "notify::can-format",
+                           G_CALLBACK (table_can_format_cb), self, G_CONNECT_SWAPPED);
+  table_can_format_cb (self);
+}
+
+static void
+byline_window_table_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->table_editor == NULL)
+    return;
+  if (g_str_equal (action_name, "win.insert-table"))
+    byline_table_editor_insert_table (self->table_editor);
+  else if (!byline_table_editor_format (self->table_editor, &error))
+    show_message (self, error->message);
 }

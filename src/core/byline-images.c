@@ -621,8 +621,8 @@ byline_images_import_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* added for the image fields of the front matter form: one image, planned
- * and copied as byline_images_import_async() does, its link alone. */
+/* One image, planned and copied as byline_images_import_async() does: its
+ * link alone (the front matter's image fields). */
 
 static void
 link_thread (GTask        *task,

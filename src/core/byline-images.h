@@ -61,11 +61,11 @@ void        byline_images_import_async  (GFile               *post,
 char       *byline_images_import_finish (GAsyncResult        *result,
                                          GError             **error);
 
-/* added for the image fields of the front matter form: plans and copies
- * @image for @post as byline_images_import_async() does, in a worker
- * thread; the result is the link alone ("/images/a.png", "a.png"). Fails
- * as byline_images_import_async() does (NOT_AN_IMAGE, NO_POST_FILE, a
- * failed copy). */
+/* Plans and copies @image for @post as byline_images_import_async() does,
+ * in a worker thread; the result is the link alone ("/images/a.png",
+ * "a.png"), for the front matter's image fields. Fails as
+ * byline_images_import_async() does (NOT_AN_IMAGE, NO_POST_FILE, a failed
+ * copy). */
 void        byline_images_link_async    (GFile               *post,
                                          GFile               *image,
                                          GCancellable        *cancellable,

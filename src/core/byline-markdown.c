@@ -2890,6 +2890,25 @@ byline_markdown_dup_shell (gboolean dark)
 }
 
 char *
+byline_markdown_render_fragment (const char          *text,
+                                 gssize               len,
+                                 BylineMarkdownFlags  flags)
+{
+  BylinePostSplit split;
+  g_autoptr(BylineRender) render = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  byline_post_split (text, len, &split);
+  render = byline_render_new (text + split.body_start, split.len - split.body_start,
+                              flags & (BYLINE_MARKDOWN_SMART | BYLINE_MARKDOWN_RAW_HTML), NULL);
+  return byline_render_dup_html (render);
+}
+
+char *
 byline_markdown_render_standalone (const char          *text,
                                    gssize               len,
                                    BylineMarkdownFlags  flags,
@@ -3127,11 +3146,72 @@ byline_markdown_count_words (const char *text,
   return count_words (text, len);
 }
 
+/* Where the tables are (for byline-table.c).
+ *
+ * cmark-gfm gives a table that interrupts a paragraph the paragraph's
+ * start line and column (and the paragraph none), so the first line is
+ * counted back from the last: one line per row, and the delimiter row. */
+GArray *
+byline_markdown_dup_tables (const char *text,
+                            gssize      len)
+{
+  GArray *tables = g_array_new (FALSE, FALSE, sizeof (BylineMarkdownTable));
+  cmark_parser *parser;
+  cmark_node *doc;
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  g_return_val_if_fail (text != NULL || len == 0, tables);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+
+  parser = parser_new (cmark_options (BYLINE_MARKDOWN_DEFAULT) | CMARK_OPT_SOURCEPOS);
+  cmark_parser_feed (parser, text, len);
+  doc = cmark_parser_finish (parser);
+
+  iter = cmark_iter_new (doc);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      BylineMarkdownTable table = { 0, };
+      guint n_rows = 0;
+      int end_line;
+
+      /* (the table extension's node types are not in its headers) */
+      if (event != CMARK_EVENT_ENTER || strcmp (cmark_node_get_type_string (node), "table") != 0)
+        continue;
+      for (cmark_node *row = cmark_node_first_child (node); row != NULL; row = cmark_node_next (row))
+        n_rows++;
+      end_line = cmark_node_get_end_line (node);
+      if (n_rows == 0 || end_line <= (int) n_rows)
+        continue;
+      table.end_line = end_line;
+      table.start_line = end_line - n_rows;
+      /* (and the paragraph's start column, which says nothing of the
+       * table's first line: no list marker stands before that) */
+      table.start_column = cmark_node_get_start_line (node) == (int) table.start_line
+                           ? MAX (cmark_node_get_start_column (node), 1) : 1;
+      table.n_columns = cmark_gfm_extensions_get_table_columns (node);
+      g_array_append_val (tables, table);
+    }
+
+  cmark_iter_free (iter);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+  return tables;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Local links, for the link checker                                        */
 /* ------------------------------------------------------------------------ */
 
-/* added for the link checker (byline-link-check.c) */
+/* Shortcodes and Jekyll's link tags are masked (overwritten with 'x',
+ * newlines kept) before cmark-gfm parses the text, so that its positions
+ * are the text's own; a link whose destination was a ref or post_url tag
+ * is then matched to the tag by where it is. */
 
 void
 byline_markdown_link_free (BylineMarkdownLink *link)

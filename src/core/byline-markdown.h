@@ -139,6 +139,15 @@ char          *byline_markdown_render_standalone (const char        *text,
                                                 BylineMarkdownFlags  flags,
                                                 const char          *fallback_title);
 
+/* The body of a whole post (@text: the file's contents, front matter
+ * included) as an HTML fragment to paste elsewhere (a CMS, a mail): the
+ * blocks and the footnotes, links and images as written in the post, no
+ * header, style or script. @flags: SMART and RAW_HTML are honoured. Free
+ * with g_free. */
+char          *byline_markdown_render_fragment (const char          *text,
+                                                gssize               len,
+                                                BylineMarkdownFlags  flags);
+
 /* Appends @str as a JSON string literal (quotes included) to @out, escaping
  * what JSON and JavaScript need (U+2028 and U+2029 too). */
 void           byline_markdown_append_json_string (GString          *out,
@@ -177,12 +186,28 @@ GPtrArray     *byline_markdown_dup_headings    (const char          *text,
 guint          byline_markdown_count_words     (const char          *text,
                                                 gssize               len);
 
+/* A GFM table of the source (byline-table.c edits them). */
+typedef struct {
+  guint start_line;    /* its header row, 1-based */
+  guint end_line;      /* its last row */
+  guint start_column;  /* the byte column (1-based) its first line's row
+                        * starts at, after any container's markers */
+  guint n_columns;     /* the header's cells */
+} BylineMarkdownTable;
+
+/* The tables of @text (@len
+ * bytes, -1: NUL-terminated), also inside quotes and lists, in order, as
+ * cmark-gfm with the table extension reads them. Free with
+ * g_array_unref. Safe to call from any thread. */
+GArray        *byline_markdown_dup_tables      (const char          *text,
+                                                gssize               len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRender, byline_render_unref)
 
 G_END_DECLS
 
-/* added for the link checker (byline-link-check.h): the local links of a
- * body, found by cmark-gfm and the shortcode pre-pass's own readers. */
+/* The links of a body, for the link checker (byline-link-check.h): found
+ * by cmark-gfm and the shortcode pre-pass's own readers. */
 typedef enum {
   BYLINE_MARKDOWN_LINK_LINK,         /* [t](dest), [t][id] (its definition's destination) */
   BYLINE_MARKDOWN_LINK_IMAGE,        /* ![a](src) */

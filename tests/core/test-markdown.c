@@ -1029,6 +1029,37 @@ test_liquid_links (void)
     }
 }
 
+/* The body as an HTML fragment to paste elsewhere: no front matter, header,
+ * style or script; links and images as the post writes them. */
+static void
+test_fragment (void)
+{
+  static const char post[] =
+    "\xef\xbb\xbf---\r\ntitle: The title\r\n---\r\n"
+    "## Hello \"world\"\r\n\r\n"
+    "Text with ![a photo](img/a.png) and [a link](/posts/x/) and a note[^1].\r\n\r\n"
+    "<span>raw</span>\r\n\r\n"
+    "[^1]: The note.\r\n";
+  g_autofree char *html = byline_markdown_render_fragment (post, -1, BYLINE_MARKDOWN_SMART);
+  g_autofree char *raw = byline_markdown_render_fragment (post, -1, BYLINE_MARKDOWN_RAW_HTML);
+
+  g_assert_true (g_str_has_prefix (html, "<h2 id=\"hello-world\">Hello “world”</h2>\n"));
+  g_assert_nonnull (strstr (html, "<img src=\"img/a.png\" alt=\"a photo\" />"));
+  g_assert_nonnull (strstr (html, "<a href=\"/posts/x/\">a link</a>"));
+  g_assert_nonnull (strstr (html, "<section class=\"footnotes\""));
+  g_assert_null (strstr (html, "The title"));
+  g_assert_null (strstr (html, "<style"));
+  g_assert_null (strstr (html, "<script"));
+  g_assert_null (strstr (html, "<span>raw</span>"));
+  g_assert_nonnull (strstr (raw, "<span>raw</span>"));
+  g_assert_nonnull (strstr (raw, "Hello &quot;world&quot;"));
+
+  /* a post without front matter: all of it is the body */
+  g_free (html);
+  html = byline_markdown_render_fragment ("Just *text*", -1, BYLINE_MARKDOWN_DEFAULT);
+  g_assert_cmpstr (html, ==, "<p>Just <em>text</em></p>\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1053,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/markdown/cut-heading-valid-utf8", test_cut_heading_valid_utf8);
   g_test_add_func ("/markdown/count-words", test_count_words);
   g_test_add_func ("/markdown/liquid-links", test_liquid_links);
+  g_test_add_func ("/markdown/fragment", test_fragment);
   g_test_add_func ("/markdown/count-words-agrees", test_count_words_agrees);
 
   return g_test_run ();

@@ -86,6 +86,37 @@ byline_test_find_button (GtkWidget  *root,
   return byline_test_find_widget (root, GTK_TYPE_BUTTON, has_label, label);
 }
 
+static gboolean
+has_text (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") == NULL)
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return g_strcmp0 (text, data) == 0;
+}
+
+static gboolean
+has_menu_model (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
+}
+
+GtkWidget *
+byline_test_find_menu_item (BylineWindow *window,
+                            const char   *label)
+{
+  GtkWidget *menu_button = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                                    has_menu_model, NULL);
+
+  g_assert_nonnull (menu_button);
+  return byline_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
+                                  GTK_TYPE_WIDGET, has_text, label);
+}
+
 GTestDBus *
 byline_test_bus_up (void)
 {

@@ -45,6 +45,10 @@ GtkWidget *byline_test_find_widget (GtkWidget       *root,
 /* The button labelled @label at or below @root. */
 GtkWidget *byline_test_find_button (GtkWidget       *root,
                                     const char      *label);
+/* The item of @window's main menu labelled @label (its mnemonic left
+ * out), or NULL: sensitive when its action is enabled. */
+GtkWidget *byline_test_find_menu_item (BylineWindow *window,
+                                       const char   *label);
 
 /* A new document with @path loaded into it (the test fails if it can't). */
 BylineDocument *byline_test_load_document (const char *path);

@@ -1290,6 +1290,36 @@ test_warnings (void)
   fixture_close (&fx);
 }
 
+/* A publication date in the future, an expiry date in the past: the post
+ * is left out of the site, and the form says so. A date after the
+ * publication date, or a lastmod, is no matter. */
+static void
+test_date_warnings (void)
+{
+  g_autofree char *future = data_path ("form/future-dates.md");
+  g_autofree char *published = data_path ("form/future-date-published.md");
+  g_auto(GStrv) warnings = NULL;
+  g_autofree char *joined = NULL;
+  Fixture fx;
+
+  fixture_open (&fx, future);
+  warnings = _byline_front_matter_form_dup_warnings (fx.form);
+  joined = g_strjoinv ("\n", warnings);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "date: In the future"));
+  g_assert_nonnull (strstr (joined, "expiryDate: In the past"));
+  g_assert_null (strstr (joined, "lastmod: "));
+  g_assert_cmpuint (g_strv_length (warnings), ==, 2);
+  fixture_close (&fx);
+
+  g_clear_pointer (&warnings, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+  fixture_open (&fx, published);
+  warnings = _byline_front_matter_form_dup_warnings (fx.form);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+  fixture_close (&fx);
+}
+
 static void
 test_read_only (void)
 {
@@ -1876,6 +1906,7 @@ main (int   argc,
   g_test_add_func ("/form/yaml-view", test_yaml_view);
   g_test_add_func ("/form/invalid", test_invalid);
   g_test_add_func ("/form/warnings", test_warnings);
+  g_test_add_func ("/form/date-warnings", test_date_warnings);
   g_test_add_func ("/form/rows-below-the-fold", test_rows_below_the_fold);
   g_test_add_func ("/form/text-row-height", test_text_row_height);
   g_test_add_func ("/form/read-only", test_read_only);

@@ -63,40 +63,6 @@ make_site (const SiteFile *files,
 }
 
 
-static gboolean
-has_text (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  g_autofree char *text = NULL;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") == NULL)
-    return FALSE;
-  g_object_get (widget, "text", &text, NULL);
-  return g_strcmp0 (text, data) == 0;
-}
-
-static gboolean
-has_menu_model (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
-}
-
-/* The main menu's Insert Link to Post… item (a GtkModelButton): sensitive
- * when the action is enabled. */
-static GtkWidget *
-menu_item (BylineWindow *window)
-{
-  GtkWidget *menu_button = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
-                                                    has_menu_model, NULL);
-  GtkWidget *item;
-
-  g_assert_nonnull (menu_button);
-  item = byline_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
-                                  GTK_TYPE_WIDGET, has_text, "Insert Link to Post…");
-  g_assert_nonnull (item);
-  return item;
-}
 
 static BylineFrontMatterForm *
 get_form (BylineWindow *window)
@@ -154,7 +120,7 @@ show_picker (BylineWindow *window)
 {
   BylinePostSwitcher *picker;
 
-  WAIT_FOR (gtk_widget_get_sensitive (menu_item (window)));
+  WAIT_FOR (gtk_widget_get_sensitive (byline_test_find_menu_item (window, "Insert Link to Post…")));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.insert-post-link", NULL);
   WAIT_FOR ((picker = find_picker (window)) != NULL);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (picker)));
@@ -532,7 +498,7 @@ test_nothing_to_link (void)
   g_autofree char *text = NULL;
 
   byline_test_drain ();
-  g_assert_false (gtk_widget_get_sensitive (menu_item (window)));
+  g_assert_false (gtk_widget_get_sensitive (byline_test_find_menu_item (window, "Insert Link to Post…")));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.insert-post-link", NULL);
   byline_test_drain ();
   g_assert_null (find_picker (window));

@@ -144,30 +144,6 @@ menu_button_for (BylineWindow *window,
   return byline_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_WIDGET, has_action_name, action);
 }
 
-static gboolean
-has_text (GtkWidget     *widget,
-          gconstpointer  data)
-{
-  g_autofree char *text = NULL;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") == NULL)
-    return FALSE;
-  g_object_get (widget, "text", &text, NULL);
-  return g_strcmp0 (text, data) == 0;
-}
-
-/* The item of the main menu labelled @label (a GtkModelButton). */
-static GtkWidget *
-menu_item_for (BylineWindow *window,
-               const char   *label)
-{
-  GtkWidget *menu_button = byline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
-                                                    has_menu_model, NULL);
-
-  g_assert_nonnull (menu_button);
-  return byline_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
-                                  GTK_TYPE_WIDGET, has_text, label);
-}
 
 /* The height of the source view's first line, in pixels, once laid out. */
 static int
@@ -715,8 +691,8 @@ test_print (void)
   /* No Print… before the preview is there (it comes after the first
    * frame). */
   window = byline_application_new_post (app);
-  g_assert_nonnull (menu_item_for (window, "Print…"));
-  g_assert_false (gtk_widget_get_sensitive (menu_item_for (window, "Print…")));
+  g_assert_nonnull (byline_test_find_menu_item (window, "Print…"));
+  g_assert_false (gtk_widget_get_sensitive (byline_test_find_menu_item (window, "Print…")));
   byline_test_destroy_window (window);
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -730,7 +706,7 @@ test_print (void)
     g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.print");
 
     g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>p"));
-    g_assert_true (gtk_widget_get_sensitive (menu_item_for (window, "Print…")));
+    g_assert_true (gtk_widget_get_sensitive (byline_test_find_menu_item (window, "Print…")));
   }
 
   /* A PDF, the text in black (the print style: the screen's is #241f31),

@@ -1317,6 +1317,43 @@ test_show_in_files (void)
   byline_test_remove_tree (dir);
 }
 
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* Copy HTML puts the body's HTML on the clipboard, as HTML and as text,
+ * and says so; the post is untouched. */
+static void
+test_copy_html (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *post = byline_test_write_file (dir, "post.md",
+                                                  "---\ntitle: T\n---\n## Section\n\nSee [this](other.md).\n", -1);
+  BylineWindow *window = open_and_wait (post);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autofree char *text = NULL;
+
+  gdk_clipboard_set_text (clipboard, "before");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-html", NULL));
+  WAIT_FOR (g_strcmp0 (byline_window_get_last_message (window), "The post’s HTML is on the clipboard") == 0);
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "text/html"));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &text);
+  WAIT_FOR (text != NULL);
+  g_assert_cmpstr (text, ==, "<h2 id=\"section\">Section</h2>\n<p>See <a href=\"other.md\">this</a>.</p>\n");
+  g_assert_false (byline_document_get_modified (byline_window_get_document (window)));
+
+  byline_test_destroy_all_windows (app);
+  byline_test_remove_tree (dir);
+}
+
 /* Emits "drop" on @widget's own drop target for files, as a drag from a
  * file manager ending there would; whether the target took the drop. */
 static gboolean
@@ -2630,6 +2667,7 @@ main (int   argc,
   g_test_add_func ("/window/drop-posts", test_drop_posts);
   g_test_add_func ("/window/front-matter-text", test_front_matter_text);
   g_test_add_func ("/window/show-in-files", test_show_in_files);
+  g_test_add_func ("/window/copy-html", test_copy_html);
   g_test_add_func ("/window/recover-new-posts", test_recover_new_posts);
   g_test_add_func ("/window/go-to-heading", test_go_to_heading);
   g_test_add_func ("/window/cursor-position", test_cursor_position);
