@@ -6,6 +6,9 @@
  * json-glib) into a JSON tree, and the few keys Byline needs are looked up
  * in it case-insensitively, as Hugo does.
  *
+ * Each site is read once and its configuration shared while the disk says
+ * the same (see "The cache" below).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "byline-site-config"
@@ -13,12 +16,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <json-glib/json-glib.h>
 
 #include "byline-front-matter.h"
 #include "byline-site.h"
 #include "byline-site-config.h"
+#include "byline-site-config-private.h"
 #include "byline-toml.h"
 
 /* A site configuration is small; a bigger file is not read. */
@@ -38,7 +43,29 @@ struct _BylineSiteConfig
   GFile           *static_dir;        /* borrowed from static_dirs */
   GFile          **archetype_dirs;
   GFile          **theme_dirs;
+
+  /* What the load looked at, for the cache to tell whether the disk still
+   * says the same (set while loading, never changed after) */
+  GArray          *deps;              /* of Dep */
+  gint64           newest_ns;         /* the latest mtime/ctime of the files read */
+  gint64           loaded_ns;         /* the wall clock when the load began */
+  guint            cacheable : 1;     /* every path looked at is a local one */
 };
+
+/* A path the loader looked at: its state when it did (absent, or what
+ * stat() said), and for a file it read, a digest of the bytes read. */
+typedef struct
+{
+  char    *path;
+  char    *digest;      /* SHA-256 of the bytes read, "" when unreadable, NULL when not read */
+  gboolean exists;
+  guint32  mode;
+  guint64  dev;
+  guint64  ino;
+  gint64   size;
+  gint64   mtime_ns;
+  gint64   ctime_ns;
+} Dep;
 
 G_DEFINE_BOXED_TYPE (BylineSiteConfig, byline_site_config,
                      byline_site_config_ref, byline_site_config_unref)
@@ -66,19 +93,173 @@ static const char * const module_names[] = {
 /* Reading                                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* The first of @names that is a regular file in @dir, or NULL. */
+/* Counters for the tests (byline-site-config-private.h). */
+static gint load_count;
+static gint read_count;
+/* For the tests: timestamps as a file system keeping only whole
+ * multiples of this many milliseconds would give them (0: as they are). */
+static gint stat_granularity_ms;
+
+static void
+dep_clear (gpointer data)
+{
+  Dep *dep = data;
+
+  g_free (dep->path);
+  g_free (dep->digest);
+}
+
+static gint64
+timespec_ns (const struct timespec *ts)
+{
+  return (gint64) ts->tv_sec * G_GINT64_CONSTANT (1000000000) + ts->tv_nsec;
+}
+
+/* Fills @dep's state from stat() of @path (following symbolic links, as
+ * the loader's g_file_query_file_type() does). A path that can't be
+ * stat()ed (missing, or in a folder that can't be searched) is absent. */
+static void
+dep_stat (Dep        *dep,
+          const char *path)
+{
+  struct stat st;
+  gint64 granularity_ns;
+
+  g_assert (dep != NULL);
+  g_assert (path != NULL);
+
+  memset (dep, 0, sizeof *dep);
+  if (stat (path, &st) != 0)
+    return;
+  dep->exists = TRUE;
+  dep->mode = st.st_mode;
+  dep->dev = st.st_dev;
+  dep->ino = st.st_ino;
+  dep->size = st.st_size;
+  dep->mtime_ns = timespec_ns (&st.st_mtim);
+  dep->ctime_ns = timespec_ns (&st.st_ctim);
+
+  granularity_ns = (gint64) g_atomic_int_get (&stat_granularity_ms) * 1000000;
+  if (granularity_ns > 0)
+    {
+      dep->mtime_ns -= dep->mtime_ns % granularity_ns;
+      dep->ctime_ns -= dep->ctime_ns % granularity_ns;
+    }
+}
+
+/* TRUE when @a and @b are the same state of a path.
+ *
+ * A regular file is the same when its device, inode, mode, size, mtime
+ * and ctime are, each time to the nanosecond. mtime alone is not enough:
+ * it can be set back (touch -d, tar, cp -p); ctime can't be set by anyone
+ * and moves on every change of contents or metadata, and a new inode
+ * says the file was replaced (an editor saving through a rename, a file
+ * deleted and created again). What no stat() can see is a second change
+ * within one tick of the file system's clock, or within its timestamp
+ * granularity (a second, or two on FAT): that is the "racy" case the
+ * cache handles by comparing the bytes until the files are older than
+ * that (see RACY_MARGIN_USEC).
+ *
+ * Anything else (a folder named hugo.toml) counts only by its type: the
+ * loader only asks whether the path is a regular file. */
+static gboolean
+dep_same (const Dep *a,
+          const Dep *b)
+{
+  if (a->exists != b->exists)
+    return FALSE;
+  if (!a->exists)
+    return TRUE;
+  if ((a->mode & S_IFMT) != (b->mode & S_IFMT))
+    return FALSE;
+  if (!S_ISREG (a->mode))
+    return TRUE;
+  return a->mode == b->mode && a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+         a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/* TRUE when @file is a regular file; records what was seen in @self's
+ * dependencies. */
+static gboolean
+probe_regular (BylineSiteConfig *self,
+               GFile            *file,
+               GCancellable     *cancellable)
+{
+  g_autofree char *path = NULL;
+  Dep dep;
+
+  g_assert (self != NULL);
+  g_assert (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      /* not a local file: nothing to stat() later, so not cached */
+      self->cacheable = FALSE;
+      return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR;
+    }
+
+  dep_stat (&dep, path);
+  dep.path = g_steal_pointer (&path);
+  g_array_append_val (self->deps, dep);
+
+  return dep.exists && S_ISREG (dep.mode);
+}
+
+/* Records that @file was read as @len bytes of @contents (NULL: it could
+ * not be read). */
+static void
+record_read (BylineSiteConfig *self,
+             GFile            *file,
+             const char       *contents,
+             gsize             len)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_assert (self != NULL);
+
+  g_atomic_int_inc (&read_count);
+  if (path == NULL)
+    return;
+
+  /* the latest probe of this path (first_file() probed it just before) */
+  for (guint i = self->deps->len; i > 0; i--)
+    {
+      Dep *dep = &g_array_index (self->deps, Dep, i - 1);
+
+      if (strcmp (dep->path, path) == 0)
+        {
+          g_free (dep->digest);
+          dep->digest = contents != NULL
+            ? g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len)
+            : g_strdup ("");
+          if (dep->exists && S_ISREG (dep->mode))
+            self->newest_ns = MAX (self->newest_ns, MAX (dep->mtime_ns, dep->ctime_ns));
+          return;
+        }
+    }
+
+  /* read without being probed: no way to tell later whether it changed */
+  self->cacheable = FALSE;
+}
+
+/* The first of @names that is a regular file in @dir, or NULL. Each name
+ * looked at is recorded in @self's dependencies, the missing ones too: a
+ * hugo.toml that appears beside config.toml changes the configuration. */
 static GFile *
-first_file (GFile              *dir,
+first_file (BylineSiteConfig   *self,
+            GFile              *dir,
             const char * const *names,
             GCancellable       *cancellable)
 {
+  g_assert (self != NULL);
   g_assert (G_IS_FILE (dir));
 
   for (guint i = 0; names[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_get_child (dir, names[i]);
 
-      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
+      if (probe_regular (self, file, cancellable))
         return g_steal_pointer (&file);
     }
 
@@ -149,10 +330,11 @@ yaml_to_json (BylineNode *node,
 /* Parses @file by its extension into a JSON tree whose top is an object;
  * NULL with @error_out set (a message naming the file) when it can't. */
 static JsonNode *
-parse_file (GFile         *file,
-            GFile         *root,
-            GCancellable  *cancellable,
-            char         **error_out)
+parse_file (BylineSiteConfig *self,
+            GFile            *file,
+            GFile            *root,
+            GCancellable     *cancellable,
+            char            **error_out)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -169,9 +351,11 @@ parse_file (GFile         *file,
 
   if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &error))
     {
+      record_read (self, file, NULL, 0);
       *error_out = g_strdup_printf ("%s: %s", display, error->message);
       return NULL;
     }
+  record_read (self, file, contents, len);
   if (len > MAX_CONFIG_SIZE)
     {
       *error_out = g_strdup_printf ("%s: too big", display);
@@ -462,12 +646,14 @@ add_error (BylineSiteConfig *self,
  * own hugo.* or config.* names in `theme` (Hugo's theme components,
  * depth first), each theme once. */
 static void
-add_themes (GPtrArray    *themes,
-            GFile        *themes_dir,
-            GPtrArray    *names,
-            guint         depth,
-            GCancellable *cancellable)
+add_themes (BylineSiteConfig *self,
+            GPtrArray        *themes,
+            GFile            *themes_dir,
+            GPtrArray        *names,
+            guint             depth,
+            GCancellable     *cancellable)
 {
+  g_assert (self != NULL);
   g_assert (themes != NULL);
 
   for (guint i = 0; i < names->len && themes->len < MAX_THEMES; i++)
@@ -484,12 +670,12 @@ add_themes (GPtrArray    *themes,
 
       if (depth >= 8)
         continue;
-      theme_config = first_file (theme, hugo_names, cancellable);
+      theme_config = first_file (self, theme, hugo_names, cancellable);
       if (theme_config != NULL)
         {
           g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func (g_free);
           g_autofree char *message = NULL;
-          g_autoptr(JsonNode) tree = parse_file (theme_config, themes_dir, cancellable, &message);
+          g_autoptr(JsonNode) tree = parse_file (self, theme_config, themes_dir, cancellable, &message);
 
           if (tree == NULL)
             {
@@ -497,7 +683,7 @@ add_themes (GPtrArray    *themes,
               continue;
             }
           add_strings (imports, lookup (json_node_get_object (tree), "theme"));
-          add_themes (themes, themes_dir, imports, depth + 1, cancellable);
+          add_themes (self, themes, themes_dir, imports, depth + 1, cancellable);
         }
     }
 }
@@ -512,13 +698,13 @@ read_key_file (BylineSiteConfig *self,
                GPtrArray        *trees,
                GCancellable     *cancellable)
 {
-  g_autoptr(GFile) file = first_file (config_dir, names, cancellable);
+  g_autoptr(GFile) file = first_file (self, config_dir, names, cancellable);
   char *message = NULL;
   JsonNode *tree;
 
   if (file == NULL)
     return NULL;
-  tree = parse_file (file, self->root, cancellable, &message);
+  tree = parse_file (self, file, self->root, cancellable, &message);
   add_error (self, message);
   if (tree != NULL)
     g_ptr_array_add (trees, tree);
@@ -551,7 +737,7 @@ read_hugo (BylineSiteConfig *self,
   for (guint i = 0; i < files->len; i++)
     {
       char *message = NULL;
-      JsonNode *tree = parse_file (g_ptr_array_index (files, i), self->root, cancellable, &message);
+      JsonNode *tree = parse_file (self, g_ptr_array_index (files, i), self->root, cancellable, &message);
 
       add_error (self, message);
       if (tree != NULL)
@@ -646,7 +832,7 @@ read_hugo (BylineSiteConfig *self,
   s = node_string (lookup_in (objects, "themesDir"));
   themes_dir = config_path (self->root, s != NULL ? s : "themes");
   add_strings (theme_names, lookup_in (objects, "theme"));
-  add_themes (themes_out, themes_dir, theme_names, 0, cancellable);
+  add_themes (self, themes_out, themes_dir, theme_names, 0, cancellable);
   for (guint i = 0; i < themes_out->len; i++)
     {
       GFile *theme = g_ptr_array_index (themes_out, i);
@@ -674,7 +860,7 @@ read_jekyll (BylineSiteConfig *self,
 
   g_assert (self != NULL);
 
-  tree = parse_file (file, self->root, cancellable, &message);
+  tree = parse_file (self, file, self->root, cancellable, &message);
   add_error (self, message);
   if (tree != NULL)
     source = node_string (lookup (json_node_get_object (tree), "source"));
@@ -691,30 +877,38 @@ read_jekyll (BylineSiteConfig *self,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Public API                                                                */
+/* Loading                                                                   */
 /* ------------------------------------------------------------------------ */
 
-BylineSiteConfig *
-byline_site_config_new (GFile        *root,
-                        GCancellable *cancellable)
+/* Reads the configuration of @root, recording what it looked at. */
+static BylineSiteConfig *
+load_config (GFile        *root,
+             GCancellable *cancellable)
 {
   BylineSiteConfig *self;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GFile) config_dir = NULL;
   GFile *file;
 
-  g_return_val_if_fail (G_IS_FILE (root), NULL);
-  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_assert (G_IS_FILE (root));
+
+  g_atomic_int_inc (&load_count);
 
   self = g_new0 (BylineSiteConfig, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->root = g_object_ref (root);
+  self->deps = g_array_new (FALSE, FALSE, sizeof (Dep));
+  g_array_set_clear_func (self->deps, dep_clear);
+  self->cacheable = TRUE;
+  /* before the first stat(): a file changed after this may keep the
+   * timestamps it had (see is_racy()) */
+  self->loaded_ns = g_get_real_time () * 1000;
 
   /* the root's file, then config/_default/'s */
-  if ((file = first_file (root, hugo_names, cancellable)) != NULL)
+  if ((file = first_file (self, root, hugo_names, cancellable)) != NULL)
     g_ptr_array_add (files, file);
   config_dir = g_file_resolve_relative_path (root, "config/_default");
-  if ((file = first_file (config_dir, hugo_names, cancellable)) != NULL)
+  if ((file = first_file (self, config_dir, hugo_names, cancellable)) != NULL)
     g_ptr_array_add (files, file);
 
   if (files->len > 0)
@@ -726,7 +920,7 @@ byline_site_config_new (GFile        *root,
     {
       static const char * const jekyll_names[] = { "_config.yml", NULL };
 
-      file = first_file (root, jekyll_names, cancellable);
+      file = first_file (self, root, jekyll_names, cancellable);
       if (file != NULL)
         {
           g_ptr_array_add (files, file);
@@ -750,6 +944,296 @@ byline_site_config_new (GFile        *root,
 
   return self;
 }
+
+/* ------------------------------------------------------------------------ */
+/* The cache                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Every caller (the preview, the scan, images, templates, the image
+ * fields' thumbnails, links) asks for the configuration of the site it is
+ * in, often many times a second from worker threads. The cache keeps the
+ * last CACHE_SIZE sites' configurations, keyed by the root's path, and
+ * gives out references to them: a configuration is never changed after
+ * its load, so sharing one between threads needs no lock.
+ *
+ * A cached configuration is given out only while the disk still says
+ * what it said at the load: every path the load looked at (the files it
+ * read, and the names it looked for and found missing: hugo.toml before
+ * config.toml, config/_default/…, languages.*, module.*, the themes'
+ * hugo.* or config.*) is stat()ed again on each lookup and compared with
+ * what the load saw (dep_same()); anything different, and the site is
+ * read again.
+ *
+ * stat() can't see a second change within one tick of the file system's
+ * clock (or its timestamp granularity: a second on some, two on FAT) when
+ * the file keeps its inode and size. So while the files read are younger
+ * than RACY_MARGIN_USEC at the load, the entry is "racy" (as git calls
+ * its index entries in the same case): each lookup also reads those
+ * files again and compares their bytes with what was parsed (a digest,
+ * no parsing), until a lookup that began RACY_MARGIN_USEC after their
+ * timestamps finds them unchanged; from then on any change gets a
+ * timestamp stat() sees. This costs only for configurations saved within
+ * the last two seconds.
+ *
+ * Two threads asking for the same site while it loads share the one load:
+ * the second waits for the first. A load whose cancellable was cancelled
+ * (its reads may have stopped short) is returned to its caller but never
+ * cached. */
+
+#define CACHE_SIZE        8
+#define RACY_MARGIN_USEC  (2 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char             *key;          /* the root's path */
+  BylineSiteConfig *config;       /* NULL until its first load is done */
+  guint64           generation;   /* which load config is */
+  guint64           last_use;
+  guint             loading : 1;  /* a thread is loading it: don't evict, wait */
+  guint             racy : 1;     /* compare bytes too (see above) */
+} CacheEntry;
+
+static GMutex     cache_lock;
+static GCond      cache_cond;     /* an entry's load is over */
+static GPtrArray *cache;          /* of CacheEntry */
+static guint64    cache_clock;
+static guint64    cache_generation;
+static gint64     racy_margin_usec = RACY_MARGIN_USEC;
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_free (entry->key);
+  g_clear_pointer (&entry->config, byline_site_config_unref);
+  g_free (entry);
+}
+
+/* TRUE when a file @self read may change again without stat() seeing it,
+ * as seen from a lookup (or the load) that began at @start_ns. Called with
+ * cache_lock held. */
+static gboolean
+is_racy (BylineSiteConfig *self,
+         gint64            start_ns)
+{
+  return self->newest_ns > start_ns - racy_margin_usec * 1000;
+}
+
+/* TRUE when every path @self's load looked at is still in the state it
+ * saw; with @compare_bytes, the files it read also still hold the bytes
+ * it read. All the stat()s come before the reads: a file changed between
+ * them is seen by the next lookup's stat(). */
+static gboolean
+deps_unchanged (BylineSiteConfig *self,
+                gboolean          compare_bytes)
+{
+  g_assert (self != NULL);
+
+  for (guint i = 0; i < self->deps->len; i++)
+    {
+      const Dep *dep = &g_array_index (self->deps, Dep, i);
+      Dep now;
+
+      dep_stat (&now, dep->path);
+      if (!dep_same (dep, &now))
+        return FALSE;
+    }
+
+  if (!compare_bytes)
+    return TRUE;
+
+  for (guint i = 0; i < self->deps->len; i++)
+    {
+      const Dep *dep = &g_array_index (self->deps, Dep, i);
+      g_autofree char *contents = NULL;
+      g_autofree char *digest = NULL;
+      gsize len = 0;
+
+      if (dep->digest == NULL)
+        continue;
+      g_atomic_int_inc (&read_count);
+      if (g_file_get_contents (dep->path, &contents, &len, NULL))
+        digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+      if (g_strcmp0 (digest != NULL ? digest : "", dep->digest) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Called with cache_lock held. */
+static CacheEntry *
+cache_find (const char *key)
+{
+  for (guint i = 0; cache != NULL && i < cache->len; i++)
+    {
+      CacheEntry *entry = g_ptr_array_index (cache, i);
+
+      if (strcmp (entry->key, key) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+/* A new entry for @key, being loaded by the caller. Called with
+ * cache_lock held. */
+static CacheEntry *
+cache_add_loading (const char *key)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  if (cache == NULL)
+    cache = g_ptr_array_new_with_free_func (cache_entry_free);
+  entry->key = g_strdup (key);
+  entry->loading = TRUE;
+  entry->last_use = ++cache_clock;
+  g_ptr_array_add (cache, entry);
+
+  return entry;
+}
+
+/* Drops the least recently used configurations beyond CACHE_SIZE (never
+ * one being loaded). Called with cache_lock held. */
+static void
+cache_evict (void)
+{
+  for (;;)
+    {
+      CacheEntry *oldest = NULL;
+      guint n = 0;
+
+      for (guint i = 0; i < cache->len; i++)
+        {
+          CacheEntry *entry = g_ptr_array_index (cache, i);
+
+          if (entry->loading)
+            continue;
+          n++;
+          if (oldest == NULL || entry->last_use < oldest->last_use)
+            oldest = entry;
+        }
+      if (n <= CACHE_SIZE)
+        return;
+      g_ptr_array_remove_fast (cache, oldest);
+    }
+}
+
+/* The configuration of @root, from the cache while the disk says the
+ * same, else loaded (and cached). Full reference. */
+static BylineSiteConfig *
+cache_lookup (GFile        *root,
+              GCancellable *cancellable)
+{
+  g_autofree char *key = g_file_get_path (root);
+  BylineSiteConfig *config;
+  CacheEntry *entry;
+
+  g_assert (G_IS_FILE (root));
+
+  /* not a local folder: nothing to stat() */
+  if (key == NULL)
+    return load_config (root, cancellable);
+
+  g_mutex_lock (&cache_lock);
+  for (;;)
+    {
+      g_autoptr(BylineSiteConfig) cached = NULL;
+      guint64 generation;
+      gboolean racy, unchanged;
+      gint64 start_ns;
+
+      entry = cache_find (key);
+      if (entry == NULL)
+        {
+          entry = cache_add_loading (key);
+          break;
+        }
+      if (entry->loading)
+        {
+          /* another thread is reading this site: use what it reads */
+          g_cond_wait (&cache_cond, &cache_lock);
+          continue;
+        }
+
+      cached = byline_site_config_ref (entry->config);
+      generation = entry->generation;
+      racy = entry->racy;
+      g_mutex_unlock (&cache_lock);
+
+      start_ns = g_get_real_time () * 1000;
+      unchanged = deps_unchanged (cached, racy);
+
+      g_mutex_lock (&cache_lock);
+      entry = cache_find (key);
+      if (unchanged)
+        {
+          if (entry != NULL && !entry->loading && entry->generation == generation)
+            {
+              entry->last_use = ++cache_clock;
+              if (racy && !is_racy (cached, start_ns))
+                entry->racy = FALSE;
+            }
+          g_mutex_unlock (&cache_lock);
+          return g_steal_pointer (&cached);
+        }
+
+      /* changed: read it again, unless another thread is doing it or has
+       * done it (then look at what it read) */
+      if (entry == NULL)
+        {
+          entry = cache_add_loading (key);
+          break;
+        }
+      if (!entry->loading && entry->generation == generation)
+        {
+          entry->loading = TRUE;
+          break;
+        }
+    }
+  g_mutex_unlock (&cache_lock);
+
+  /* @entry is ours until loading is cleared: nothing else frees it */
+  config = load_config (root, cancellable);
+
+  g_mutex_lock (&cache_lock);
+  entry->loading = FALSE;
+  if (g_cancellable_is_cancelled (cancellable) || !config->cacheable)
+    {
+      /* not the whole story: leave the entry as it was, or drop it */
+      if (entry->config == NULL || !config->cacheable)
+        g_ptr_array_remove_fast (cache, entry);
+    }
+  else
+    {
+      g_clear_pointer (&entry->config, byline_site_config_unref);
+      entry->config = byline_site_config_ref (config);
+      entry->generation = ++cache_generation;
+      entry->racy = is_racy (config, config->loaded_ns);
+      entry->last_use = ++cache_clock;
+      cache_evict ();
+    }
+  g_cond_broadcast (&cache_cond);
+  g_mutex_unlock (&cache_lock);
+
+  return config;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                                */
+/* ------------------------------------------------------------------------ */
+
+BylineSiteConfig *
+byline_site_config_new (GFile        *root,
+                        GCancellable *cancellable)
+{
+  g_return_val_if_fail (G_IS_FILE (root), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+
+  return cache_lookup (root, cancellable);
+}
+
 
 BylineSiteConfig *
 byline_site_config_new_for_post (GFile        *post,
@@ -788,6 +1272,7 @@ byline_site_config_unref (BylineSiteConfig *self)
       free_files (self->static_dirs);
       free_files (self->archetype_dirs);
       free_files (self->theme_dirs);
+      g_clear_pointer (&self->deps, g_array_unref);
       g_free (self);
     }
 }
@@ -982,4 +1467,81 @@ byline_site_config_resolve_static (BylineSiteConfig *self,
     }
 
   return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* For the tests and benchmarks (byline-site-config-private.h)               */
+/* ------------------------------------------------------------------------ */
+
+BylineSiteConfig *
+byline_site_config_new_uncached (GFile        *root,
+                                 GCancellable *cancellable)
+{
+  g_return_val_if_fail (G_IS_FILE (root), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+
+  return load_config (root, cancellable);
+}
+
+guint
+byline_site_config_get_load_count (void)
+{
+  return (guint) g_atomic_int_get (&load_count);
+}
+
+guint
+byline_site_config_get_read_count (void)
+{
+  return (guint) g_atomic_int_get (&read_count);
+}
+
+void
+byline_site_config_cache_clear (void)
+{
+  g_mutex_lock (&cache_lock);
+  for (guint i = cache != NULL ? cache->len : 0; i > 0; i--)
+    {
+      CacheEntry *entry = g_ptr_array_index (cache, i - 1);
+
+      if (!entry->loading)
+        g_ptr_array_remove_index_fast (cache, i - 1);
+    }
+  g_mutex_unlock (&cache_lock);
+}
+
+guint
+byline_site_config_cache_get_size (void)
+{
+  guint n = 0;
+
+  g_mutex_lock (&cache_lock);
+  for (guint i = 0; cache != NULL && i < cache->len; i++)
+    {
+      CacheEntry *entry = g_ptr_array_index (cache, i);
+
+      if (entry->config != NULL)
+        n++;
+    }
+  g_mutex_unlock (&cache_lock);
+
+  return n;
+}
+
+gint64
+byline_site_config_cache_set_racy_margin (gint64 usec)
+{
+  gint64 old;
+
+  g_mutex_lock (&cache_lock);
+  old = racy_margin_usec;
+  racy_margin_usec = usec;
+  g_mutex_unlock (&cache_lock);
+
+  return old;
+}
+
+void
+byline_site_config_cache_set_timestamp_granularity (guint msec)
+{
+  g_atomic_int_set (&stat_granularity_ms, (gint) msec);
 }

@@ -7,6 +7,16 @@
  * configuration that can't be read or parsed gives Hugo's defaults
  * (content/, static/, archetypes/, themes/), never an error.
  *
+ * Read once, shared by all: byline_site_config_new() keeps the last 8
+ * sites' configurations (keyed by the root's path) and gives every caller,
+ * in any thread, a reference to the same one for as long as the files
+ * its load looked at (those read, and the names it looked for and found
+ * missing) are unchanged on disk, checked with stat() on each call (and,
+ * for files changed in the last two seconds, by their bytes). A change, a
+ * new file (hugo.toml beside config.toml) or a deleted one gives a fresh
+ * read. The result is shared: never change it (the API has no setters;
+ * keep it that way) and don't rely on getting a new object.
+ *
  * GTK-free. Blocks on disk: load it in a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,7 +33,8 @@ typedef enum {
   BYLINE_SITE_KIND_JEKYLL,   /* _config.yml */
 } BylineSiteKind;
 
-/* An immutable, refcounted value, safe to share between threads. */
+/* An immutable, refcounted value, safe to share between threads: the
+ * cache gives the same one to every caller. */
 typedef struct _BylineSiteConfig BylineSiteConfig;
 
 GType              byline_site_config_get_type      (void) G_GNUC_CONST;
@@ -36,12 +47,17 @@ GType              byline_site_config_get_type      (void) G_GNUC_CONST;
  * file wins); else Jekyll's _config.yml. Never fails: without a
  * configuration the kind is BYLINE_SITE_KIND_NONE; one that can't be parsed
  * gives the defaults (and byline_site_config_get_error() says why).
- * Blocks on disk. Full reference. */
+ * From the cache while the disk says the same (a few stat()s), else read
+ * and cached; thread-safe. A load whose @cancellable was cancelled is
+ * returned but not cached. Blocks on disk. Full reference to a shared
+ * configuration: don't change it. */
 BylineSiteConfig  *byline_site_config_new           (GFile             *root,
                                                      GCancellable      *cancellable);
 /* byline_site_find_root (@post) then byline_site_config_new() on it: for a
  * post in no site, a configuration of kind BYLINE_SITE_KIND_NONE whose
- * root is the post's folder. Blocks on disk. Full reference. */
+ * root is the post's folder. Cached as byline_site_config_new() (finding
+ * the root is not). Blocks on disk. Full reference to a shared
+ * configuration. */
 BylineSiteConfig  *byline_site_config_new_for_post  (GFile             *post,
                                                      GCancellable      *cancellable);
 
