@@ -33,10 +33,13 @@ typedef struct {
   char        *message;
 } Mark;
 
-/* A range to mark, as character offsets */
+/* A range to mark, as lines and byte indexes (the check's own: no need
+ * to find them in the buffer unless they are new) */
 typedef struct {
-  int         start;
-  int         end;
+  guint       start_line;
+  guint       start_index;
+  guint       end_line;
+  guint       end_index;
   const char *message;    /* borrowed from the check's result */
   gboolean    kept;       /* already marked */
 } Range;
@@ -211,8 +214,8 @@ apply_slice_cb (gpointer user_data)
 
       if (r->kept)
         continue;
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &a, r->start);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &b, r->end);
+      gtk_text_buffer_get_iter_at_line_index (self->buffer, &a, r->start_line, r->start_index);
+      gtk_text_buffer_get_iter_at_line_index (self->buffer, &b, r->end_line, r->end_index);
       gtk_text_buffer_apply_tag (self->buffer, self->tag, &a, &b);
       m.start = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &a, TRUE));
       m.end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &b, FALSE));
@@ -254,17 +257,17 @@ apply (BylineLinkChecker *self,
   for (i = 0; i < c->problems->len; i++)
     {
       BylineLinkProblem *problem = g_ptr_array_index (c->problems, i);
-      GtkTextIter a, b;
       Range r;
 
-      gtk_text_buffer_get_iter_at_line_index (self->buffer, &a, problem->start_line, problem->start_index);
-      gtk_text_buffer_get_iter_at_line_index (self->buffer, &b, problem->end_line, problem->end_index);
-      r.start = gtk_text_iter_get_offset (&a);
-      r.end = gtk_text_iter_get_offset (&b);
+      r.start_line = problem->start_line;
+      r.start_index = problem->start_index;
+      r.end_line = problem->end_line;
+      r.end_index = problem->end_index;
       r.message = problem->message;
       r.kept = FALSE;
       g_array_append_val (c->ranges, r);
-      g_hash_table_insert (wanted, g_strdup_printf ("%d:%d:%s", r.start, r.end, r.message),
+      g_hash_table_insert (wanted, g_strdup_printf ("%u:%u:%u:%u:%s", r.start_line, r.start_index,
+                                                    r.end_line, r.end_index, r.message),
                            GUINT_TO_POINTER (i + 1));
     }
 
@@ -274,10 +277,13 @@ apply (BylineLinkChecker *self,
       Mark *m = &g_array_index (self->marks, Mark, i);
       g_autofree char *key = NULL;
       gpointer found;
+      GtkTextIter ma, mb;
       int a, b;
 
-      mark_range (&m->start, &m->end, &a, &b);
-      key = g_strdup_printf ("%d:%d:%s", a, b, m->message);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &ma, m->start);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &mb, m->end);
+      key = g_strdup_printf ("%d:%d:%d:%d:%s", gtk_text_iter_get_line (&ma), gtk_text_iter_get_line_index (&ma),
+                             gtk_text_iter_get_line (&mb), gtk_text_iter_get_line_index (&mb), m->message);
       found = g_hash_table_lookup (wanted, key);
       if (found != NULL && !g_array_index (c->ranges, Range, GPOINTER_TO_UINT (found) - 1).kept)
         {
@@ -286,11 +292,9 @@ apply (BylineLinkChecker *self,
         }
       else
         {
-          GtkTextIter ia, ib;
-
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &ia, a);
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &ib, b);
-          gtk_text_buffer_remove_tag (self->buffer, self->tag, &ia, &ib);
+          a = gtk_text_iter_get_offset (&ma);
+          b = gtk_text_iter_get_offset (&mb);
+          gtk_text_buffer_remove_tag (self->buffer, self->tag, &ma, &mb);
           g_array_append_val (removed, a);
           g_array_append_val (removed, b);
           g_array_remove_index_fast (self->marks, i);
