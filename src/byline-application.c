@@ -310,6 +310,7 @@ byline_application_startup (GApplication *application)
     { "win.insert-post-link", { "<Control><Alt>k", NULL } },
     { "win.format-table", { "<Control><Shift>t", NULL } },
     { "win.check-spelling", { "F7", NULL } },
+    { "win.next-problem", { "F8", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.previous-pane", { "<Shift>F6", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

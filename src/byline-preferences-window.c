@@ -163,6 +163,8 @@ byline_preferences_window_class_init (BylinePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, editor_font);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, show_line_numbers);
   gtk_widget_class_bind_template_child (widget_class, BylinePreferencesWindow, highlight_current_line);
+  /* "Check Links" (check-links): no field, bound in init */
+  gtk_widget_class_bind_template_child_full (widget_class, "check_links", FALSE, 0);
 }
 
 static void
@@ -175,6 +177,10 @@ byline_preferences_window_init (BylinePreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "allow-raw-html", self->allow_raw_html, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  /* Check Links */
+  g_settings_bind (self->settings, "check-links",
+                   gtk_widget_get_template_child (GTK_WIDGET (self), BYLINE_TYPE_PREFERENCES_WINDOW, "check_links"),
+                   "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scroll-sync", self->scroll_sync, "active",
                    G_SETTINGS_BIND_DEFAULT);
   setup_spelling (self);

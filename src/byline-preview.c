@@ -34,6 +34,7 @@
 #include "byline-platform.h"
 #include "byline-markdown.h"
 #include "byline-preview.h"
+#include "byline-link-check.h"
 #include "byline-preview-private.h"
 #include "byline-preview-static.h"
 #include "byline-resources.h"
@@ -1608,51 +1609,33 @@ is_regular_file (GFile        *file,
   return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR;
 }
 
-/* The file itself; else, as ref and relref look, the same path with .md,
- * or a page bundle's index.md or _index.md, beside the post and then in
- * each of the site's content folders ("posts/trip" in a link written
- * {{< ref "posts/trip" >}} is content/posts/trip/index.md), and in their
- * _posts/ (Jekyll's {% post_url 2025-02-13-a %} is _posts/2025-02-13-a.md). */
+/* The file itself; else, as ref and relref look, the post
+ * byline_link_check_find_post() finds for the path relative to the post's
+ * folder (the link checker looks the same way). */
 static void
 resolve_post_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  static const char * const suffixes[] = { "", ".md", ".markdown", "/index.md", "/_index.md" };
   ResolveData *d = task_data;
   g_autoptr(GFile) folder = d->post != NULL ? g_file_get_parent (d->post) : NULL;
   g_autofree char *relative = folder != NULL ? g_file_get_relative_path (folder, d->target) : NULL;
   g_autoptr(BylineSiteConfig) config = NULL;
-  g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (is_regular_file (d->target, cancellable))
     {
       g_task_return_pointer (task, g_object_ref (d->target), g_object_unref);
       return;
     }
-  if (relative != NULL)
+  if (relative == NULL)
     {
-      g_ptr_array_add (bases, g_object_ref (folder));
-      config = byline_site_config_new_for_post (d->post, cancellable);
-      for (GFile * const *dir = byline_site_config_get_content_dirs (config); *dir != NULL; dir++)
-        g_ptr_array_add (bases, g_object_ref (*dir));
-      if (byline_site_config_get_kind (config) == BYLINE_SITE_KIND_JEKYLL)
-        g_ptr_array_add (bases, g_file_get_child (byline_site_config_get_content_dir (config), "_posts"));
+      g_task_return_pointer (task, NULL, NULL);
+      return;
     }
-  for (guint i = 0; i < bases->len; i++)
-    for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
-      {
-        g_autofree char *path = g_strconcat (relative, suffixes[j], NULL);
-        g_autoptr(GFile) candidate = g_file_resolve_relative_path (g_ptr_array_index (bases, i), path);
-
-        if (is_regular_file (candidate, cancellable))
-          {
-            g_task_return_pointer (task, g_steal_pointer (&candidate), g_object_unref);
-            return;
-          }
-      }
-  g_task_return_pointer (task, NULL, NULL);
+  config = byline_site_config_new_for_post (d->post, cancellable);
+  g_task_return_pointer (task, byline_link_check_find_post (d->post, config, relative, cancellable),
+                         g_object_unref);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "byline-site-link.h"
 #include "byline-template.h"
 #include "byline-spell-checker.h"
+#include "byline-link-checker.h"
 #include "byline-table-editor.h"
 #include "byline-editor-font.h"
 
@@ -406,6 +407,51 @@ ensure_preview (BylineWindow *self)
   g_object_set (preview, "source-view", self->source_view, NULL);
 }
 
+/* The link checker: broken links marked in the source view while the
+ * check-links setting is on (the view keeps the checker) */
+static void
+link_checker_active_cb (BylineLinkChecker *checker)
+{
+  byline_link_checker_queue_check (checker);
+}
+
+static void
+next_problem_cb (BylineWindow *self)
+{
+  BylineLinkChecker *checker = g_object_get_data (G_OBJECT (self->source_view), "byline-link-checker");
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (checker == NULL || !byline_link_checker_next_problem (checker))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+setup_link_checker (BylineWindow *self)
+{
+  BylineLinkChecker *checker;
+
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  if (g_object_get_data (G_OBJECT (self->source_view), "byline-link-checker") != NULL)
+    return;
+  checker = byline_link_checker_new (self->source_view);
+  g_settings_bind (self->settings, "check-links", checker, "enabled", G_SETTINGS_BIND_GET);
+  g_object_set_data_full (G_OBJECT (self->source_view), "byline-link-checker", checker, g_object_unref);
+  /* files may have come or gone while another window was in front */
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (link_checker_active_cb), checker,
+                           G_CONNECT_SWAPPED);
+  /* win.next-problem (F8): the cursor to the next broken link */
+  {
+    g_autoptr(GSimpleAction) action = g_simple_action_new ("next-problem", NULL);
+
+    g_signal_connect_object (action, "activate", G_CALLBACK (next_problem_cb), self, G_CONNECT_SWAPPED);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  }
+}
+
 static gboolean
 load_language_cb (gpointer user_data)
 {
@@ -416,6 +462,7 @@ load_language_cb (gpointer user_data)
   self->finish_startup_source = 0;
   byline_document_load_language (self->document);
   setup_spell_checker (self);
+  setup_link_checker (self);
 
   return G_SOURCE_REMOVE;
 }

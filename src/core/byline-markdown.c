@@ -3203,3 +3203,490 @@ byline_markdown_dup_tables (const char *text,
   cmark_parser_free (parser);
   return tables;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Local links, for the link checker                                        */
+/* ------------------------------------------------------------------------ */
+
+/* Shortcodes and Jekyll's link tags are masked (overwritten with 'x',
+ * newlines kept) before cmark-gfm parses the text, so that its positions
+ * are the text's own; a link whose destination was a ref or post_url tag
+ * is then matched to the tag by where it is. */
+
+void
+byline_markdown_link_free (BylineMarkdownLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->target);
+  g_free (link->tag);
+  g_free (link);
+}
+
+static BylineMarkdownLink *
+markdown_link_new (BylineMarkdownLinkKind  kind,
+                   gsize                   start,
+                   gsize                   end,
+                   const char             *target,
+                   const char             *tag)
+{
+  BylineMarkdownLink *link = g_new0 (BylineMarkdownLink, 1);
+
+  link->kind = kind;
+  link->start = start;
+  link->end = end;
+  link->target = g_strdup (target);
+  link->tag = g_strdup (tag);
+  return link;
+}
+
+/* Overwrites @text[@start, @end) with 'x', newlines kept: the same bytes
+ * for cmark's positions, but nothing it reads as Markdown. */
+static void
+links_mask (char  *text,
+            gsize  start,
+            gsize  end)
+{
+  for (gsize i = start; i < end; i++)
+    if (text[i] != '\n' && text[i] != '\r')
+      text[i] = 'x';
+}
+
+/* A shortcode at @p ("{{<" or "{{%") of @pp's text: records the link tags
+ * and figures in @tags and masks every shortcode in @mask, as the pre-pass
+ * replaces them by tokens. Returns where scanning goes on. */
+static const char *
+links_shortcode (Prepass    *pp,
+                 const char *p,
+                 char       *mask,
+                 GPtrArray  *tags)
+{
+  gboolean markdown = p[2] == '%';
+  const char *after = find_close (pp, p + 3, markdown ? "%}}" : ">}}");
+  gsize start = p - pp->text;
+  Shortcode sc;
+
+  if (after == NULL)
+    return p + 3;
+  if (!shortcode_parse (p + 3, after - 3 - (p + 3), markdown, &sc))
+    {
+      shortcode_clear (&sc);
+      return p + 3;
+    }
+  if ((g_str_equal (sc.name, "ref") || g_str_equal (sc.name, "relref")) &&
+      start >= 2 && memcmp (p - 2, "](", 2) == 0 && shortcode_arg (&sc, "path", 0) != NULL)
+    g_ptr_array_add (tags, markdown_link_new (BYLINE_MARKDOWN_LINK_POST, start, after - pp->text,
+                                              shortcode_arg (&sc, "path", 0), sc.name));
+  else if ((g_str_equal (sc.name, "figure") || g_str_equal (sc.name, "img") ||
+            g_str_equal (sc.name, "image")) && shortcode_arg (&sc, "src", 0) != NULL)
+    g_ptr_array_add (tags, markdown_link_new (BYLINE_MARKDOWN_LINK_FIGURE, start, after - pp->text,
+                                              shortcode_arg (&sc, "src", 0), NULL));
+  links_mask (mask, start, after - pp->text);
+  shortcode_clear (&sc);
+  return after;
+}
+
+/* {% post_url NAME %} or {% link PATH %} at @p, right after "](" (as
+ * prepass_liquid_link() reads them). */
+static const char *
+links_liquid (Prepass    *pp,
+              const char *p,
+              const char *line_end,
+              char       *mask,
+              GPtrArray  *tags)
+{
+  const char *close = NULL;
+  g_autofree char *inner = NULL;
+  g_auto(GStrv) words = NULL;
+
+  for (const char *c = p + 2; c + 1 < line_end; c++)
+    if (c[0] == '%' && c[1] == '}')
+      {
+        close = c;
+        break;
+      }
+  if (close == NULL)
+    return p + 2;
+  inner = g_strstrip (g_strndup (p + 2, close - p - 2));
+  words = g_strsplit_set (inner, " \t", -1);
+  if (g_strv_length (words) == 2 &&
+      (g_str_equal (words[0], "post_url") || g_str_equal (words[0], "link")) &&
+      words[1][0] != '\0' && strpbrk (words[1], "()<>\"'") == NULL)
+    {
+      g_ptr_array_add (tags, markdown_link_new (BYLINE_MARKDOWN_LINK_POST, p - pp->text,
+                                                close + 2 - pp->text, words[1], words[0]));
+      links_mask (mask, p - pp->text, close + 2 - pp->text);
+    }
+  return close + 2;
+}
+
+/* The pre-pass's scan (prepass_run()): fenced code and code spans skipped,
+ * {{< highlight >}} blocks masked as the code they are. */
+static void
+links_prescan (const char *text,
+               gsize       len,
+               char       *mask,
+               GPtrArray  *tags)
+{
+  Prepass pp = { 0 };
+  const char *end = text + len;
+  const char *p = text;
+  char fence_char = 0;
+  gsize fence_len = 0;
+
+  pp.text = text;
+  pp.len = len;
+  pp.out = g_string_new (NULL);   /* what prepass_highlight() writes: unused */
+
+  while (p < end)
+    {
+      const char *line_end = memchr (p, '\n', end - p);
+      const char *after;
+      gsize flen = 0;
+      char c;
+
+      if (line_end == NULL)
+        line_end = end;
+      c = fence_at (p, line_end, &flen);
+      if (fence_char != 0)
+        {
+          if (c == fence_char && flen >= fence_len && is_blank_line (p + strspn (p, " \t>") + flen, line_end))
+            fence_char = 0;
+        }
+      else if (c != 0)
+        {
+          fence_char = c;
+          fence_len = flen;
+        }
+      else if ((after = prepass_highlight (&pp, p, line_end)) != NULL)
+        {
+          links_mask (mask, p - text, after - text);
+          line_end = after;
+        }
+      else
+        {
+          const char *q = p;
+
+          while (q < line_end)
+            {
+              if (*q == '`')
+                {
+                  const char *run_end = q;
+                  const char *close;
+                  gsize run;
+
+                  while (run_end < line_end && *run_end == '`')
+                    run_end++;
+                  run = run_end - q;
+                  close = run_end;
+                  while ((close = memchr (close, '`', line_end - close)) != NULL)
+                    {
+                      const char *ce = close;
+
+                      while (ce < line_end && *ce == '`')
+                        ce++;
+                      if ((gsize) (ce - close) == run)
+                        break;
+                      close = ce;
+                    }
+                  q = close != NULL ? close + run : run_end;
+                }
+              else if (*q == '\\' && q + 1 < line_end)
+                q += 2;
+              else if (*q == '{' && line_end - q >= 3 && q[1] == '{' && (q[2] == '<' || q[2] == '%'))
+                q = links_shortcode (&pp, q, mask, tags);
+              else if (*q == '{' && line_end - q >= 2 && q[1] == '%' && q - text >= 2 &&
+                       memcmp (q - 2, "](", 2) == 0)
+                q = links_liquid (&pp, q, line_end, mask, tags);
+              else
+                q++;
+
+              if (q > line_end)
+                {
+                  line_end = memchr (q, '\n', end - q);
+                  if (line_end == NULL)
+                    line_end = end;
+                }
+            }
+        }
+      p = line_end + 1;
+    }
+
+  g_string_free (pp.out, TRUE);
+}
+
+/* The byte offset of cmark's @line:@column (1-based, the column in bytes),
+ * made right: cmark-gfm 0.29 counts the columns of inlines on a paragraph's
+ * later lines without the blanks it stripped at their start, so the offset
+ * is moved on, over at most those blanks, to the first place holding one
+ * of @expect. FALSE when none does. */
+static gboolean
+links_offset (const char *text,
+              gsize       len,
+              GArray     *line_starts,
+              int         line,
+              int         column,
+              const char *expect,
+              gsize      *offset)
+{
+  gsize line_start;
+  gsize o;
+  gsize blanks = 0;
+
+  if (line < 1 || column < 1 || (guint) line > line_starts->len)
+    return FALSE;
+  line_start = g_array_index (line_starts, gsize, line - 1);
+  while (line_start + blanks < len && strchr (" \t>", text[line_start + blanks]) != NULL &&
+         text[line_start + blanks] != '\0')
+    blanks++;
+  o = line_start + column - 1;
+  /* (a tab counts as up to 4 columns: the error can go either way) */
+  for (gsize k = 0; k <= blanks * 4; k++)
+    for (int sign = 1; sign >= -1; sign -= 2)
+      {
+        gsize at;
+
+        if (sign < 0 && (k == 0 || o < line_start + k))
+          continue;
+        at = sign > 0 ? o + k : o - k;
+        if (at < len && text[at] != '\0' && strchr (expect, text[at]) != NULL)
+          {
+            *offset = at;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static GRegex *
+links_html_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    {
+      GRegex *r = g_regex_new ("<(img|a)\\b[^<>]*?\\s(src|href)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')",
+                               G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+
+      g_assert (r != NULL);
+      g_once_init_leave (&regex, r);
+    }
+  return regex;
+}
+
+/* <img src> and <a href> in raw HTML at @offset of @text (@html, its
+ * bytes there). */
+static void
+links_html (const char *html,
+            gsize       offset,
+            GPtrArray  *links)
+{
+  g_autoptr(GMatchInfo) info = NULL;
+
+  g_regex_match (links_html_regex (), html, 0, &info);
+  while (g_match_info_matches (info))
+    {
+      g_autofree char *tag = g_match_info_fetch (info, 1);
+      g_autofree char *attr = g_match_info_fetch (info, 2);
+      g_autofree char *value = g_match_info_fetch (info, 3);
+      int start, end;
+      gboolean img = g_ascii_strcasecmp (tag, "img") == 0;
+
+      if (value == NULL || value[0] == '\0')
+        {
+          g_free (value);
+          value = g_match_info_fetch (info, 4);
+        }
+      g_match_info_fetch_pos (info, 0, &start, &end);
+      if (value != NULL && (img ? g_ascii_strcasecmp (attr, "src") : g_ascii_strcasecmp (attr, "href")) == 0)
+        g_ptr_array_add (links, markdown_link_new (img ? BYLINE_MARKDOWN_LINK_HTML_IMAGE
+                                                       : BYLINE_MARKDOWN_LINK_HTML_LINK,
+                                                   offset + start, offset + end, value, NULL));
+      g_match_info_next (info, NULL);
+    }
+}
+
+static int
+links_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const BylineMarkdownLink *la = *(BylineMarkdownLink * const *) a;
+  const BylineMarkdownLink *lb = *(BylineMarkdownLink * const *) b;
+
+  return la->start < lb->start ? -1 : la->start > lb->start ? 1 : 0;
+}
+
+GPtrArray *
+byline_markdown_dup_links (const char *text,
+                           gssize      len)
+{
+  GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) code_lines = g_array_new (FALSE, FALSE, sizeof (int));   /* pairs: first, last */
+  g_autofree char *mask = NULL;
+  cmark_parser *parser;
+  cmark_node *doc;
+  cmark_iter *iter;
+  cmark_event_type event;
+  gsize n;
+
+  g_return_val_if_fail (text != NULL || len == 0, links);
+
+  n = len < 0 ? strlen (text) : (gsize) len;
+  mask = g_malloc (n + 1);
+  memcpy (mask, text, n);
+  mask[n] = '\0';
+  links_prescan (text, n, mask, tags);
+
+  /* lines as cmark counts them: \n, \r\n, \r */
+  {
+    gsize zero = 0;
+
+    g_array_append_val (line_starts, zero);
+    for (gsize i = 0; i < n; i++)
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n')))
+        {
+          gsize next = i + 1;
+
+          g_array_append_val (line_starts, next);
+        }
+  }
+
+  parser = parser_new (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES);
+  cmark_parser_feed (parser, mask, n);
+  doc = cmark_parser_finish (parser);
+  iter = cmark_iter_new (doc);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+      int line = cmark_node_get_start_line (node);
+
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK)
+        {
+          int last = cmark_node_get_end_line (node);
+
+          g_array_append_val (code_lines, line);
+          g_array_append_val (code_lines, last);
+        }
+      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+        {
+          const char *url = cmark_node_get_url (node);
+          gboolean image = type == CMARK_NODE_IMAGE;
+          gsize start, end;
+          BylineMarkdownLink *tag = NULL;
+
+          cmark_node *child = cmark_node_first_child (node);
+          gboolean found_start = FALSE;
+
+          /* A link over lines starts, for cmark-gfm 0.29, on its last
+           * line: its text's first line says where it is. */
+          if (child != NULL && cmark_node_get_type (child) == CMARK_NODE_TEXT &&
+              cmark_node_get_start_line (child) > 0 && cmark_node_get_start_line (child) < line &&
+              cmark_node_get_literal (child) != NULL && cmark_node_get_literal (child)[0] != '\0')
+            {
+              char first[2] = { cmark_node_get_literal (child)[0], '\0' };
+              gsize at;
+
+              if (links_offset (mask, n, line_starts, cmark_node_get_start_line (child),
+                                cmark_node_get_start_column (child), first, &at) &&
+                  at >= (image ? 2u : 1u) && mask[at - 1] == '[' && (!image || mask[at - 2] == '!'))
+                {
+                  start = at - (image ? 2 : 1);
+                  found_start = TRUE;
+                }
+            }
+          if (!found_start)
+            found_start = links_offset (mask, n, line_starts, line, cmark_node_get_start_column (node),
+                                        image ? "!" : "[", &start);
+          if (url == NULL || url[0] == '\0' || !found_start ||
+              !links_offset (mask, n, line_starts, cmark_node_get_end_line (node),
+                             cmark_node_get_end_column (node), ")]", &end) ||
+              end < start)
+            continue;   /* an autolink (no position), or one not found */
+          end++;
+          if (url[strspn (url, "x")] == '\0')
+            {
+              /* the first tag starting in the link (tags are in order) */
+              guint lo = 0, hi = tags->len;
+
+              while (lo < hi)
+                {
+                  guint mid = (lo + hi) / 2;
+
+                  if (((BylineMarkdownLink *) g_ptr_array_index (tags, mid))->start < start)
+                    lo = mid + 1;
+                  else
+                    hi = mid;
+                }
+              for (; lo < tags->len && tag == NULL; lo++)
+                {
+                  BylineMarkdownLink *t = g_ptr_array_index (tags, lo);
+
+                  if (t->start >= end)
+                    break;
+                  if (t->kind == BYLINE_MARKDOWN_LINK_POST && t->end <= end)
+                    tag = t;
+                }
+            }
+          if (tag != NULL)
+            g_ptr_array_add (links, markdown_link_new (BYLINE_MARKDOWN_LINK_POST, start, end,
+                                                       tag->target, tag->tag));
+          else
+            g_ptr_array_add (links, markdown_link_new (image ? BYLINE_MARKDOWN_LINK_IMAGE
+                                                             : BYLINE_MARKDOWN_LINK_LINK,
+                                                       start, end, url, NULL));
+        }
+      else if (type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK)
+        {
+          const char *literal = cmark_node_get_literal (node);
+          gsize start;
+
+          if (literal == NULL ||
+              !links_offset (mask, n, line_starts, line, cmark_node_get_start_column (node), "<", &start))
+            continue;
+          /* only where the HTML is the source, byte for byte */
+          if (strlen (literal) <= n - start && memcmp (text + start, literal, strlen (literal)) == 0)
+            links_html (literal, start, links);
+        }
+    }
+  cmark_iter_free (iter);
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+
+  /* figures outside code blocks (the scan skipped fenced code already) */
+  for (guint i = 0; i < tags->len; i++)
+    {
+      BylineMarkdownLink *t = g_ptr_array_index (tags, i);
+      gboolean in_code = FALSE;
+      int line;
+
+      if (t->kind != BYLINE_MARKDOWN_LINK_FIGURE)
+        continue;
+      {
+        /* its line: the last one starting at or before it */
+        guint lo = 0, hi = line_starts->len;
+
+        while (hi - lo > 1)
+          {
+            guint mid = (lo + hi) / 2;
+
+            if (g_array_index (line_starts, gsize, mid) <= t->start)
+              lo = mid;
+            else
+              hi = mid;
+          }
+        line = lo + 1;
+      }
+      for (guint j = 0; j + 1 < code_lines->len && !in_code; j += 2)
+        in_code = line >= g_array_index (code_lines, int, j) && line <= g_array_index (code_lines, int, j + 1);
+      if (!in_code)
+        g_ptr_array_add (links, markdown_link_new (t->kind, t->start, t->end, t->target, NULL));
+    }
+
+  g_ptr_array_sort (links, links_compare);
+  return links;
+}

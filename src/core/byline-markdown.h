@@ -205,3 +205,31 @@ GArray        *byline_markdown_dup_tables      (const char          *text,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRender, byline_render_unref)
 
 G_END_DECLS
+
+/* The links of a body, for the link checker (byline-link-check.h): found
+ * by cmark-gfm and the shortcode pre-pass's own readers. */
+typedef enum {
+  BYLINE_MARKDOWN_LINK_LINK,         /* [t](dest), [t][id] (its definition's destination) */
+  BYLINE_MARKDOWN_LINK_IMAGE,        /* ![a](src) */
+  BYLINE_MARKDOWN_LINK_HTML_LINK,    /* <a href="…"> */
+  BYLINE_MARKDOWN_LINK_HTML_IMAGE,   /* <img src="…"> */
+  BYLINE_MARKDOWN_LINK_POST,         /* [t]({{< ref "x" >}}), relref, {% post_url x %}, {% link x %} */
+  BYLINE_MARKDOWN_LINK_FIGURE,       /* {{< figure src="x" >}} (also img, image) */
+} BylineMarkdownLinkKind;
+
+typedef struct {
+  BylineMarkdownLinkKind  kind;
+  gsize                   start;   /* bytes of the text: the link as written, [t](dest) whole */
+  gsize                   end;
+  char                   *target;  /* the destination as written (entities and escapes undone) */
+  char                   *tag;     /* for POST: "ref", "relref", "post_url" or "link"; else NULL */
+} BylineMarkdownLink;
+
+void           byline_markdown_link_free       (BylineMarkdownLink  *link);
+/* The links, images, figures and link tags of @text (@len bytes, -1:
+ * NUL-terminated) outside code, in the order they start. Raw HTML's
+ * <a href> and <img src> count where the HTML can be matched to the source
+ * byte for byte (inline HTML, HTML blocks outside lists and quotes).
+ * Free with g_ptr_array_unref. Safe to call from any thread. */
+GPtrArray     *byline_markdown_dup_links       (const char          *text,
+                                                gssize               len);
