@@ -58,8 +58,6 @@ struct _BylineLinkChecker
   guint             timeout_id;
   guint64           stamp;     /* changes of the text so far */
   GCancellable     *cancellable;
-  BylineSiteConfig *config;    /* of config_post, kept between checks */
-  GFile            *config_post;
 
   GArray           *marks;     /* of Mark, in no order */
   gpointer          pending;   /* Check: its new ranges being tagged */
@@ -130,7 +128,7 @@ typedef struct {
   char             *text;
   gsize             len;
   GFile            *post;
-  BylineSiteConfig *config;    /* NULL: read it */
+  BylineSiteConfig *config;    /* read in the worker (shared, cached) */
   guint64           stamp;
   /* the result */
   GPtrArray        *problems;
@@ -342,11 +340,6 @@ check_done_cb (GObject      *object,
   if (!self->enabled || self->buffer == NULL || c->stamp != self->stamp)
     return;   /* the text changed meanwhile: the next check will do */
 
-  if (c->config != NULL && c->post != NULL && self->config == NULL)
-    {
-      self->config = byline_site_config_ref (c->config);
-      g_set_object (&self->config_post, c->post);
-    }
   {
     /* the result moves from the task to the checker */
     Check *own = g_new (Check, 1);
@@ -380,12 +373,6 @@ check_cb (gpointer user_data)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  if (self->config_post == NULL || !g_file_equal (self->config_post, post))
-    {
-      g_clear_pointer (&self->config, byline_site_config_unref);
-      g_clear_object (&self->config_post);
-    }
-
   c = g_new0 (Check, 1);
   t0 = g_get_monotonic_time ();
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
@@ -393,13 +380,13 @@ check_cb (gpointer user_data)
   c->len = strlen (c->text);
   self->snapshot_us = g_get_monotonic_time () - t0;
   c->post = g_object_ref (post);
-  c->config = self->config != NULL ? byline_site_config_ref (self->config) : NULL;
   c->stamp = self->stamp;
 
   task = g_task_new (NULL, self->cancellable, check_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, check_cb);
   g_task_set_task_data (task, c, check_free);
-  byline_platform_run_in_background (task, check_thread);
+  /* (a queue of its own: a render of the preview never waits for a check) */
+  byline_platform_run_in_queue (BYLINE_BACKGROUND_CHECKS, task, check_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -429,8 +416,6 @@ buffer_changed_cb (BylineLinkChecker *self)
 static void
 document_file_cb (BylineLinkChecker *self)
 {
-  g_clear_pointer (&self->config, byline_site_config_unref);
-  g_clear_object (&self->config_post);
   byline_link_checker_queue_check (self);
 }
 
@@ -551,8 +536,6 @@ detach_buffer (BylineLinkChecker *self)
   g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
   self->tag = NULL;
-  g_clear_pointer (&self->config, byline_site_config_unref);
-  g_clear_object (&self->config_post);
 }
 
 static void

@@ -97,28 +97,37 @@ background_thread (gpointer data,
 }
 
 void
-byline_platform_run_in_background (GTask           *task,
-                                   GTaskThreadFunc  func)
+byline_platform_run_in_queue (BylineBackgroundQueue  queue,
+                              GTask                 *task,
+                              GTaskThreadFunc        func)
 {
-  static GThreadPool *pool;
+  static GThreadPool *pools[BYLINE_BACKGROUND_N_QUEUES];
   BackgroundJob *job;
 
+  g_return_if_fail (queue < BYLINE_BACKGROUND_N_QUEUES);
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (func != NULL);
 
-  if (g_once_init_enter (&pool))
+  if (g_once_init_enter (&pools[queue]))
     {
       /* Exclusive: the thread is never lent to another pool, so its
        * lowered priority stays with this work. */
       GThreadPool *new_pool = g_thread_pool_new (background_thread, NULL, 1, TRUE, NULL);
 
-      g_once_init_leave (&pool, new_pool);
+      g_once_init_leave (&pools[queue], new_pool);
     }
 
   job = g_new (BackgroundJob, 1);
   job->task = g_object_ref (task);
   job->func = func;
-  g_thread_pool_push (pool, job, NULL);
+  g_thread_pool_push (pools[queue], job, NULL);
+}
+
+void
+byline_platform_run_in_background (GTask           *task,
+                                   GTaskThreadFunc  func)
+{
+  byline_platform_run_in_queue (BYLINE_BACKGROUND_PREVIEW, task, func);
 }
 
 #ifdef __linux__

@@ -24,6 +24,19 @@ char    *byline_platform_display_path    (GFile *file);
 void     byline_platform_run_in_background (GTask           *task,
                                             GTaskThreadFunc  func);
 
+/* Background work that must not hold up another's: each queue has a
+ * thread of its own, as byline_platform_run_in_background() describes
+ * (which is the preview's queue). */
+typedef enum {
+  BYLINE_BACKGROUND_PREVIEW,   /* rendering the preview */
+  BYLINE_BACKGROUND_CHECKS,    /* checking the body (its links) */
+  BYLINE_BACKGROUND_N_QUEUES
+} BylineBackgroundQueue;
+
+void     byline_platform_run_in_queue      (BylineBackgroundQueue  queue,
+                                            GTask                 *task,
+                                            GTaskThreadFunc        func);
+
 /* Lowers the priority of this process's helpers: every thread of each
  * process started by it (directly or further down) whose name begins with
  * @name_prefix gets a nice value @increment above the main thread's,

@@ -55,6 +55,68 @@ done_cb (GObject      *source,
   (*n_done)++;
 }
 
+static GMutex gate_mutex;
+static GCond gate_cond;
+static gboolean gate_open;
+
+/* Waits until the test opens the gate. */
+static void
+gated_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_mutex_lock (&gate_mutex);
+  while (!gate_open)
+    g_cond_wait (&gate_cond, &gate_mutex);
+  g_mutex_unlock (&gate_mutex);
+  record_thread (task, source_object, task_data, cancellable);
+}
+
+/* Each queue has its own thread: the preview's work runs while a check
+ * is still busy, and the check's thread is lowered too. */
+static void
+test_background_queues (void)
+{
+  Seen check = { 0 }, render = { 0 };
+  guint n_checks = 0, n_renders = 0;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autoptr(GTask) check_task = g_task_new (NULL, NULL, done_cb, &n_checks);
+  g_autoptr(GTask) render_task = g_task_new (NULL, NULL, done_cb, &n_renders);
+#ifdef __linux__
+  int own_nice = getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+#endif
+
+  gate_open = FALSE;
+  g_task_set_task_data (check_task, &check, NULL);
+  byline_platform_run_in_queue (BYLINE_BACKGROUND_CHECKS, check_task, gated_thread);
+  g_task_set_task_data (render_task, &render, NULL);
+  byline_platform_run_in_queue (BYLINE_BACKGROUND_PREVIEW, render_task, record_thread);
+
+  while (n_renders < 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (n_checks, ==, 0);   /* still waiting at the gate */
+
+  g_mutex_lock (&gate_mutex);
+  gate_open = TRUE;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_mutex);
+  while (n_checks < 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_true (check.thread != render.thread);
+  g_assert_true (check.thread != g_thread_self ());
+#ifdef __linux__
+  g_assert_cmpint (check.nice, ==, MIN (own_nice + 10, 19));
+#endif
+}
+
 /* Work handed to the background thread runs there, not in the calling
  * thread, one job after another in the order given, in one thread whose
  * priority is lowered; the calling thread's stays as it was. */
@@ -203,6 +265,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/platform/background-thread", test_background_thread);
+  g_test_add_func ("/platform/background-queues", test_background_queues);
   g_test_add_func ("/platform/lower-helpers", test_lower_helpers);
   return g_test_run ();
 }
