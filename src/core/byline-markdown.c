@@ -707,6 +707,35 @@ find_close (Prepass    *pp,
   return NULL;
 }
 
+/* The end of the code span whose opening backticks start at @q (on a line
+ * ending at @line_end): after its closing run of as many backticks, or,
+ * when there is none on the line, after the opening run (then plain
+ * backticks). */
+static const char *
+code_span_end (const char *q,
+               const char *line_end)
+{
+  const char *run_end = q;
+  const char *close;
+  gsize run;
+
+  while (run_end < line_end && *run_end == '`')
+    run_end++;
+  run = run_end - q;
+  close = run_end;
+  while ((close = memchr (close, '`', line_end - close)) != NULL)
+    {
+      const char *ce = close;
+
+      while (ce < line_end && *ce == '`')
+        ce++;
+      if ((gsize) (ce - close) == run)
+        return close + run;
+      close = ce;
+    }
+  return run_end;
+}
+
 /* {{< highlight LANG … >}} alone on its line, up to {{< /highlight >}} alone
  * on its line, becomes a fenced code block: Hugo shows it as code. Returns
  * the end of the closing line, or NULL when this is not that shape. */
@@ -1066,26 +1095,8 @@ prepass_run (Prepass *pp)
               if (*q == '`')
                 {
                   /* An inline code span: left as it is. */
-                  const char *run_end = q;
-                  const char *close;
-                  gsize run;
+                  const char *run_end = code_span_end (q, line_end);
 
-                  while (run_end < line_end && *run_end == '`')
-                    run_end++;
-                  run = run_end - q;
-                  close = run_end;
-                  while ((close = memchr (close, '`', line_end - close)) != NULL)
-                    {
-                      const char *ce = close;
-
-                      while (ce < line_end && *ce == '`')
-                        ce++;
-                      if ((gsize) (ce - close) == run)
-                        break;
-                      close = ce;
-                    }
-                  if (close != NULL)
-                    run_end = close + run;
                   g_string_append_len (pp->out, q, run_end - q);
                   q = run_end;
                 }
@@ -3371,25 +3382,7 @@ links_prescan (const char *text,
             {
               if (*q == '`')
                 {
-                  const char *run_end = q;
-                  const char *close;
-                  gsize run;
-
-                  while (run_end < line_end && *run_end == '`')
-                    run_end++;
-                  run = run_end - q;
-                  close = run_end;
-                  while ((close = memchr (close, '`', line_end - close)) != NULL)
-                    {
-                      const char *ce = close;
-
-                      while (ce < line_end && *ce == '`')
-                        ce++;
-                      if ((gsize) (ce - close) == run)
-                        break;
-                      close = ce;
-                    }
-                  q = close != NULL ? close + run : run_end;
+                  q = code_span_end (q, line_end);
                 }
               else if (*q == '\\' && q + 1 < line_end)
                 q += 2;
