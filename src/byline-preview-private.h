@@ -22,6 +22,9 @@ char   *byline_preview_dup_text         (BylinePreview *self);
  * @cpu (nullable): the longest in CPU time of the main thread. */
 gint64  byline_preview_get_busy_max     (BylinePreview *self,
                                          gint64        *cpu);
+/* Which callback took that longest CPU time (its function's name, static;
+ * NULL: none since the reset). */
+const char *byline_preview_get_busy_cpu_where (BylinePreview *self);
 void    byline_preview_reset_busy_max   (BylinePreview *self);
 /* The last update sent to the page, step by step (monotonic times, µs; 0:
  * not yet): the render started on the main thread, the worker's time

@@ -118,6 +118,7 @@ struct _BylinePreview
   guint           syncing_source : 1;   /* we are scrolling the source ourselves */
   gint64          busy_max;       /* longest main-thread callback, µs (benchmarks) */
   gint64          busy_cpu_max;   /* and its CPU time */
+  const char     *busy_cpu_where; /* the callback of the longest CPU time */
   BylinePreviewTimings timings;   /* of the last update sent (benchmarks) */
   guint           timings_serial;
 
@@ -152,8 +153,13 @@ thread_cpu_time (void)
   gint64 busy_cpu_start_ = thread_cpu_time ()
 #define BUSY_END(self) \
   G_STMT_START { \
+    gint64 busy_cpu_ = thread_cpu_time () - busy_cpu_start_; \
     (self)->busy_max = MAX ((self)->busy_max, g_get_monotonic_time () - busy_start_); \
-    (self)->busy_cpu_max = MAX ((self)->busy_cpu_max, thread_cpu_time () - busy_cpu_start_); \
+    if (busy_cpu_ > (self)->busy_cpu_max) \
+      { \
+        (self)->busy_cpu_max = busy_cpu_; \
+        (self)->busy_cpu_where = G_STRFUNC; \
+      } \
   } G_STMT_END
 
 enum {
@@ -2561,12 +2567,20 @@ byline_preview_get_busy_max (BylinePreview *self,
   return self->busy_max;
 }
 
+const char *
+byline_preview_get_busy_cpu_where (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), NULL);
+  return self->busy_cpu_where;
+}
+
 void
 byline_preview_reset_busy_max (BylinePreview *self)
 {
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   self->busy_max = 0;
   self->busy_cpu_max = 0;
+  self->busy_cpu_where = NULL;
 }
 
 void

@@ -495,6 +495,7 @@ typedef struct {
   double      shown_median, shown_p95, shown_max;
   double      step_start, step_handoff, step_send, step_apply, step_script, step_frame;
   double      own_p95, own_max, own_cpu_max;
+  const char *own_cpu_where;   /* the preview's callback of the longest CPU time */
   double      loop_median, loop_p95, loop_max, loop_cpu_max;
   double      frames_median, frames_max, frame_median, frame_p95, frame_max;
   double      burst_own_max, burst_own_cpu_max, burst_loop_max, burst_loop_cpu_max, burst_final;
@@ -583,7 +584,11 @@ run_post (Result     *result,
        * may come just after it.) */
       STEP (frames, n_frames * 1000);
       STEP (frame_longest, frame_max);
-      own_cpu_max = MAX (own_cpu_max, cpu);
+      if (cpu > own_cpu_max)
+        {
+          own_cpu_max = cpu;
+          result->own_cpu_where = byline_preview_get_busy_cpu_where (preview);
+        }
       loop_cpu_max = MAX (loop_cpu_max, busy_cpu_max);
 
       byline_preview_get_timings (preview, &t);
@@ -643,6 +648,8 @@ run_post (Result     *result,
     wait_shown (byline_preview_get_n_edits (preview), g_get_monotonic_time () + 60 * G_USEC_PER_SEC);
     result->burst_own_max = byline_preview_get_busy_max (preview, &cpu) / 1000.0;
     result->burst_own_cpu_max = cpu / 1000.0;
+    if (result->burst_own_cpu_max > result->own_cpu_max)
+      result->own_cpu_where = byline_preview_get_busy_cpu_where (preview);
     result->burst_loop_max = worst / 1000.0;
     result->burst_loop_cpu_max = worst_cpu / 1000.0;
     result->burst_final = (g_get_monotonic_time () - last) / 1000.0;
@@ -712,7 +719,7 @@ print_result (const Result *r)
            "  shown          %6.1f median %6.1f p95 %6.1f max\n"
            "    steps (medians): to render start %4.1f, worker %5.1f, back to main thread %4.1f, to send %4.1f,"
            " page applies %4.1f (its script %4.1f), page's frame %4.1f\n"
-           "  own work       %6.2f p95 %6.2f max wall, %5.2f max CPU\n"
+           "  own work       %6.2f p95 %6.2f max wall, %5.2f max CPU (the longest CPU, burst included: %s)\n"
            "  whole loop     %6.1f median %6.1f p95 %6.1f max wall, %5.1f max CPU\n"
            "  window frames  %4.0f median %4.0f max per keystroke; the longest frame %5.1f median %5.1f p95 %5.1f max\n"
            "  typing burst: own %5.2f wall (%4.2f CPU), loop %5.1f wall (%4.1f CPU), shown %6.1f after the last key\n",
@@ -721,7 +728,7 @@ print_result (const Result *r)
            r->shown_median, r->shown_p95, r->shown_max,
            r->step_start, r->worker_median, r->step_handoff, r->step_send, r->step_apply, r->step_script,
            r->step_frame,
-           r->own_p95, r->own_max, r->own_cpu_max,
+           r->own_p95, r->own_max, r->own_cpu_max, r->own_cpu_where ? r->own_cpu_where : "none",
            r->loop_median, r->loop_p95, r->loop_max, r->loop_cpu_max,
            r->frames_median, r->frames_max, r->frame_median, r->frame_p95, r->frame_max,
            r->burst_own_max, r->burst_own_cpu_max, r->burst_loop_max, r->burst_loop_cpu_max,
