@@ -679,6 +679,42 @@ fence_at (const char *line,
   return *p;
 }
 
+/* Fenced code, followed line by line. */
+typedef struct {
+  char  ch;    /* the open fence's character; 0: none open */
+  gsize len;   /* and its length */
+} Fence;
+
+typedef enum {
+  FENCE_NONE,   /* not fenced code */
+  FENCE_OPENS,  /* the line opens a fence */
+  FENCE_IN,     /* inside one, its closing line included */
+} FenceLine;
+
+/* Where the line [@p, @line_end) stands, and @fence moved past it. */
+static FenceLine
+fence_line (Fence      *fence,
+            const char *p,
+            const char *line_end)
+{
+  gsize len = 0;
+  char c = fence_at (p, line_end, &len);
+
+  if (fence->ch != 0)
+    {
+      if (c == fence->ch && len >= fence->len && is_blank_line (p + strspn (p, " \t>") + len, line_end))
+        fence->ch = 0;
+      return FENCE_IN;
+    }
+  if (c != 0)
+    {
+      fence->ch = c;
+      fence->len = len;
+      return FENCE_OPENS;
+    }
+  return FENCE_NONE;
+}
+
 /* Finds @close from @p, on this line or the next few lines, not past a blank
  * line or a code fence. Returns a pointer just past it, or NULL. */
 static const char *
@@ -1040,8 +1076,7 @@ prepass_run (Prepass *pp)
   const char *end = pp->text + pp->len;
   const char *p = pp->text;
   gboolean math = (pp->flags & BYLINE_MARKDOWN_MATH) != 0;
-  char fence_char = 0;
-  gsize fence_len = 0;
+  Fence fence = { 0, 0 };
   gboolean stop[256] = { FALSE };   /* the characters the scan below looks at */
 
   stop['`'] = stop['\\'] = stop['{'] = TRUE;
@@ -1063,25 +1098,16 @@ prepass_run (Prepass *pp)
     {
       const char *line_end = memchr (p, '\n', end - p);
       const char *after;
-      gsize len = 0;
-      char c;
+      FenceLine kind;
 
       if (line_end == NULL)
         line_end = end;
 
-      c = fence_at (p, line_end, &len);
-      if (fence_char != 0)
-        {
-          if (c == fence_char && len >= fence_len && is_blank_line (p + strspn (p, " \t>") + len, line_end))
-            fence_char = 0;
-          prepass_code_line (pp, p, line_end);
-        }
-      else if (c != 0)
-        {
-          fence_char = c;
-          fence_len = len;
-          g_string_append_len (pp->out, p, line_end - p);
-        }
+      kind = fence_line (&fence, p, line_end);
+      if (kind == FENCE_IN)
+        prepass_code_line (pp, p, line_end);
+      else if (kind == FENCE_OPENS)
+        g_string_append_len (pp->out, p, line_end - p);
       else if ((after = prepass_highlight (pp, p, line_end)) != NULL)
         {
           line_end = after;
@@ -3342,8 +3368,7 @@ links_prescan (const char *text,
   Prepass pp = { 0 };
   const char *end = text + len;
   const char *p = text;
-  char fence_char = 0;
-  gsize fence_len = 0;
+  Fence fence = { 0, 0 };
 
   pp.text = text;
   pp.len = len;
@@ -3353,22 +3378,11 @@ links_prescan (const char *text,
     {
       const char *line_end = memchr (p, '\n', end - p);
       const char *after;
-      gsize flen = 0;
-      char c;
 
       if (line_end == NULL)
         line_end = end;
-      c = fence_at (p, line_end, &flen);
-      if (fence_char != 0)
-        {
-          if (c == fence_char && flen >= fence_len && is_blank_line (p + strspn (p, " \t>") + flen, line_end))
-            fence_char = 0;
-        }
-      else if (c != 0)
-        {
-          fence_char = c;
-          fence_len = flen;
-        }
+      if (fence_line (&fence, p, line_end) != FENCE_NONE)
+        ;   /* code: no links */
       else if ((after = prepass_highlight (&pp, p, line_end)) != NULL)
         {
           links_mask (mask, p - text, after - text);
