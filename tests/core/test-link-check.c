@@ -58,16 +58,46 @@ static const SiteFile plain_site[] = {
   { "posts/files/doc.pdf", "pdf" },
 };
 
+/* A body to check as @post of a site, and what it should find broken. */
+typedef struct {
+  const char *body;
+  const char *marked;   /* the one broken link's text; NULL: nothing broken */
+  const char *message;
+} LinkCase;
+
+static void
+check_cases (const char     *dir,
+             const char     *post,
+             const LinkCase *cases,
+             gsize           n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autoptr(GPtrArray) problems = check (dir, post, cases[i].body);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].body);
+      if (cases[i].marked == NULL)
+        g_assert_cmpuint (problems->len, ==, 0);
+      else
+        {
+          BylineLinkProblem *problem;
+          g_autofree char *text = NULL;
+
+          g_assert_cmpuint (problems->len, ==, 1);
+          problem = g_ptr_array_index (problems, 0);
+          text = marked (cases[i].body, problem);
+          g_assert_cmpstr (text, ==, cases[i].marked);
+          g_assert_cmpstr (problem->message, ==, cases[i].message);
+        }
+    }
+}
+
 /* Relative links and images in a folder that is no site. */
 static void
 test_relative (void)
 {
   g_autofree char *dir = make_site (plain_site, G_N_ELEMENTS (plain_site));
-  static const struct {
-    const char *body;
-    const char *marked;   /* NULL: nothing broken */
-    const char *message;
-  } cases[] = {
+  static const LinkCase cases[] = {
     { "See [o](other.md).\n", NULL, NULL },
     { "See [o](missing.md).\n", "[o](missing.md)", "No post “missing.md” beside the post" },
     { "![a](images/a.png)\n", NULL, NULL },
@@ -90,25 +120,7 @@ test_relative (void)
     { "[![a](images/none.png)](other.md)\n", "![a](images/none.png)", "No file “images/none.png” beside the post" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GPtrArray) problems = check (dir, "posts/current.md", cases[i].body);
-
-      g_test_message ("case %u: %s", i, cases[i].body);
-      if (cases[i].marked == NULL)
-        g_assert_cmpuint (problems->len, ==, 0);
-      else
-        {
-          BylineLinkProblem *problem;
-          g_autofree char *text = NULL;
-
-          g_assert_cmpuint (problems->len, ==, 1);
-          problem = g_ptr_array_index (problems, 0);
-          text = marked (cases[i].body, problem);
-          g_assert_cmpstr (text, ==, cases[i].marked);
-          g_assert_cmpstr (problem->message, ==, cases[i].message);
-        }
-    }
+  check_cases (dir, "posts/current.md", cases, G_N_ELEMENTS (cases));
   byline_test_remove_tree (dir);
 }
 
@@ -126,11 +138,7 @@ static void
 test_hugo (void)
 {
   g_autofree char *dir = make_site (hugo_site, G_N_ELEMENTS (hugo_site));
-  static const struct {
-    const char *body;
-    const char *marked;
-    const char *message;
-  } cases[] = {
+  static const LinkCase cases[] = {
     { "![l](/images/logo.png)\n", NULL, NULL },
     { "![l](/images/none.png)\n", "![l](/images/none.png)", "No file “/images/none.png” in the site’s static folders" },
     { "![l](images/logo.png)\n", NULL, NULL },   /* Hugo's absURL: from the root */
@@ -145,25 +153,7 @@ test_hugo (void)
     { "`[n]({{< ref \"none\" >}})`\n", NULL, NULL },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GPtrArray) problems = check (dir, "content/posts/current.md", cases[i].body);
-
-      g_test_message ("case %u: %s", i, cases[i].body);
-      if (cases[i].marked == NULL)
-        g_assert_cmpuint (problems->len, ==, 0);
-      else
-        {
-          BylineLinkProblem *problem;
-          g_autofree char *text = NULL;
-
-          g_assert_cmpuint (problems->len, ==, 1);
-          problem = g_ptr_array_index (problems, 0);
-          text = marked (cases[i].body, problem);
-          g_assert_cmpstr (text, ==, cases[i].marked);
-          g_assert_cmpstr (problem->message, ==, cases[i].message);
-        }
-    }
+  check_cases (dir, "content/posts/current.md", cases, G_N_ELEMENTS (cases));
   byline_test_remove_tree (dir);
 }
 
