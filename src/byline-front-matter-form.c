@@ -1765,9 +1765,12 @@ add_image_list (BylineFrontMatterForm *self,
   byline_field_row_add_suffix (BYLINE_FIELD_ROW (row), button);
   g_signal_connect (button, "link-chosen", G_CALLBACK (on_image_item_chosen_cb), NULL);
   g_signal_connect (button, "failed", G_CALLBACK (on_image_failed_cb), NULL);
+  byline_image_field_take_drops (BYLINE_IMAGE_FIELD (button), row);
 
   return box;
 }
+
+#define IMAGE_FIELD "byline-image-field"
 
 static void
 add_image_field (BylineFrontMatterForm *self,
@@ -1778,6 +1781,105 @@ add_image_field (BylineFrontMatterForm *self,
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), image);
   g_signal_connect (image, "link-chosen", G_CALLBACK (on_image_link_chosen_cb), NULL);
   g_signal_connect (image, "failed", G_CALLBACK (on_image_failed_cb), NULL);
+  byline_image_field_take_drops (BYLINE_IMAGE_FIELD (image), row);
+  g_object_set_data (G_OBJECT (row), IMAGE_FIELD, image);
+}
+
+/* A plain entry's value typed until it looks like an image's path
+ * ("cat.png") gets an image field a moment after the typing stops, without
+ * the rows being rebuilt, and loses it again when it no longer does
+ * (unless its key names an image). While typing, only the text is looked
+ * at: the image field reads the disk in a worker thread. */
+#define IMAGE_WATCH_SOURCE "byline-image-watch-source"
+#define IMAGE_WATCH_PAUSE_MS 400   /* as the image field's own pause */
+
+/* The key is_image_field() judges @field by. */
+static const char *
+field_image_key (Field *field)
+{
+  guint n = g_strv_length (field->path);
+
+  if (field->is_item)
+    return n >= 2 ? field->path[n - 2] : NULL;
+
+  return field->key;
+}
+
+static void
+update_image_field (Field *field)
+{
+  GtkWidget *row = field->row;
+  GtkWidget *image = g_object_get_data (G_OBJECT (row), IMAGE_FIELD);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean wanted = byline_image_link_is_image_field (field_image_key (field), text);
+
+  if (wanted && image == NULL)
+    {
+      GtkWidget *suffixes = gtk_widget_get_parent (field->warning);
+
+      add_image_field (field->form, row);
+      image = g_object_get_data (G_OBJECT (row), IMAGE_FIELD);
+      /* Before the warning and the menu, as when the row was built. */
+      if (GTK_IS_BOX (suffixes) && gtk_widget_get_parent (image) == suffixes)
+        gtk_box_reorder_child_after (GTK_BOX (suffixes), image, NULL);
+    }
+  else if (!wanted && image != NULL)
+    {
+      g_object_set_data (G_OBJECT (row), IMAGE_FIELD, NULL);
+      adw_entry_row_remove (ADW_ENTRY_ROW (row), image);
+    }
+}
+
+/* The pause's source goes with its row. */
+static void
+remove_source_notify (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+static gboolean
+image_watch_timeout_cb (gpointer data)
+{
+  GtkWidget *row = data;
+  Field *field = g_object_get_data (G_OBJECT (row), FIELD_DATA);
+
+  g_object_steal_data (G_OBJECT (row), IMAGE_WATCH_SOURCE);
+  if (field != NULL && field->row == row && gtk_widget_get_parent (row) != NULL)
+    update_image_field (field);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_entry_image_watch_cb (GtkEditable *editable,
+                         Field       *field)
+{
+  GtkWidget *row = field->row;
+  const char *key = field_image_key (field);
+  guint source;
+  gboolean has_image;
+
+  if (row == NULL)
+    return;   /* still being built */
+
+  /* A pause already begun begins again. */
+  g_object_set_data (G_OBJECT (row), IMAGE_WATCH_SOURCE, NULL);
+
+  has_image = g_object_get_data (G_OBJECT (row), IMAGE_FIELD) != NULL;
+  if (byline_image_link_is_image_field (key, gtk_editable_get_text (editable)) == has_image)
+    return;
+
+  /* Typed: after a pause. Changed otherwise (undo, the YAML view): now. */
+  if ((gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN) == 0)
+    {
+      update_image_field (field);
+      return;
+    }
+
+  source = g_timeout_add (IMAGE_WATCH_PAUSE_MS, image_watch_timeout_cb, row);
+  g_source_set_name_by_id (source, "[byline] image field watch");
+  g_object_set_data_full (G_OBJECT (row), IMAGE_WATCH_SOURCE, GUINT_TO_POINTER (source),
+                          remove_source_notify);
 }
 
 static GtkWidget *
@@ -1817,6 +1919,8 @@ build_node_row (BylineFrontMatterForm *self,
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->menu_button);
       field->editor = row;
       g_signal_connect (row, "changed", G_CALLBACK (on_entry_changed_cb), field);
+      if (field->built_type == BYLINE_VALUE_STRING || field->built_type == BYLINE_VALUE_NULL)
+        g_signal_connect (row, "changed", G_CALLBACK (on_entry_image_watch_cb), field);
       break;
 
     case FIELD_TEXT:

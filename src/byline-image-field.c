@@ -13,12 +13,19 @@
  * and its link handed to the form with ::link-chosen, which sets the value
  * through the engine.
  *
+ * Image files dropped on the field's row (byline_image_field_take_drops())
+ * are chosen as the Choose Image dialog's are; anything else is refused
+ * with a toast saying why. The row's drop target runs in the capture phase,
+ * before the entry's own (which would insert the path as text), and takes
+ * every drop of files, so none reaches the window's (which opens posts).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "byline-image-field"
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "byline-form-style.h"
@@ -43,6 +50,8 @@ struct _BylineImageField
 
   /* borrowed: weak pointers */
   GtkEditable           *entry;
+  GtkWidget             *drop_widget;  /* the row that takes dropped files */
+  GtkEventController    *drop_target;  /* owned by drop_widget */
 
   /* owned */
   BylineDocument        *document;
@@ -404,25 +413,215 @@ on_scale_factor_changed_cb (BylineImageField *self,
     start_lookup (self);
 }
 
+/* Images being copied for one choice or drop, one after the other. */
+typedef struct
+{
+  BylineImageField *self;      /* owned */
+  GList            *files;     /* owned GFiles: the one being copied first */
+  AdwToastOverlay  *overlay;   /* owned, nullable: where a drop's refusals go */
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_clear_object (&choice->self);
+  g_list_free_full (choice->files, g_object_unref);
+  g_clear_object (&choice->overlay);
+  g_free (choice);
+}
+
+/* Where refusals of files dropped on @self are shown: the window's toast
+ * overlay, or NULL. */
+static AdwToastOverlay *
+find_toast_overlay (BylineImageField *self)
+{
+  GtkWidget *from = self->drop_widget != NULL ? self->drop_widget : GTK_WIDGET (self);
+  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+
+  return overlay != NULL ? ADW_TOAST_OVERLAY (overlay) : NULL;
+}
+
+/* Says why an image was not used: a toast for a drop (@overlay), else
+ * ::failed, which the form shows on the row. */
+static void
+refuse (BylineImageField *self,
+        AdwToastOverlay  *overlay,
+        const char       *message)
+{
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  if (overlay != NULL)
+    {
+      g_autofree char *markup = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (markup);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (overlay, toast);
+    }
+  else
+    g_signal_emit (self, signals[FAILED], 0, message);
+}
+
+static void choice_run (Choice *choice);
+
 static void
 link_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(BylineImageField) self = user_data;
+  Choice *choice = user_data;
+  BylineImageField *self = choice->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *link = byline_images_link_finish (result, &error);
 
   if (link == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[FAILED], 0, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          choice_free (choice);
+          return;
+        }
+      refuse (self, choice->overlay, error->message);
+      /* A file that is no image is left out; any other failure ends the
+       * choice. */
+      if (!g_error_matches (error, BYLINE_IMAGES_ERROR, BYLINE_IMAGES_ERROR_NOT_AN_IMAGE))
+        {
+          choice_free (choice);
+          return;
+        }
+    }
+  else
+    {
+      g_signal_emit (self, signals[LINK_CHOSEN], 0, link);
+      /* The new value is shown at once, not after a typing pause. */
+      start_lookup (self);
+    }
+
+  g_object_unref (choice->files->data);
+  choice->files = g_list_delete_link (choice->files, choice->files);
+  choice_run (choice);
+}
+
+/* Copies the first image of @choice left, or frees it when none is. */
+static void
+choice_run (Choice *choice)
+{
+  BylineImageField *self = choice->self;
+  GFile *post;
+
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  if (choice->files == NULL || g_cancellable_is_cancelled (self->choose_cancellable))
+    {
+      choice_free (choice);
       return;
     }
 
-  g_signal_emit (self, signals[LINK_CHOSEN], 0, link);
-  /* The new value is shown at once, not after a typing pause. */
-  start_lookup (self);
+  post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+  byline_images_link_async (post, choice->files->data, self->choose_cancellable, link_done_cb, choice);
+}
+
+/* Uses @files (taken), in order: each copied where the site publishes
+ * images, then handed to the form. Refusals go to @overlay (nullable). */
+static void
+choose_files (BylineImageField *self,
+              GList            *files,
+              AdwToastOverlay  *overlay)
+{
+  Choice *choice = g_new0 (Choice, 1);
+
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  choice->self = g_object_ref (self);
+  choice->files = files;
+  choice->overlay = overlay != NULL ? g_object_ref (overlay) : NULL;
+  choice_run (choice);
+}
+
+/* The files of a drop (a GdkFileList or a GFile), referenced, in order. */
+static GList *
+files_of_value (const GValue *value)
+{
+  GList *files = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && g_value_get_boxed (value) != NULL)
+    {
+      GSList *list = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      for (GSList *l = list; l != NULL; l = l->next)
+        files = g_list_prepend (files, g_object_ref (l->data));
+      g_slist_free (list);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
+    {
+      files = g_list_prepend (files, g_value_dup_object (value));
+    }
+
+  return g_list_reverse (files);
+}
+
+/* TRUE when @file's name says it holds something other than an image (a
+ * post, a text, a PDF): refused without reading it. A name that says
+ * nothing is read when the file is copied, and refused then if need be. */
+static gboolean
+name_is_not_image (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *type = NULL;
+  g_autofree char *mime = NULL;
+  gboolean uncertain = TRUE;
+
+  if (name == NULL)
+    return FALSE;
+
+  type = g_content_type_guess (name, NULL, 0, &uncertain);
+  if (uncertain)
+    return FALSE;
+  mime = g_content_type_get_mime_type (type);
+
+  return mime == NULL || !g_str_has_prefix (mime, "image/");
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget    *target,
+            const GValue     *value,
+            double            x,
+            double            y,
+            BylineImageField *self)
+{
+  GList *files = files_of_value (value);
+  AdwToastOverlay *overlay = find_toast_overlay (self);
+  g_autofree char *refusal = NULL;
+
+  g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  if (files == NULL)
+    return FALSE;
+
+  /* A field of one image (not a list's Add an Image button) takes one. */
+  if (self->entry != NULL && files->next != NULL)
+    refusal = g_strdup (_("This field holds one image: drop a single file"));
+
+  for (GList *l = files; l != NULL && refusal == NULL; l = l->next)
+    if (name_is_not_image (l->data))
+      {
+        g_autofree char *basename = g_file_get_basename (l->data);
+        g_autofree char *name = g_filename_display_name (basename);
+
+        /* Translators: %s is the name of a file */
+        refusal = g_strdup_printf (_("“%s” is not an image."), name);
+      }
+
+  if (refusal != NULL)
+    {
+      refuse (self, overlay, refusal);
+      g_list_free_full (files, g_object_unref);
+      return FALSE;
+    }
+
+  choose_files (self, files, overlay);
+  return TRUE;
 }
 
 static void
@@ -499,6 +698,14 @@ byline_image_field_dispose (GObject *object)
   g_clear_object (&self->lookup_cancellable);
   g_cancellable_cancel (self->choose_cancellable);
   g_clear_object (&self->choose_cancellable);
+  if (self->drop_widget != NULL)
+    {
+      gtk_widget_remove_controller (self->drop_widget, self->drop_target);
+      gtk_widget_remove_css_class (self->drop_widget, "byline-image-drop");
+      g_object_remove_weak_pointer (G_OBJECT (self->drop_widget), (gpointer *) &self->drop_widget);
+      self->drop_widget = NULL;
+    }
+  self->drop_target = NULL;
   if (self->entry != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->entry, self);
@@ -667,11 +874,34 @@ void
 byline_image_field_choose_file (BylineImageField *self,
                                 GFile            *image)
 {
-  GFile *post;
-
   g_return_if_fail (BYLINE_IS_IMAGE_FIELD (self));
   g_return_if_fail (G_IS_FILE (image));
 
-  post = self->document != NULL ? byline_document_get_file (self->document) : NULL;
-  byline_images_link_async (post, image, self->choose_cancellable, link_done_cb, g_object_ref (self));
+  choose_files (self, g_list_prepend (NULL, g_object_ref (image)), NULL);
+}
+
+void
+byline_image_field_take_drops (BylineImageField *self,
+                               GtkWidget        *widget)
+{
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+  GtkDropTarget *drop;
+
+  g_return_if_fail (BYLINE_IS_IMAGE_FIELD (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (self->drop_widget == NULL);
+  g_return_if_fail (self->link == NULL);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+  /* Before the entry's own drop target, which takes text. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (drop), "byline-image-drop");
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
+
+  self->drop_widget = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &self->drop_widget);
+  self->drop_target = GTK_EVENT_CONTROLLER (drop);
+  gtk_widget_add_controller (widget, self->drop_target);
+  gtk_widget_add_css_class (widget, "byline-image-drop");
 }

@@ -53,4 +53,14 @@ GFile                 *byline_image_field_get_file     (BylineImageField *self);
 void                   byline_image_field_choose_file  (BylineImageField *self,
                                                         GFile            *image);
 
+/* Makes @widget (the field's row; borrowed) take image files dropped on
+ * it, highlighted while they are dragged over it: each is chosen as
+ * byline_image_field_choose_file() does (a field with an entry takes one
+ * file, the Choose Image button alone of a list takes several, in order).
+ * Files whose names say they are no images, or several files for one
+ * image, are refused; these refusals and the failures of a drop are shown
+ * in a toast of the window's AdwToastOverlay (::failed without one). */
+void                   byline_image_field_take_drops   (BylineImageField *self,
+                                                        GtkWidget        *widget);
+
 G_END_DECLS
