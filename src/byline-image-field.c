@@ -583,6 +583,29 @@ name_is_not_image (GFile *file)
   return mime == NULL || !g_str_has_prefix (mime, "image/");
 }
 
+/* When a drop ends on the row, GTK 4.8 tells the drop targets inside it
+ * that saw the drag pass (the entry's, which takes text) nothing more: the
+ * entry would keep drawing its drop caret. Each is told the drag left. */
+static void
+leave_inner_drop_targets (GtkWidget          *widget,
+                          GtkEventController *except)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) && controller != except)
+        g_signal_emit_by_name (controller, "leave");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    leave_inner_drop_targets (child, except);
+}
+
 static gboolean
 on_drop_cb (GtkDropTarget    *target,
             const GValue     *value,
@@ -595,6 +618,9 @@ on_drop_cb (GtkDropTarget    *target,
   g_autofree char *refusal = NULL;
 
   g_assert (BYLINE_IS_IMAGE_FIELD (self));
+
+  if (self->drop_widget != NULL)
+    leave_inner_drop_targets (self->drop_widget, GTK_EVENT_CONTROLLER (target));
 
   if (files == NULL)
     return FALSE;
