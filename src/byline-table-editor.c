@@ -131,8 +131,8 @@ block_clear (BylineTableEditor *self,
   g_clear_pointer (&block->text, g_free);
 }
 
-/* The run of non-blank lines around @at; FALSE with BYLINE_TABLE_ERROR_NOT_FOUND
- * when its line is blank or in code or raw HTML. */
+/* The run of non-blank lines around @at; FALSE (BYLINE_TABLE_ERROR_NOT_FOUND,
+ * saying why) when its line is blank or in code or raw HTML. */
 static gboolean
 get_block (BylineTableEditor  *self,
            const GtkTextIter  *at,

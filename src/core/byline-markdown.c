@@ -789,9 +789,9 @@ prepass_highlight (Prepass    *pp,
   guint run = 0;
   gboolean ok;
 
-  if (!g_str_has_prefix (p, "{{<") && !g_str_has_prefix (p, "{{%"))
-    return NULL;
   if (line_end - p < 6)
+    return NULL;   /* (first: the text may end here, with no NUL) */
+  if (!g_str_has_prefix (p, "{{<") && !g_str_has_prefix (p, "{{%"))
     return NULL;
   close = g_strstr_len (p + 3, line_end - p - 3, p[2] == '<' ? ">}}" : "%}}");
   if (close == NULL || !is_blank_line (close + 3, end))

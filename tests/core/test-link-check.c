@@ -247,6 +247,31 @@ test_definitions_found (void)
   g_assert_cmpuint (defs->len, ==, 0);
 }
 
+/* The links and definitions of a text read no further than its length:
+ * here a buffer with no NUL after it (ASan sees a read past it). */
+static void
+test_unterminated (void)
+{
+  static const char * const texts[] = {
+    "> [x]f[d\" =\n ",
+    "[x][d]\n\n[d]: none.md",
+    "{{<",
+    "[d]:",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gsize len = strlen (texts[i]);
+      g_autofree char *text = g_memdup2 (texts[i], len);   /* no NUL */
+      g_autoptr(GPtrArray) links = byline_markdown_dup_links (text, len);
+      g_autoptr(GPtrArray) defs = byline_markdown_dup_link_definitions (text, len);
+
+      for (guint j = 0; j < defs->len; j++)
+        g_assert_cmpuint (((BylineMarkdownLink *) g_ptr_array_index (defs, j))->end, <=, len);
+      g_assert_cmpuint (links->len, <=, len);
+    }
+}
+
 static const SiteFile hugo_site[] = {
   { "hugo.toml", "title = 'Test'\n" },
   { "content/posts/current.md", "x\n" },
@@ -503,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/link-check/relative", test_relative);
   g_test_add_func ("/link-check/definitions", test_definitions);
   g_test_add_func ("/link-check/definitions-found", test_definitions_found);
+  g_test_add_func ("/link-check/unterminated", test_unterminated);
   g_test_add_func ("/link-check/hugo", test_hugo);
   g_test_add_func ("/link-check/jekyll", test_jekyll);
   g_test_add_func ("/link-check/positions", test_positions);
