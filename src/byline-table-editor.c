@@ -4,9 +4,11 @@
  * non-blank lines. A table holds no blank line, so the one at the cursor
  * lies within that run, and the run parses alone as it does in the whole
  * body unless the cursor is in something open across blank lines above it:
- * fenced code or an HTML comment, which the syntax highlighting knows
- * ("code-block" and "comment" context classes, as the Markdown indenter
- * asks). (A table in a list item indented four columns or more parses as
+ * fenced code, an HTML comment or an HTML block that runs to its end
+ * marker (<pre>, <script>, <style>, <?…?>, <!X…>, <![CDATA[…]]>), which
+ * the syntax highlighting knows ("code-block", "comment" and "html-block"
+ * context classes of byline-markdown.lang, as the Markdown indenter asks
+ * for code). (A table in a list item indented four columns or more parses as
  * code on its own: it is then left alone, never damaged.) The cost of a
  * command is that of the run, not of the body; and while typing, only the
  * cursor's line is looked at, to keep "can-format" up to date.
@@ -78,9 +80,15 @@ get_cursor (BylineTableEditor *self,
   gtk_text_buffer_get_iter_at_mark (self->buffer, cursor, gtk_text_buffer_get_insert (self->buffer));
 }
 
-/* In fenced code or an HTML comment, as the highlighting sees the line of
- * @iter (brought up to date first when @ensure). */
-static gboolean
+typedef enum {
+  NOT_IN_CODE,
+  IN_CODE,   /* fenced code */
+  IN_HTML,   /* an HTML comment or block */
+} Context;
+
+/* Whether the line of @iter is in fenced code or raw HTML, as the
+ * highlighting sees it (brought up to date first when @ensure). */
+static Context
 in_code (BylineTableEditor *self,
          const GtkTextIter *iter,
          gboolean           ensure)
@@ -97,8 +105,12 @@ in_code (BylineTableEditor *self,
         gtk_text_iter_forward_to_line_end (&end);
       gtk_source_buffer_ensure_highlight (buffer, &line, &end);
     }
-  return gtk_source_buffer_iter_has_context_class (buffer, &line, "code-block") ||
-         gtk_source_buffer_iter_has_context_class (buffer, &line, "comment");
+  if (gtk_source_buffer_iter_has_context_class (buffer, &line, "code-block"))
+    return IN_CODE;
+  if (gtk_source_buffer_iter_has_context_class (buffer, &line, "html-block") ||
+      gtk_source_buffer_iter_has_context_class (buffer, &line, "comment"))
+    return IN_HTML;
+  return NOT_IN_CODE;
 }
 
 typedef struct
@@ -119,18 +131,37 @@ block_clear (BylineTableEditor *self,
   g_clear_pointer (&block->text, g_free);
 }
 
-/* The run of non-blank lines around @at; FALSE when its line is blank or
- * in code. */
+/* The run of non-blank lines around @at; FALSE (BYLINE_TABLE_ERROR_NOT_FOUND,
+ * saying why) when its line is blank or in code or raw HTML. */
 static gboolean
-get_block (BylineTableEditor *self,
-           const GtkTextIter *at,
-           Block             *block)
+get_block (BylineTableEditor  *self,
+           const GtkTextIter  *at,
+           Block              *block,
+           GError            **error)
 {
   GtkTextIter start = *at, end = *at;
 
   gtk_text_iter_set_line_offset (&start, 0);
-  if (line_is_blank (&start) || in_code (self, at, TRUE))
-    return FALSE;
+  if (line_is_blank (&start))
+    {
+      g_set_error_literal (error, BYLINE_TABLE_ERROR, BYLINE_TABLE_ERROR_NOT_FOUND,
+                           _("There is no table at the cursor"));
+      return FALSE;
+    }
+  switch (in_code (self, at, TRUE))
+    {
+    case IN_CODE:
+      g_set_error_literal (error, BYLINE_TABLE_ERROR, BYLINE_TABLE_ERROR_NOT_FOUND,
+                           _("The cursor is in a code block, not in a table"));
+      return FALSE;
+    case IN_HTML:
+      g_set_error_literal (error, BYLINE_TABLE_ERROR, BYLINE_TABLE_ERROR_NOT_FOUND,
+                           _("The cursor is in raw HTML, not in a table"));
+      return FALSE;
+    case NOT_IN_CODE:
+    default:
+      break;
+    }
 
   while (gtk_text_iter_get_line (&start) > 0)
     {
@@ -209,7 +240,7 @@ update_can_format (BylineTableEditor *self)
       if (can)
         {
           get_cursor (self, &iter);
-          can = !in_code (self, &iter, FALSE);
+          can = in_code (self, &iter, FALSE) == NOT_IN_CODE;
         }
     }
 
@@ -388,12 +419,8 @@ byline_table_editor_format (BylineTableEditor  *self,
     }
 
   get_cursor (self, &cursor);
-  if (!get_block (self, &cursor, &block))
-    {
-      g_set_error_literal (error, BYLINE_TABLE_ERROR, BYLINE_TABLE_ERROR_NOT_FOUND,
-                           _("There is no table at the cursor"));
-      return FALSE;
-    }
+  if (!get_block (self, &cursor, &block, error))
+    return FALSE;
   if (!byline_table_format_at (block.text, block.len, block.cursor,
                                &table_start, &table_end, &replacement, &new_cursor, error))
     {
@@ -469,7 +496,7 @@ byline_table_editor_move (BylineTableEditor *self,
   gtk_text_buffer_get_selection_bounds (self->buffer, &sel_start, &sel_end);
   if (gtk_text_iter_get_line (&sel_start) != gtk_text_iter_get_line (&sel_end))
     return FALSE;
-  if (!get_block (self, &sel_start, &block))
+  if (!get_block (self, &sel_start, &block, NULL))
     return FALSE;
   table = byline_table_find (block.text, block.len, block.cursor);
   if (table == NULL || !byline_table_get_cell_at (table, block.cursor, &row, &column))

@@ -3,7 +3,9 @@
  * The links come from byline_markdown_dup_links() (cmark-gfm and the
  * shortcode pre-pass's readers); images are found by
  * byline_image_link_resolve(), posts by byline_link_check_find_post(),
- * which the preview uses for a click on a link to a post.
+ * which the preview uses for a click on a link to a post. A reference
+ * link's problem is its definition's (byline_markdown_dup_link_definitions()):
+ * it is marked there, once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -299,6 +301,58 @@ locate (const char *text,
   *pos = offset;
 }
 
+/* A problem found, before its lines are counted: @message is borrowed. */
+typedef struct {
+  gsize       start;
+  gsize       end;
+  const char *message;
+} Found;
+
+static int
+found_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const Found *fa = a, *fb = b;
+
+  if (fa->start != fb->start)
+    return fa->start < fb->start ? -1 : 1;
+  return fa->end < fb->end ? -1 : fa->end > fb->end ? 1 : 0;
+}
+
+/* The message for @link (NULL: fine), checked once per kind and target
+ * (@messages: "kind:target" → message or NULL). */
+static const char *
+check_cached (BylineMarkdownLink *link,
+              GHashTable         *ids,
+              GFile              *post,
+              BylineSiteConfig   *config,
+              GHashTable         *exists,
+              GHashTable         *messages,
+              GCancellable       *cancellable)
+{
+  g_autofree char *key = g_strdup_printf ("%d:%s", link->kind, link->target);
+  const char *message;
+
+  if (!g_hash_table_lookup_extended (messages, key, NULL, (gpointer *) &message))
+    {
+      char *m = check_one (link, ids, post, config, exists, cancellable);
+
+      g_hash_table_insert (messages, g_steal_pointer (&key), m);
+      message = m;
+    }
+  return message;
+}
+
+/* Whether @link is written as a reference ("[t][ref]", "[t][]", "[t]"),
+ * not with its destination ("[t](dest)"): it ends in "]". */
+static gboolean
+is_reference (const char         *body,
+              BylineMarkdownLink *link)
+{
+  return (link->kind == BYLINE_MARKDOWN_LINK_LINK || link->kind == BYLINE_MARKDOWN_LINK_IMAGE) &&
+         link->end > link->start && body[link->end - 1] == ']';
+}
+
 GPtrArray *
 byline_link_check (const char       *body,
                    gssize            len,
@@ -308,10 +362,15 @@ byline_link_check (const char       *body,
 {
   GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_link_problem_free);
   g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) defs = NULL;
+  g_autoptr(GHashTable) def_targets = NULL;   /* target → GArray of def indexes */
   g_autoptr(GHashTable) exists = NULL;
   g_autoptr(GHashTable) messages = NULL;
   g_autoptr(BylineSiteConfig) own_config = NULL;
   g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autofree gboolean *def_used = NULL;
+  g_autofree gboolean *def_marked = NULL;
   gsize n;
   gsize pos = 0, line_start = 0;
   guint line = 0;
@@ -323,7 +382,8 @@ byline_link_check (const char       *body,
     return problems;
   n = len < 0 ? strlen (body) : (gsize) len;
   links = byline_markdown_dup_links (body, n);
-  if (links->len == 0)
+  defs = byline_markdown_dup_link_definitions (body, n);
+  if (links->len == 0 && defs->len == 0)
     return problems;
   if (config == NULL)
     config = own_config = byline_site_config_new_for_post (post, cancellable);
@@ -331,42 +391,104 @@ byline_link_check (const char       *body,
   for (guint i = 0; i < links->len && ids == NULL; i++)
     if (((BylineMarkdownLink *) g_ptr_array_index (links, i))->target[0] == '#')
       ids = heading_ids (body, n);
+  for (guint i = 0; i < defs->len && ids == NULL; i++)
+    if (((BylineMarkdownLink *) g_ptr_array_index (defs, i))->target[0] == '#')
+      ids = heading_ids (body, n);
   exists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  found = g_array_new (FALSE, FALSE, sizeof (Found));
+
+  /* A reference link is marked where it is fixed: at its definition's
+   * destination, once however many links use it. */
+  def_targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  def_used = g_new0 (gboolean, defs->len + 1);
+  def_marked = g_new0 (gboolean, defs->len + 1);
+  for (guint i = 0; i < defs->len; i++)
+    {
+      BylineMarkdownLink *def = g_ptr_array_index (defs, i);
+      GArray *indexes = g_hash_table_lookup (def_targets, def->target);
+
+      if (indexes == NULL)
+        {
+          indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (def_targets, def->target, indexes);
+        }
+      g_array_append_val (indexes, i);
+    }
+
   for (guint i = 0; i < links->len; i++)
     {
       BylineMarkdownLink *link = g_ptr_array_index (links, i);
-      g_autofree char *key = g_strdup_printf ("%d:%s", link->kind, link->target);
+      GArray *indexes = is_reference (body, link) ? g_hash_table_lookup (def_targets, link->target) : NULL;
       const char *message;
-      BylineLinkProblem *problem;
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      if (!g_hash_table_lookup_extended (messages, key, NULL, (gpointer *) &message))
+      message = check_cached (link, ids, post, config, exists, messages, cancellable);
+      if (indexes != NULL)
         {
-          char *m = check_one (link, ids, post, config, exists, cancellable);
+          for (guint j = 0; j < indexes->len; j++)
+            {
+              guint d = g_array_index (indexes, guint, j);
+              BylineMarkdownLink *def = g_ptr_array_index (defs, d);
 
-          g_hash_table_insert (messages, g_strdup (key), m);
-          message = m;
+              def_used[d] = TRUE;
+              if (message != NULL && !def_marked[d])
+                {
+                  Found f = { def->start, def->end, message };
+
+                  def_marked[d] = TRUE;
+                  g_array_append_val (found, f);
+                }
+            }
+          continue;
         }
-      if (message == NULL)
-        continue;
+      if (message != NULL)
+        {
+          Found f = { link->start, link->end, message };
 
-      problem = g_new0 (BylineLinkProblem, 1);
-      problem->start = link->start;
-      problem->end = link->end;
-      problem->message = g_strdup (message);
-      locate (body, n, link->start, &pos, &line, &line_start);
+          g_array_append_val (found, f);
+        }
+    }
+
+  /* definitions no link uses: still wrong when broken (checked as a
+   * link's destination) */
+  for (guint i = 0; i < defs->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      BylineMarkdownLink *def = g_ptr_array_index (defs, i);
+      const char *message;
+
+      if (def_used[i])
+        continue;
+      message = check_cached (def, ids, post, config, exists, messages, cancellable);
+      if (message != NULL)
+        {
+          Found f = { def->start, def->end, message };
+
+          g_array_append_val (found, f);
+        }
+    }
+
+  g_array_sort (found, found_compare);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const Found *f = &g_array_index (found, Found, i);
+      BylineLinkProblem *problem = g_new0 (BylineLinkProblem, 1);
+
+      problem->start = f->start;
+      problem->end = f->end;
+      problem->message = g_strdup (f->message);
+      locate (body, n, f->start, &pos, &line, &line_start);
       problem->start_line = line;
-      problem->start_index = link->start - line_start;
+      problem->start_index = f->start - line_start;
       {
         /* from the start (links may hold images: ends are not in order) */
         gsize end_pos = pos, end_line_start = line_start;
         guint end_line = line;
 
-        locate (body, n, link->end, &end_pos, &end_line, &end_line_start);
+        locate (body, n, f->end, &end_pos, &end_line, &end_line_start);
         problem->end_line = end_line;
-        problem->end_index = link->end - end_line_start;
+        problem->end_index = f->end - end_line_start;
       }
       g_ptr_array_add (problems, problem);
     }

@@ -42,8 +42,12 @@ void       byline_link_problem_free   (BylineLinkProblem *problem);
  *   make others).
  * Not checked: URLs, and addresses of the site's pages and
  * feeds, which depend on its permalinks (no extension, .html, .xml,
- * .json). Reference definitions are checked where they are used. The
- * body of the post saved at @post (NULL: not saved yet; then nothing can be
+ * .json). A reference link ("[t][ref]") is marked where it is fixed: at
+ * its definition's destination ("[ref]: dest"), once however many links
+ * use it (at the link itself only when the definition can't be placed:
+ * byline_markdown_dup_link_definitions()); a definition no link uses is
+ * marked too when broken; a reference defined nowhere is text, not a link.
+ * The body of the post saved at @post (NULL: not saved yet; then nothing can be
  * checked and the result is empty) in the site @config describes (NULL:
  * read it for @post). Each file is looked for once per call. In order.
  * Free with g_ptr_array_unref. */

@@ -789,9 +789,9 @@ prepass_highlight (Prepass    *pp,
   guint run = 0;
   gboolean ok;
 
-  if (!g_str_has_prefix (p, "{{<") && !g_str_has_prefix (p, "{{%"))
-    return NULL;
   if (line_end - p < 6)
+    return NULL;   /* (first: the text may end here, with no NUL) */
+  if (!g_str_has_prefix (p, "{{<") && !g_str_has_prefix (p, "{{%"))
     return NULL;
   close = g_strstr_len (p + 3, line_end - p - 3, p[2] == '<' ? ">}}" : "%}}");
   if (close == NULL || !is_blank_line (close + 3, end))
@@ -3696,4 +3696,392 @@ byline_markdown_dup_links (const char *text,
 
   g_ptr_array_sort (links, links_compare);
   return links;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Link reference definitions                                                */
+/* ------------------------------------------------------------------------ */
+
+/* A line that may be a link reference definition: where its label and
+ * destination are, as written (offsets in the text). */
+typedef struct {
+  gsize label_start;   /* after "[" */
+  gsize label_end;     /* at "]" */
+  gsize dest_start;    /* the destination, its <> excluded */
+  gsize dest_end;
+  int   line;          /* cmark's line of the "[" (1-based) */
+  int   dest_line;     /* and of the destination */
+} DefCandidate;
+
+/* The cmark line (1-based) of byte @offset; @line_starts as cmark counts. */
+static int
+defs_line_of (GArray *line_starts,
+              gsize   offset)
+{
+  guint lo = 0, hi = line_starts->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (line_starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo + 1;
+}
+
+/* Past the container markers that may stand before a definition on the
+ * line at @p: blanks, ">" and list item markers. */
+static const char *
+defs_skip_prefix (const char *p,
+                  const char *line_end)
+{
+  for (;;)
+    {
+      const char *q = p;
+
+      while (q < line_end && (*q == ' ' || *q == '\t' || *q == '>'))
+        q++;
+      if (q < line_end && (*q == '-' || *q == '*' || *q == '+') && q + 1 < line_end &&
+          (q[1] == ' ' || q[1] == '\t'))
+        q += 2;
+      else if (q < line_end && g_ascii_isdigit (*q))
+        {
+          const char *d = q;
+
+          while (d < line_end && d - q < 9 && g_ascii_isdigit (*d))
+            d++;
+          if (d + 1 < line_end && (*d == '.' || *d == ')') && (d[1] == ' ' || d[1] == '\t'))
+            q = d + 2;
+        }
+      if (q == p)
+        return p;
+      p = q;
+    }
+}
+
+/* The line of @text at @p ([@p, *@line_end), its line break excluded) as a
+ * definition's first line: "[label]:" then the destination, there or alone
+ * on the next line. FALSE when it is none. */
+static gboolean
+defs_candidate (const char   *text,
+                gsize         len,
+                const char   *p,
+                const char   *line_end,
+                GArray       *line_starts,
+                DefCandidate *candidate)
+{
+  const char *end = text + len;
+  const char *q = defs_skip_prefix (p, line_end);
+  const char *label, *d;
+  gboolean blank = TRUE;
+
+  if (q >= line_end || *q != '[' || (q + 1 < line_end && q[1] == '^'))
+    return FALSE;
+  label = ++q;
+  while (q < line_end && *q != ']')
+    {
+      if (*q == '[')
+        return FALSE;
+      if (*q != ' ' && *q != '\t')
+        blank = FALSE;
+      q += *q == '\\' && q + 1 < line_end ? 2 : 1;
+    }
+  if (q + 1 >= line_end || q[1] != ':' || blank || q - label > 999)
+    return FALSE;
+  candidate->label_start = label - text;
+  candidate->label_end = q - text;
+  candidate->line = defs_line_of (line_starts, label - text);
+
+  d = q + 2;
+  while (d < line_end && (*d == ' ' || *d == '\t'))
+    d++;
+  if (d >= line_end)
+    {
+      /* the destination alone on the next line */
+      d = line_end;
+      if (d < end && *d == '\r')
+        d++;
+      if (d < end && *d == '\n')
+        d++;
+      if (d == line_end)
+        return FALSE;
+      line_end = d;
+      while (line_end < end && *line_end != '\n' && *line_end != '\r')
+        line_end++;
+      while (d < line_end && (*d == ' ' || *d == '\t' || *d == '>'))
+        d++;
+      if (d >= line_end)
+        return FALSE;
+    }
+  candidate->dest_line = defs_line_of (line_starts, d - text);
+  if (*d == '<')
+    {
+      const char *close = d + 1;
+
+      while (close < line_end && *close != '>' && *close != '<')
+        close += *close == '\\' && close + 1 < line_end ? 2 : 1;
+      if (close >= line_end || *close != '>')
+        return FALSE;
+      candidate->dest_start = d + 1 - text;
+      candidate->dest_end = close - text;
+      return TRUE;
+    }
+  candidate->dest_start = d - text;
+  while (d < line_end && *d != ' ' && *d != '\t')
+    d++;
+  candidate->dest_end = d - text;
+  return TRUE;
+}
+
+/* The block after @node, its children skipped, or NULL at @doc's end. */
+static cmark_node *
+defs_next_block (cmark_node *node,
+                 cmark_node *doc)
+{
+  while (node != doc)
+    {
+      if (cmark_node_next (node) != NULL)
+        return cmark_node_next (node);
+      node = cmark_node_parent (node);
+    }
+  return NULL;
+}
+
+/* @raw with its backslash escapes undone, as cmark-gfm reads a
+ * destination (entities are left: such a destination is not matched). */
+static char *
+defs_unescape (const char *raw,
+               gsize       len)
+{
+  GString *s = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (raw[i] == '\\' && i + 1 < len && g_ascii_ispunct (raw[i + 1]))
+        i++;
+      g_string_append_c (s, raw[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A label as cmark-gfm matches them: case folded, blanks collapsed. */
+static char *
+defs_normalize (const char *label,
+                gsize       len)
+{
+  g_autofree char *folded = g_utf8_casefold (label, len);
+  GString *s = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *c = folded; *c != '\0'; c++)
+    {
+      if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+        space = TRUE;
+      else
+        {
+          if (space && s->len > 0)
+            g_string_append_c (s, ' ');
+          space = FALSE;
+          g_string_append_c (s, *c);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+GPtrArray *
+byline_markdown_dup_link_definitions (const char *text,
+                                      gssize      len)
+{
+  GPtrArray *defs = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GArray) line_starts = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) blocks = NULL;       /* pairs: first, last line of a leaf block not a paragraph */
+  g_autoptr(GArray) paragraphs = NULL;   /* the same, of paragraphs */
+  g_autoptr(GPtrArray) urls = NULL;      /* the probes' destinations, NULL: no link */
+  g_autoptr(GHashTable) labels = NULL;
+  g_autoptr(GString) doc_text = NULL;
+  g_autofree char *mask = NULL;
+  cmark_parser *parser;
+  cmark_node *doc;
+  gsize n;
+  int n_lines;
+
+  g_return_val_if_fail (text != NULL || len == 0, defs);
+
+  n = len < 0 ? strlen (text) : (gsize) len;
+  if (n == 0 || memchr (text, '[', n) == NULL)
+    return defs;
+
+  /* the text as byline_markdown_dup_links() parses it: shortcodes masked */
+  mask = g_malloc (n + 1);
+  memcpy (mask, text, n);
+  mask[n] = '\0';
+  tags = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
+  links_prescan (text, n, mask, tags);
+
+  line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  {
+    gsize zero = 0;
+
+    g_array_append_val (line_starts, zero);
+    for (gsize i = 0; i < n; i++)
+      if (mask[i] == '\n' || (mask[i] == '\r' && (i + 1 >= n || mask[i + 1] != '\n')))
+        {
+          gsize next = i + 1;
+
+          g_array_append_val (line_starts, next);
+        }
+  }
+  n_lines = line_starts->len;
+
+  /* the lines that may be definitions */
+  candidates = g_array_new (FALSE, FALSE, sizeof (DefCandidate));
+  for (const char *p = mask; p < mask + n;)
+    {
+      const char *line_end = p;
+      DefCandidate candidate;
+
+      while (line_end < mask + n && *line_end != '\n' && *line_end != '\r')
+        line_end++;
+      if (defs_candidate (mask, n, p, line_end, line_starts, &candidate))
+        g_array_append_val (candidates, candidate);
+      p = line_end;
+      if (p < mask + n && *p == '\r')
+        p++;
+      if (p < mask + n && *p == '\n')
+        p++;
+    }
+  if (candidates->len == 0)
+    return defs;
+
+  /* cmark-gfm says which labels are defined, and as what: each label,
+   * alone after the text, is a link to its definition's destination */
+  doc_text = g_string_new_len (mask, n);
+  g_string_append (doc_text, "\n\n");
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      DefCandidate *c = &g_array_index (candidates, DefCandidate, i);
+
+      g_string_append_c (doc_text, '[');
+      g_string_append_len (doc_text, mask + c->label_start, c->label_end - c->label_start);
+      g_string_append (doc_text, "]\n\n");
+    }
+
+  blocks = g_array_new (FALSE, FALSE, sizeof (int));
+  paragraphs = g_array_new (FALSE, FALSE, sizeof (int));
+  urls = g_ptr_array_new_with_free_func (g_free);
+  parser = parser_new (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES);
+  cmark_parser_feed (parser, doc_text->str, doc_text->len);
+  doc = cmark_parser_finish (parser);
+  /* the blocks only (an iterator would visit every inline too) */
+  for (cmark_node *node = cmark_node_first_child (doc); node != NULL;)
+    {
+      cmark_node_type type = cmark_node_get_type (node);
+      int first = cmark_node_get_start_line (node);
+      int last = cmark_node_get_end_line (node);
+
+      if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM)
+        {
+          if (cmark_node_first_child (node) != NULL)
+            {
+              node = cmark_node_first_child (node);
+              continue;
+            }
+        }
+      else if (type == CMARK_NODE_PARAGRAPH && first > n_lines && cmark_node_parent (node) == doc)
+        {
+          /* a probe */
+          cmark_node *child = cmark_node_first_child (node);
+          const char *url = NULL;
+
+          if (child != NULL && cmark_node_get_type (child) == CMARK_NODE_LINK &&
+              cmark_node_next (child) == NULL)
+            url = cmark_node_get_url (child);
+          g_ptr_array_add (urls, g_strdup (url));
+        }
+      else if (type == CMARK_NODE_PARAGRAPH)
+        {
+          g_array_append_val (paragraphs, first);
+          g_array_append_val (paragraphs, last);
+        }
+      else
+        {
+          /* code, HTML, a heading, a thematic break, a table, a footnote:
+           * no definitions in there (cmark-gfm 0.29 ends an HTML block
+           * that ends at its marker a line early) */
+          if (type == CMARK_NODE_HTML_BLOCK)
+            last++;
+          g_array_append_val (blocks, first);
+          g_array_append_val (blocks, last);
+        }
+      node = defs_next_block (node, doc);
+    }
+  cmark_node_free (doc);
+  cmark_parser_free (parser);
+
+  /* the probes all read as paragraphs of their own, or none can be trusted
+   * (the text ends in open code or HTML) */
+  if (urls->len != candidates->len)
+    return defs;
+
+  labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      DefCandidate *c = &g_array_index (candidates, DefCandidate, i);
+      const char *url = g_ptr_array_index (urls, i);
+      g_autofree char *label = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *dest = NULL;
+      gboolean inside = FALSE;
+
+      if (url == NULL)
+        continue;   /* not a definition cmark-gfm knows */
+
+      /* not in code, HTML, a heading or a table */
+      for (guint j = 0; j + 1 < blocks->len && !inside; j += 2)
+        inside = c->line <= g_array_index (blocks, int, j + 1) && c->dest_line >= g_array_index (blocks, int, j);
+      if (inside)
+        continue;
+      /* in a paragraph (cmark-gfm 0.29 counts the definitions it took
+       * off a paragraph's start as its lines): only after definitions */
+      for (guint j = 0; j + 1 < paragraphs->len && !inside; j += 2)
+        {
+          int first = g_array_index (paragraphs, int, j), last = g_array_index (paragraphs, int, j + 1);
+
+          if (c->line > first && c->line <= last)
+            {
+              int line = first;
+
+              for (guint k = 0; k < i && line < c->line; k++)
+                {
+                  const DefCandidate *before = &g_array_index (candidates, DefCandidate, k);
+
+                  if (before->line == line)
+                    line = before->dest_line + 1;
+                }
+              inside = line != c->line;
+            }
+        }
+      if (inside)
+        continue;
+
+      /* the first definition of a label is the one cmark-gfm keeps */
+      label = defs_normalize (mask + c->label_start, c->label_end - c->label_start);
+      if (g_hash_table_contains (labels, label))
+        continue;
+      g_hash_table_add (labels, g_strdup (label));
+
+      /* its destination as written must be cmark-gfm's */
+      dest = defs_unescape (text + c->dest_start, c->dest_end - c->dest_start);
+      if (!g_str_equal (dest, url))
+        continue;
+      written = g_strndup (text + c->label_start, c->label_end - c->label_start);
+      g_ptr_array_add (defs, markdown_link_new (BYLINE_MARKDOWN_LINK_LINK, c->dest_start, c->dest_end,
+                                                url, written));
+    }
+  return defs;
 }

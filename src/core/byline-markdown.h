@@ -233,3 +233,17 @@ void           byline_markdown_link_free       (BylineMarkdownLink  *link);
  * Free with g_ptr_array_unref. Safe to call from any thread. */
 GPtrArray     *byline_markdown_dup_links       (const char          *text,
                                                 gssize               len);
+
+/* The link reference definitions of @text ("[label]: destination") that
+ * cmark-gfm keeps, as byline_markdown_dup_links() reads the text: the
+ * first of each label, outside code, HTML and tables, on its own line or
+ * at the start of a paragraph. Each is a BylineMarkdownLink of kind
+ * BYLINE_MARKDOWN_LINK_LINK: start and end are its destination as written
+ * (its <> excluded), target the destination as cmark-gfm reads it (what
+ * the links that use the definition point at), tag the label as written.
+ * Found where the label and the destination are on one line, or the
+ * destination alone on the next, and the destination as written has no
+ * entity (others are left out). In order. Free with g_ptr_array_unref.
+ * Safe to call from any thread. */
+GPtrArray     *byline_markdown_dup_link_definitions (const char     *text,
+                                                     gssize          len);

@@ -55,7 +55,8 @@ median_ms (gint64 *values,
 }
 
 /* About 1 MB: paragraphs of text with links and images, every tenth
- * pointing at a file that is not there; headings, lists, code. */
+ * pointing at a file that is not there; headings, lists, code, reference
+ * links with their definitions. */
 static char *
 make_body (guint *n_links)
 {
@@ -78,6 +79,12 @@ make_body (guint *n_links)
         g_string_append_printf (s, "\n- item with [a file](files/%sdoc-%u.pdf)\n- another item\n", miss, f);
       if (i % 11 == 0)
         g_string_append (s, "\n```\n[not a link](nothing.md)\n```\n");
+      if (i % 20 == 0)
+        {
+          /* a reference link and its definition */
+          g_string_append_printf (s, "\nSee [the reference][ref-%u].\n\n[ref-%u]: %spost-%u.md\n", i, i, miss, f);
+          *n_links += 1;
+        }
       g_string_append_c (s, '\n');
       *n_links += 3 + (i % 7 == 0);
       i++;
@@ -106,9 +113,9 @@ main (int   argc,
   g_autofree char *body = NULL;
   g_autofree char *post_path = NULL;
   g_autoptr(GFile) post = NULL;
-  gint64 parse[ROUNDS], find[ROUNDS], check[ROUNDS];
+  gint64 parse[ROUNDS], find[ROUNDS], find_defs[ROUNDS], check[ROUNDS];
   gint64 snapshot[ROUNDS], worker[ROUNDS], apply_t[ROUNDS], slice[ROUNDS];
-  guint n_links, n_found = 0, n_broken = 0;
+  guint n_links, n_found = 0, n_defs = 0, n_broken = 0;
   gsize len;
 
   adw_init ();
@@ -155,15 +162,24 @@ main (int   argc,
       n_found = links->len;
 
       t0 = g_get_monotonic_time ();
+      {
+        g_autoptr(GPtrArray) defs = byline_markdown_dup_link_definitions (body, len);
+
+        find_defs[r] = g_get_monotonic_time () - t0;
+        n_defs = defs->len;
+      }
+
+      t0 = g_get_monotonic_time ();
       problems = byline_link_check (body, len, post, NULL, NULL);
       check[r] = g_get_monotonic_time () - t0;
       n_broken = problems->len;
     }
 
-  g_print ("Post: %.2f MB, %u links written, %u found, %u broken\n",
-           len / (1024.0 * 1024.0), n_links, n_found, n_broken);
+  g_print ("Post: %.2f MB, %u links written, %u found, %u reference definitions, %u broken\n",
+           len / (1024.0 * 1024.0), n_links, n_found, n_defs, n_broken);
   g_print ("  cmark-gfm bare parse (baseline):   %8.1f ms\n", median_ms (parse, ROUNDS));
   g_print ("  finding the links:                 %8.1f ms\n", median_ms (find, ROUNDS));
+  g_print ("  finding the reference definitions: %8.1f ms\n", median_ms (find_defs, ROUNDS));
   g_print ("  whole check (worker thread):       %8.1f ms\n", median_ms (check, ROUNDS));
 
   /* In a view, with the checker */

@@ -114,7 +114,7 @@ test_relative (void)
     { "`[no](code.md)` and ``![x](y.png)``\n", NULL, NULL },
     { "```\n[no](code.md)\n```\n\n    ![x](indented.png)\n", NULL, NULL },
     { "~~~md\n![x](y.png)\n~~~\n", NULL, NULL },
-    { "Ref [r][id] here.\n\n[id]: none.md\n", "[r][id]", "No post “none.md” beside the post" },
+    { "Ref [r][id] here.\n\n[id]: none.md\n", "none.md", "No post “none.md” beside the post" },
     { "x <img src=\"images/none.png\" alt=\"\"> y\n", "<img src=\"images/none.png\"", "No file “images/none.png” beside the post" },
     { "<p>\n<a href=\"gone.md\">x</a>\n</p>\n", "<a href=\"gone.md\"", "No post “gone.md” beside the post" },
     { "[![a](images/none.png)](other.md)\n", "![a](images/none.png)", "No file “images/none.png” beside the post" },
@@ -122,6 +122,154 @@ test_relative (void)
 
   check_cases (dir, "posts/current.md", cases, G_N_ELEMENTS (cases));
   byline_test_remove_tree (dir);
+}
+
+/* Reference links ("[t][ref]" with "[ref]: dest"): a broken one is marked
+ * where it is fixed, at its definition's destination, once however many
+ * links use it; a reference that is defined nowhere is no link (cmark-gfm
+ * reads it as text) and is not marked; a definition no link uses is still
+ * marked when broken. */
+typedef struct {
+  const char *body;
+  const char *marked;   /* the marked texts, ";" between; "" for none */
+  const char *message;  /* of the first */
+} DefCase;
+
+static void
+test_definitions (void)
+{
+  g_autofree char *dir = make_site (plain_site, G_N_ELEMENTS (plain_site));
+  static const DefCase cases[] = {
+    /* used three times, one mark */
+    { "![a][logo] ![b][logo] and ![c][LOGO]\n\n[logo]: images/missing.png\n",
+      "images/missing.png", "No file “images/missing.png” beside the post" },
+    { "[d] and [d][] and [t][d]\n\n[d]: none.md\n", "none.md", "No post “none.md” beside the post" },
+    { "![a][ok] [b][ok]\n\n[ok]: images/a.png\n", "", NULL },
+    /* defined nowhere: text, not a link */
+    { "See [text][nowhere], [alone] and ![i][gone].\n", "", NULL },
+    { "See [text][nowhere].\n\n[other]: images/a.png\n", "", NULL },
+    /* used by no link */
+    { "Text.\n\n[unused]: images/missing.png\n", "images/missing.png",
+      "No file “images/missing.png” beside the post" },
+    { "Text.\n\n[unused]: images/a.png \"A title\"\n", "", NULL },
+    { "Text.\n\n[page]: /about/\n[site]: https://example.com/none.png\n", "", NULL },
+    /* how definitions are written */
+    { "[x][d]\n\n[d]: <files/none.pdf> \"Title\"\n", "files/none.pdf", "No file “files/none.pdf” beside the post" },
+    { "[x][d]\n\n[d]:\n   files/none.pdf\n  'Title'\n", "files/none.pdf", "No file “files/none.pdf” beside the post" },
+    { "[x][d]\n\n  [d]:   files/none.pdf\n", "files/none.pdf", "No file “files/none.pdf” beside the post" },
+    { "[x][d]\r\n\r\n[d]: files/none.pdf\r\n", "files/none.pdf", "No file “files/none.pdf” beside the post" },
+    { "[x][d]\n\n[d]: files/no\\_ne.pdf\n", "files/no\\_ne.pdf", "No file “files/no_ne.pdf” beside the post" },
+    { "> [x][d]\n>\n> [d]: none.md\n", "none.md", "No post “none.md” beside the post" },
+    { "- ![a][d]\n\n- [d]: images/none.png\n", "images/none.png", "No file “images/none.png” beside the post" },
+    { "[x][e]\n\n[d]: other.md\n[e]: none.md\nText after.\n", "none.md", "No post “none.md” beside the post" },
+    { "# Top\n\n[t][a]\n\n[a]: #nowhere\n", "#nowhere", "No heading “#nowhere” in the post" },
+    /* the first definition of a label is the one used */
+    { "[x][d]\n\n[d]: files/doc.pdf\n[D]: files/none.pdf\n", "", NULL },
+    /* an inline link to the same file keeps its own mark */
+    { "[a](none.md) and [b][d]\n\n[d]: none.md\n", "[a](none.md);none.md", "No post “none.md” beside the post" },
+    /* no definitions: code, HTML, a paragraph's later line, footnotes */
+    { "```\n[d]: none.md\n```\n\n    [e]: none.md\n", "", NULL },
+    { "<pre>\n\n[d]: none.md\n</pre>\n", "", NULL },
+    { "A paragraph\n[d]: none.md\n", "", NULL },
+    { "Note[^1].\n\n[^1]: images/none.png\n", "", NULL },
+    /* a definition that can't be placed (an entity): marked where used */
+    { "[x][d]\n\n[d]: files/n&amp;e.pdf\n", "[x][d]", "No file “files/n&e.pdf” beside the post" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) problems = check (dir, "posts/current.md", cases[i].body);
+      g_autoptr(GString) texts = g_string_new (NULL);
+
+      g_test_message ("case %u: %s", i, cases[i].body);
+      for (guint j = 0; j < problems->len; j++)
+        {
+          g_autofree char *text = marked (cases[i].body, g_ptr_array_index (problems, j));
+
+          g_string_append_printf (texts, "%s%s", j > 0 ? ";" : "", text);
+        }
+      g_assert_cmpstr (texts->str, ==, cases[i].marked);
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (((BylineLinkProblem *) g_ptr_array_index (problems, 0))->message, ==, cases[i].message);
+    }
+
+  /* where the mark is, as GtkTextBuffer counts */
+  {
+    const char *body = "漢字 [x][d]\r\n\r\n> [d]: none.md\r\n";
+    g_autoptr(GPtrArray) problems = check (dir, "posts/current.md", body);
+    BylineLinkProblem *problem;
+
+    g_assert_cmpuint (problems->len, ==, 1);
+    problem = g_ptr_array_index (problems, 0);
+    g_assert_cmpuint (problem->start_line, ==, 2);
+    g_assert_cmpuint (problem->start_index, ==, 7);
+    g_assert_cmpuint (problem->end_line, ==, 2);
+    g_assert_cmpuint (problem->end_index, ==, 14);
+  }
+  byline_test_remove_tree (dir);
+}
+
+/* byline_markdown_dup_link_definitions(): the destination's place, the
+ * target as cmark-gfm reads it, the label as written. */
+static void
+test_definitions_found (void)
+{
+  const char *body = "Text [a].\n\n[A  b]: <x y.png> \"t\"\n[c]:\n  c\\_d.md\n[a b]: ignored.md\n\n"
+                     "```\n[e]: code.md\n```\n";
+  g_autoptr(GPtrArray) defs = byline_markdown_dup_link_definitions (body, -1);
+  static const struct {
+    const char *written;
+    const char *target;
+    const char *label;
+  } expected[] = {
+    { "x y.png", "x y.png", "A  b" },
+    { "c\\_d.md", "c_d.md", "c" },
+  };
+
+  g_assert_cmpuint (defs->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < defs->len; i++)
+    {
+      BylineMarkdownLink *def = g_ptr_array_index (defs, i);
+      g_autofree char *written = g_strndup (body + def->start, def->end - def->start);
+
+      g_assert_cmpint (def->kind, ==, BYLINE_MARKDOWN_LINK_LINK);
+      g_assert_cmpstr (written, ==, expected[i].written);
+      g_assert_cmpstr (def->target, ==, expected[i].target);
+      g_assert_cmpstr (def->tag, ==, expected[i].label);
+    }
+
+  /* no definition, or none found: empty */
+  g_clear_pointer (&defs, g_ptr_array_unref);
+  defs = byline_markdown_dup_link_definitions ("", 0);
+  g_assert_cmpuint (defs->len, ==, 0);
+  g_clear_pointer (&defs, g_ptr_array_unref);
+  defs = byline_markdown_dup_link_definitions ("```\nopen code\n[d]: x.md\n", -1);
+  g_assert_cmpuint (defs->len, ==, 0);
+}
+
+/* The links and definitions of a text read no further than its length:
+ * here a buffer with no NUL after it (ASan sees a read past it). */
+static void
+test_unterminated (void)
+{
+  static const char * const texts[] = {
+    "> [x]f[d\" =\n ",
+    "[x][d]\n\n[d]: none.md",
+    "{{<",
+    "[d]:",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gsize len = strlen (texts[i]);
+      g_autofree char *text = g_memdup2 (texts[i], len);   /* no NUL */
+      g_autoptr(GPtrArray) links = byline_markdown_dup_links (text, len);
+      g_autoptr(GPtrArray) defs = byline_markdown_dup_link_definitions (text, len);
+
+      for (guint j = 0; j < defs->len; j++)
+        g_assert_cmpuint (((BylineMarkdownLink *) g_ptr_array_index (defs, j))->end, <=, len);
+      g_assert_cmpuint (links->len, <=, len);
+    }
 }
 
 static const SiteFile hugo_site[] = {
@@ -299,7 +447,7 @@ test_corpus (void)
   g_autofree char *corpus = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *name;
-  guint n_posts = 0, n_links = 0;
+  guint n_posts = 0, n_links = 0, n_defs = 0;
 
   if (shared == NULL)
     {
@@ -318,6 +466,7 @@ test_corpus (void)
       g_autofree char *path = g_build_filename (corpus, name, NULL);
       g_autofree char *text = NULL;
       g_autoptr(GPtrArray) links = NULL;
+      g_autoptr(GPtrArray) defs = NULL;
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GFile) post = NULL;
       BylinePostSplit split;
@@ -343,8 +492,17 @@ test_corpus (void)
             g_assert_nonnull (strchr ("])", body[link->end - 1]));
         }
       post = g_file_new_build_filename (g_get_tmp_dir (), "byline-no-such-folder", name, NULL);
+      defs = byline_markdown_dup_link_definitions (body, len);
+      for (guint i = 0; i < defs->len; i++)
+        {
+          BylineMarkdownLink *def = g_ptr_array_index (defs, i);
+
+          g_assert_cmpuint (def->start, <, def->end);
+          g_assert_cmpuint (def->end, <=, len);
+          g_assert_true (i == 0 || def->start > ((BylineMarkdownLink *) g_ptr_array_index (defs, i - 1))->end);
+        }
       problems = byline_link_check (body, len, post, NULL, NULL);
-      g_assert_cmpuint (problems->len, <=, links->len);
+      g_assert_cmpuint (problems->len, <=, links->len + defs->len);
       for (guint i = 0; i < problems->len; i++)
         {
           BylineLinkProblem *problem = g_ptr_array_index (problems, i);
@@ -353,9 +511,10 @@ test_corpus (void)
             g_test_message ("%s: %s", name, problem->message);
         }
       n_links += links->len;
+      n_defs += defs->len;
       n_posts++;
     }
-  g_test_message ("%u posts, %u links", n_posts, n_links);
+  g_test_message ("%u posts, %u links, %u reference definitions", n_posts, n_links, n_defs);
   g_assert_cmpuint (n_posts, >, 100);
   g_assert_cmpuint (n_links, >, 100);
 }
@@ -367,6 +526,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/link-check/relative", test_relative);
+  g_test_add_func ("/link-check/definitions", test_definitions);
+  g_test_add_func ("/link-check/definitions-found", test_definitions_found);
+  g_test_add_func ("/link-check/unterminated", test_unterminated);
   g_test_add_func ("/link-check/hugo", test_hugo);
   g_test_add_func ("/link-check/jekyll", test_jekyll);
   g_test_add_func ("/link-check/positions", test_positions);

@@ -146,6 +146,35 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_ptr_array_unref (headings);
   }
 
+  /* The link checker's links and reference definitions: in the text, in
+   * order, a definition's destination where it is written */
+  {
+    GPtrArray *links = byline_markdown_dup_links (text, len);
+    GPtrArray *defs = byline_markdown_dup_link_definitions (text, len);
+    gsize last = 0;
+
+    for (guint i = 0; i < links->len; i++)
+      {
+        BylineMarkdownLink *l = g_ptr_array_index (links, i);
+
+        FUZZ_CHECK (l->start < l->end && l->end <= len && l->start >= last);
+        FUZZ_CHECK (g_utf8_validate (l->target, -1, NULL));
+        last = l->start;
+      }
+    last = 0;
+    for (guint i = 0; i < defs->len; i++)
+      {
+        BylineMarkdownLink *d = g_ptr_array_index (defs, i);
+
+        FUZZ_CHECK (d->start <= d->end && d->end <= len && d->start >= last);
+        FUZZ_CHECK (d->kind == BYLINE_MARKDOWN_LINK_LINK && d->tag != NULL);
+        FUZZ_CHECK (g_utf8_validate (d->target, -1, NULL) && g_utf8_validate (d->tag, -1, NULL));
+        last = d->end;
+      }
+    g_ptr_array_unref (defs);
+    g_ptr_array_unref (links);
+  }
+
   {
     const char *static_uri = (data[0] & 0x80) ? "file:///site/static/" : NULL;
     gsize a = boundary (text, len, len / 3), b = boundary (text, len, 2 * len / 3);
