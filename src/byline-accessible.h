@@ -1,0 +1,21 @@
+/* byline-accessible.h: accessible names for the parts GTK and libadwaita
+ * build inside their widgets without one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Gives @label as accessible name to each widget of @type below @root (not
+ * @root itself) whose icon is @icon_name (NULL: any icon or none), e.g. the
+ * close button of a GtkSearchBar or the arrow of an AdwSplitButton. Returns
+ * how many were named. */
+guint     byline_accessible_name_parts (GtkWidget  *root,
+                                        GType       type,
+                                        const char *icon_name,
+                                        const char *label);
+
+G_END_DECLS
