@@ -41,6 +41,8 @@ name_parts (GtkWidget  *widget,
           gtk_accessible_update_property (GTK_ACCESSIBLE (child),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                           -1);
+          if (gtk_widget_get_tooltip_text (child) == NULL)
+            gtk_widget_set_tooltip_text (child, label);
           n++;
         }
       n += name_parts (child, type, icon_name, label);

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 /* Gives @label as accessible name to each widget of @type below @root (not
  * @root itself) whose icon is @icon_name (NULL: any icon or none), e.g. the
- * close button of a GtkSearchBar or the arrow of an AdwSplitButton. Returns
- * how many were named. */
+ * close button of a GtkSearchBar or the arrow of an AdwSplitButton, and as
+ * tooltip to those without one. Returns how many were named. */
 guint     byline_accessible_name_parts (GtkWidget  *root,
                                         GType       type,
                                         const char *icon_name,

@@ -30,6 +30,7 @@
 #include "byline-front-matter-form-private.h"
 #include "byline-post-switcher.h"
 #include "byline-preferences-window.h"
+#include "byline-preview.h"
 #include "byline-window.h"
 #include "byline-test-util.h"
 
@@ -168,12 +169,16 @@ is_control (GtkAccessibleRole role)
     }
 }
 
-/* Composite widgets of GTK and libadwaita: what is inside them is theirs,
- * and the application names the whole. */
+/* Composite widgets of GTK, libadwaita and WebKit: what is inside them is
+ * theirs, and the application names the whole. (A web view's page is read
+ * through the web process; the view itself holds a hidden text view.) */
 static gboolean
 is_composite (GtkWidget *widget)
 {
-  return GTK_IS_SPIN_BUTTON (widget) ||
+  GType web_view = g_type_from_name ("WebKitWebView");
+
+  return (web_view != 0 && g_type_is_a (G_OBJECT_TYPE (widget), web_view)) ||
+         GTK_IS_SPIN_BUTTON (widget) ||
          GTK_IS_ENTRY (widget) ||
          GTK_IS_SEARCH_ENTRY (widget) ||
          GTK_IS_PASSWORD_ENTRY (widget) ||
@@ -280,8 +285,40 @@ how_named (GtkWidget *widget)
   return NULL;
 }
 
+/* A shown image at or below @widget. */
+static gboolean
+has_visible_image (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (GTK_IS_IMAGE (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_visible_image (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A button that shows an icon and no text: its tooltip is the only way a
+ * sighted person learns what it does. */
+static gboolean
+is_icon_only_button (GtkWidget *widget)
+{
+  if (!GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget))
+    return FALSE;
+  /* the titlebar's close, minimize and maximize, as in every GNOME window */
+  if (gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+    return FALSE;
+  return has_visible_image (widget) && !has_visible_text (widget);
+}
+
 /* Walks what is shown at and below @widget; appends each widget that
- * needs a name and has none to @failures, and counts what was checked. */
+ * needs a name and has none, and each icon-only button without a tooltip,
+ * to @failures, and counts what was checked. */
 static void
 audit_tree (GtkWidget *widget,
             GString   *failures,
@@ -307,6 +344,13 @@ audit_tree (GtkWidget *widget,
 
           g_test_message ("named by %s: %s", how, text);
         }
+    }
+
+  if (is_icon_only_button (widget) && gtk_widget_get_tooltip_text (widget) == NULL)
+    {
+      g_autofree char *text = describe (widget);
+
+      g_string_append_printf (failures, "  icon-only button without a tooltip: %s\n", text);
     }
 
   if (is_composite (widget))
@@ -337,7 +381,7 @@ assert_all_named (GtkWidget  *root,
   g_test_message ("%s: %u widgets checked", what, n_checked);
   if (failures->len > 0)
     {
-      g_autofree char *message = g_strdup_printf ("%s has widgets without an accessible name:\n%s",
+      g_autofree char *message = g_strdup_printf ("%s has widgets without an accessible name or a tooltip:\n%s",
                                                   what, failures->str);
 
       /* the other parts are still audited */
@@ -425,6 +469,8 @@ fixture_open (Fixture *fx)
   WAIT_FOR (byline_window_get_ready (fx->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fx->window)));
 
+  /* the preview (WebKit) is put in once the post is on screen */
+  WAIT_FOR (byline_window_get_preview (fx->window) != NULL);
   form = get_form (fx->window);
   WAIT_FOR (byline_front_matter_form_get_site_index (form) != NULL);
   /* every row built (rows are made over the first frames) */
@@ -553,6 +599,8 @@ test_window (void)
     }
 
   assert_all_named (GTK_WIDGET (fx.window), "The window");
+  /* the preview, where F6 goes after the body */
+  g_assert_true (has_label_property (GTK_WIDGET (byline_window_get_preview (fx.window))));
   fixture_close (&fx);
 }
 
@@ -843,6 +891,8 @@ main (int   argc,
    * GTK_A11Y=none would give widgets none at all. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
+  /* the preview is linked in, so the window shows the real one */
+  g_type_ensure (BYLINE_TYPE_PREVIEW);
   bus = byline_test_bus_up ();
   app = byline_test_new_application ();
 
