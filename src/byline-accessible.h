@@ -18,4 +18,13 @@ guint     byline_accessible_name_parts (GtkWidget  *root,
                                         const char *icon_name,
                                         const char *label);
 
+/* The same for the children @parent gets from now on, and what is below
+ * them: the close button of each toast an AdwToastOverlay shows. Watching
+ * the children costs GTK some bookkeeping on @parent alone: for a widget
+ * whose children seldom change. */
+void      byline_accessible_name_new_parts (GtkWidget  *parent,
+                                            GType       type,
+                                            const char *icon_name,
+                                            const char *label);
+
 G_END_DECLS

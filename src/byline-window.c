@@ -2826,6 +2826,8 @@ name_inner_parts (BylineWindow *self)
                                 _("Other Posts"));
   byline_accessible_name_parts (GTK_WIDGET (self->search_bar), GTK_TYPE_BUTTON,
                                 "window-close-symbolic", _("Close"));
+  byline_accessible_name_new_parts (GTK_WIDGET (self->toast_overlay), GTK_TYPE_BUTTON,
+                                    "window-close-symbolic", _("Dismiss"));
 }
 
 static void

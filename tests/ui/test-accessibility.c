@@ -531,6 +531,21 @@ find_mapped (GtkWidget *root,
 }
 
 static gboolean
+has_css_name (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) && g_str_equal (gtk_widget_get_css_name (widget), data);
+}
+
+/* The shown widget whose CSS name is @css_name at or below @root, or NULL. */
+static GtkWidget *
+find_mapped_css (GtkWidget  *root,
+                 const char *css_name)
+{
+  return byline_test_find_widget (root, GTK_TYPE_WIDGET, has_css_name, css_name);
+}
+
+static gboolean
 is_primary_menu (GtkWidget     *widget,
                  gconstpointer  data)
 {
@@ -777,6 +792,7 @@ test_live_regions (void)
 {
   Fixture fx;
   GtkWidget *word_count = NULL;
+  GtkWidget *toast;
   guint n_bars = 0;
 
   fixture_open (&fx);
@@ -809,6 +825,12 @@ test_live_regions (void)
   g_assert_nonnull (word_count);
   gtk_test_accessible_assert_role (word_count, GTK_ACCESSIBLE_ROLE_STATUS);
   g_assert_cmpuint (n_bars, >, 0);
+
+  /* a message in a toast: its close button named */
+  byline_window_show_message (fx.window, "A message");
+  WAIT_FOR ((toast = find_mapped_css (GTK_WIDGET (fx.window), "toast")) != NULL);
+  /* (libadwaita 1.2 gives the toast itself no role to change) */
+  assert_all_named (toast, "A toast");
 
   fixture_close (&fx);
 }
