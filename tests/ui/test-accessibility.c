@@ -785,6 +785,83 @@ test_other_windows (void)
   fixture_close (&fx);
 }
 
+/* Opens @text as @name beside the fixture's post, in a window of its own,
+ * and waits for it on screen. */
+static BylineWindow *
+open_post (Fixture    *fx,
+           const char *name,
+           const char *text)
+{
+  g_autofree char *relative = g_build_filename ("content", "posts", name, NULL);
+  g_autoptr(GFile) file = NULL;
+  BylineWindow *window;
+
+  g_free (byline_test_write_file (fx->dir, relative, text, -1));
+  file = byline_test_file_in (fx->dir, relative);
+  window = byline_application_open_file (app, file);
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (byline_window_get_ready (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  byline_test_drain ();
+  return window;
+}
+
+/* The form in its other states: fields with warnings and a key written
+ * twice, the YAML view, the Rename dialog, a parse error (an alert), and a
+ * post without front matter. */
+static void
+test_form_states (void)
+{
+  Fixture fx;
+  BylineWindow *window;
+  BylineFrontMatterForm *form;
+  GtkWidget *dialog;
+  GtkWidget *error_label;
+  const char *title_path[] = { "title", NULL };
+  g_auto(GStrv) warnings = NULL;
+
+  fixture_open (&fx);
+
+  window = open_post (&fx, "warnings.md",
+                      "---\ntitle: \"\"\ndate: sometime last week\ntags: single\n"
+                      "author: Ada\nauthor: Grace\n---\n\nBody.\n");
+  form = get_form (window);
+  g_assert_nonnull (_byline_front_matter_form_get_field_widget (form, "tags"));
+  byline_test_drain ();
+  warnings = _byline_front_matter_form_dup_warnings (form);
+  g_assert_nonnull (warnings[0]);
+  assert_all_named (GTK_WIDGET (form), "The form with warnings");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.rename", "^as", title_path));
+  WAIT_FOR ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL)) != NULL);
+  byline_test_drain ();
+  assert_all_named (dialog, "The Rename Field dialog");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.show-yaml", NULL));
+  WAIT_FOR (gtk_widget_get_mapped (_byline_front_matter_form_get_yaml_view (form)));
+  assert_all_named (GTK_WIDGET (form), "The form's YAML view");
+
+  window = open_post (&fx, "invalid.md",
+                      "---\ntitle: Broken\ntags: [unclosed, list\n---\n\nBody.\n");
+  form = get_form (window);
+  WAIT_FOR ((error_label = _byline_front_matter_form_get_error_label (form)) != NULL &&
+            gtk_widget_get_mapped (error_label));
+  gtk_test_accessible_assert_role (error_label, GTK_ACCESSIBLE_ROLE_ALERT);
+  /* the YAML view is still shown (a setting): the page's button is hidden */
+  assert_all_named (GTK_WIDGET (form), "The form with a parse error");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.show-yaml", NULL));
+  WAIT_FOR (!gtk_widget_get_mapped (_byline_front_matter_form_get_yaml_view (form)));
+  assert_all_named (GTK_WIDGET (form), "The form with a parse error, its YAML hidden");
+
+  window = open_post (&fx, "plain.md", "Only a body.\n");
+  form = get_form (window);
+  assert_all_named (GTK_WIDGET (form), "The form of a post without front matter");
+
+  fixture_close (&fx);
+}
+
 /* The parts that change while a person works say what they are: the word
  * count is a status, the bars above the panes are alerts. */
 static void
@@ -923,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/accessibility/form-popups", test_form_popups);
   g_test_add_func ("/accessibility/window-popups", test_window_popups);
   g_test_add_func ("/accessibility/other-windows", test_other_windows);
+  g_test_add_func ("/accessibility/form-states", test_form_states);
   g_test_add_func ("/accessibility/live-regions", test_live_regions);
   g_test_add_func ("/accessibility/tab-reaches-every-row", test_tab_reaches_every_row);
 
