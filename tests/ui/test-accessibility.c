@@ -912,40 +912,36 @@ test_live_regions (void)
   fixture_close (&fx);
 }
 
-/* Tab from the first row of the form reaches the last row's editor, every
- * field between on the way. */
+/* Moves the focus in @direction from the editor of field @from until it is
+ * in the editor of field @to, a bounded number of steps, and checks that
+ * every field of @fields was reached on the way. */
 static void
-test_tab_reaches_every_row (void)
+walk_focus (BylineWindow     *window,
+            GtkDirectionType  direction,
+            const char       *from,
+            const char       *to,
+            const char      **fields,
+            guint             n_fields)
 {
-  static const char *fields[] = {
-    "title", "description", "draft", "weight", "ratio", "date", "tags", "image",
-    "menu.main.name", "menu.main.weight", "resources.0.src", "resources.1.title", "slug",
-  };
-  Fixture fx;
-  BylineFrontMatterForm *form;
-  GtkWidget *first;
-  GtkWidget *last;
+  BylineFrontMatterForm *form = get_form (window);
+  GtkWidget *first = _byline_front_matter_form_get_field_widget (form, from);
+  GtkWidget *last = _byline_front_matter_form_get_field_widget (form, to);
   g_autoptr(GString) path = g_string_new (NULL);
-  gboolean reached[G_N_ELEMENTS (fields)] = { FALSE, };
+  g_autofree gboolean *reached = g_new0 (gboolean, n_fields);
   guint steps = 0;
   GtkWidget *focus;
 
-  fixture_open (&fx);
-  form = get_form (fx.window);
-  first = _byline_front_matter_form_get_field_widget (form, "title");
-  last = _byline_front_matter_form_get_field_widget (form, "slug");
-
   g_assert_true (gtk_widget_grab_focus (first));
-  focus = gtk_root_get_focus (GTK_ROOT (fx.window));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (focus == first || gtk_widget_is_ancestor (focus, first));
 
   for (;;)
     {
       g_autofree char *text = NULL;
 
-      focus = gtk_root_get_focus (GTK_ROOT (fx.window));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_nonnull (focus);
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      for (guint i = 0; i < n_fields; i++)
         {
           GtkWidget *editor = _byline_front_matter_form_get_field_widget (form, fields[i]);
 
@@ -963,19 +959,44 @@ test_tab_reaches_every_row (void)
           g_assert_cmpuint (steps, <, MAX_TAB_STEPS);
         }
 
-      gtk_widget_child_focus (GTK_WIDGET (fx.window), GTK_DIR_TAB_FORWARD);
+      gtk_widget_child_focus (GTK_WIDGET (window), direction);
       steps++;
     }
 
-  g_test_message ("%u Tab presses from the first field to the last", steps);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  g_test_message ("%u steps from %s to %s", steps, from, to);
+  for (guint i = 0; i < n_fields; i++)
     {
       if (!reached[i])
         g_test_message ("focus went:\n%s", path->str);
       g_test_message ("reached %s", fields[i]);
       g_assert_true (reached[i]);
     }
+}
 
+/* Tab from the first row of the form reaches the last row's editor, every
+ * field between on the way (groups and lists expanded); Shift+Tab goes
+ * back the same way. */
+static void
+test_tab_reaches_every_row (void)
+{
+  static const char *fields[] = {
+    "title", "description", "draft", "weight", "ratio", "date", "tags", "image",
+    "menu.main.name", "menu.main.weight", "resources.0.src", "resources.1.title", "slug",
+  };
+  static const struct {
+    GtkDirectionType  direction;
+    const char       *from;
+    const char       *to;
+  } walks[] = {
+    { GTK_DIR_TAB_FORWARD, "title", "slug" },
+    { GTK_DIR_TAB_BACKWARD, "slug", "title" },
+  };
+  Fixture fx;
+
+  fixture_open (&fx);
+  for (guint i = 0; i < G_N_ELEMENTS (walks); i++)
+    walk_focus (fx.window, walks[i].direction, walks[i].from, walks[i].to,
+                fields, G_N_ELEMENTS (fields));
   fixture_close (&fx);
 }
 
