@@ -750,12 +750,13 @@ test_window_popups (void)
   fixture_close (&fx);
 }
 
-/* The preferences and the shortcuts window. */
+/* The preferences, About and the shortcuts window. */
 static void
 test_other_windows (void)
 {
   Fixture fx;
   GtkWidget *preferences;
+  GtkWidget *about;
   GtkShortcutsWindow *shortcuts;
   GLogLevelFlags fatal;
 
@@ -766,6 +767,12 @@ test_other_windows (void)
   byline_test_drain ();
   assert_all_named (preferences, "The preferences");
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  WAIT_FOR ((about = find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL);
+  byline_test_drain ();
+  assert_all_named (about, "About Byline");
+  gtk_window_destroy (GTK_WINDOW (about));
 
   /* GTK 4.8's shortcuts window, laying out Byline's sections, warns that
    * labels of its own measure below zero ("GtkLabel … reported min width
