@@ -2264,6 +2264,13 @@ update_status (BylineFrontMatterForm *self)
         }
     }
 
+  /* Without its button, the page itself takes the focus: named by its title. */
+  if (adw_status_page_get_title (ADW_STATUS_PAGE (self->status_page)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_page),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_status_page_get_title (ADW_STATUS_PAGE (self->status_page)),
+                                    -1);
+
   gtk_label_set_label (GTK_LABEL (self->status_label), label);
 
   /* The toggle names the text it shows. */

@@ -2031,6 +2031,10 @@ byline_preview_init (BylinePreview *self)
                                  NULL);
   g_object_unref (settings);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  /* The view takes the focus: it is named by the preview's name. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->web_view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self, NULL,
+                                  -1);
 
   g_signal_connect_object (self->web_view, "decide-policy",
                            G_CALLBACK (web_view_decide_policy_cb), self, 0);

@@ -29,6 +29,7 @@
 #include "byline-link-checker.h"
 #include "byline-table-editor.h"
 #include "byline-editor-font.h"
+#include "byline-accessible.h"
 
 struct _BylineWindow
 {
@@ -388,6 +389,9 @@ ensure_preview (BylineWindow *self)
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-warning-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Preview"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (status),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
+                                      -1);
       adw_bin_set_child (self->preview_bin, status);
       self->preview_failed = TRUE;
       return;
@@ -2356,6 +2360,8 @@ byline_window_show_help_overlay_action (GtkWidget  *widget,
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       g_assert (GTK_IS_SHORTCUTS_WINDOW (overlay));
+      byline_accessible_name_parts (GTK_WIDGET (overlay), GTK_TYPE_TOGGLE_BUTTON,
+                                    "edit-find-symbolic", _("Search Shortcuts"));
       gtk_application_window_set_help_overlay (window, overlay);
     }
 
@@ -2809,10 +2815,26 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.insert-table", NULL, byline_window_table_action);
 }
 
+/* The arrow of the Open button and the find bar's close button, which
+ * libadwaita and GTK make without an accessible name. */
+static void
+name_inner_parts (BylineWindow *self)
+{
+  g_assert (BYLINE_IS_WINDOW (self));
+
+  byline_accessible_name_parts (GTK_WIDGET (self->open_button), GTK_TYPE_MENU_BUTTON, NULL,
+                                _("Other Posts"));
+  byline_accessible_name_parts (GTK_WIDGET (self->search_bar), GTK_TYPE_BUTTON,
+                                "window-close-symbolic", _("Close"));
+  byline_accessible_name_new_parts (GTK_WIDGET (self->toast_overlay), GTK_TYPE_BUTTON,
+                                    "window-close-symbolic", _("Dismiss"));
+}
+
 static void
 byline_window_init (BylineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_inner_parts (self);
   post_switcher_init (self);
   post_link_init (self);
 
