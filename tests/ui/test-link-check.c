@@ -1,7 +1,11 @@
 /* test-link-check.c: broken links marked in the real window's source view:
  * after the pause only the broken link's range carries the tag, fixing it
  * removes the mark, the preference off removes them all, and the file's
- * bytes are never changed by the checker. Real files in a temporary folder.
+ * bytes are never changed by the checker. Reference links ("![a][logo]" with
+ * "[logo]: path"): a broken one is marked once, at its definition's
+ * destination, where it is fixed, not at each use; F8 goes there; a
+ * definition no link uses is marked when broken; a reference defined
+ * nowhere is text and is not marked. Real files in a temporary folder.
  *
  * Run under a display: xvfb-run -a meson test -C BUILD --suite ui
  *
@@ -32,6 +36,17 @@ static const char post_text[] =
   "\r\n"
   "`[code](nothing.md)` and [web](https://example.com/none.md)\r\n";
 
+/* CJK before the links and CRLF: characters are not bytes. */
+static const char defs_text[] =
+  "---\r\ntitle: References\r\n---\r\n"
+  "漢字かな ![a][logo], ![b][logo] and [ok][good].\r\n"
+  "\r\n"
+  "A [reference][nowhere] defined nowhere, and [the logo][LOGO] again.\r\n"
+  "\r\n"
+  "[logo]: images/missing.png \"The logo\"\r\n"
+  "[good]: images/a.png\r\n"
+  "[unused]: files/gone.pdf\r\n";
+
 typedef struct {
   char              *dir;
   char              *path;
@@ -41,14 +56,15 @@ typedef struct {
 } Fixture;
 
 static void
-fixture_open (Fixture *f)
+fixture_open (Fixture    *f,
+              const char *text)
 {
   g_autoptr(GFile) file = NULL;
   GtkTextView *view;
 
   f->dir = byline_test_make_tmp ("byline-test-link-check");
   g_free (byline_test_write_file (f->dir, "images/a.png", "png", -1));
-  f->path = byline_test_write_file (f->dir, "post.md", post_text, -1);
+  f->path = byline_test_write_file (f->dir, "post.md", text, -1);
   file = g_file_new_for_path (f->path);
   f->window = byline_application_open_file (app, file);
   g_assert_nonnull (f->window);
@@ -95,18 +111,44 @@ tagged_ranges (GtkTextBuffer *buffer)
   return g_string_free (out, FALSE);
 }
 
-/* Where @needle is in the buffer, as "start-end" character offsets. */
+/* Where @needle is in the buffer (its first), as character offsets. */
+static int
+offset_of (GtkTextBuffer *buffer,
+           const char    *needle)
+{
+  g_autofree char *text = byline_test_buffer_text (buffer);
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (text, at);
+}
+
 static char *
 range_of (GtkTextBuffer *buffer,
           const char    *needle)
 {
-  g_autofree char *text = byline_test_buffer_text (buffer);
-  const char *at = strstr (text, needle);
-  glong start;
+  int start = offset_of (buffer, needle);
 
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (text, at);
-  return g_strdup_printf ("%ld-%ld", start, start + g_utf8_strlen (needle, -1));
+  return g_strdup_printf ("%d-%ld", start, start + g_utf8_strlen (needle, -1));
+}
+
+static int
+cursor_offset (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static const char *
+message_at (Fixture *f,
+            int      offset)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, offset);
+  return byline_link_checker_get_message_at (f->checker, &iter);
 }
 
 static void
@@ -114,13 +156,11 @@ replace_text (GtkTextBuffer *buffer,
               const char    *old,
               const char    *new_)
 {
-  g_autofree char *text = byline_test_buffer_text (buffer);
-  const char *at = strstr (text, old);
+  int start_offset = offset_of (buffer, old);
   GtkTextIter start, end;
 
-  g_assert_nonnull (at);
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (text, at));
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (text, at + strlen (old)));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, start_offset + g_utf8_strlen (old, -1));
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_buffer_insert (buffer, &start, new_, -1);
@@ -137,7 +177,7 @@ test_marks (void)
   GtkTextIter iter;
   guint n;
 
-  fixture_open (&f);
+  fixture_open (&f, post_text);
 
   /* only the broken image, at its characters */
   ranges = tagged_ranges (f.buffer);
@@ -146,17 +186,9 @@ test_marks (void)
   g_assert_cmpuint (byline_link_checker_get_n_problems (f.checker), ==, 1);
 
   /* its message; none on the good one */
-  {
-    g_autofree char *text = byline_test_buffer_text (f.buffer);
-
-    gtk_text_buffer_get_iter_at_offset (f.buffer, &iter,
-                                        g_utf8_pointer_to_offset (text, strstr (text, BROKEN)) + 3);
-    g_assert_cmpstr (byline_link_checker_get_message_at (f.checker, &iter), ==,
-                     "No file “images/missing.png” beside the post");
-    gtk_text_buffer_get_iter_at_offset (f.buffer, &iter,
-                                        g_utf8_pointer_to_offset (text, strstr (text, GOOD)) + 3);
-    g_assert_null (byline_link_checker_get_message_at (f.checker, &iter));
-  }
+  g_assert_cmpstr (message_at (&f, offset_of (f.buffer, BROKEN) + 3), ==,
+                   "No file “images/missing.png” beside the post");
+  g_assert_null (message_at (&f, offset_of (f.buffer, GOOD) + 3));
 
   /* the next problem from the start (win.next-problem, F8) is the broken one */
   gtk_text_buffer_get_start_iter (f.buffer, &iter);
@@ -201,21 +233,99 @@ test_marks (void)
 /* The marks are no edit: the post is not modified, and saving writes the
  * same bytes. */
 static void
-test_bytes_unchanged (void)
+check_bytes_unchanged (const char *text,
+                       guint       n_problems)
 {
   Fixture f = { 0 };
   g_autofree char *contents = NULL;
   gsize len;
 
-  fixture_open (&f);
-  g_assert_cmpuint (byline_link_checker_get_n_problems (f.checker), ==, 1);
+  fixture_open (&f, text);
+  g_assert_cmpuint (byline_link_checker_get_n_problems (f.checker), ==, n_problems);
   g_assert_false (byline_document_get_modified (byline_window_get_document (f.window)));
 
   byline_test_save_window (f.window);
   g_assert_true (g_file_get_contents (f.path, &contents, &len, NULL));
-  g_assert_cmpmem (contents, len, post_text, strlen (post_text));
+  g_assert_cmpmem (contents, len, text, strlen (text));
 
   fixture_close (&f);
+}
+
+static void
+test_bytes_unchanged (void)
+{
+  check_bytes_unchanged (post_text, 1);
+}
+
+static void
+test_definitions (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *ranges = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *logo = NULL;
+  g_autofree char *unused = NULL;
+  GtkTextIter iter;
+  guint n;
+
+  fixture_open (&f, defs_text);
+
+  /* the broken definition, once, and the unused broken one; no use, and
+   * not the reference defined nowhere */
+  logo = range_of (f.buffer, "images/missing.png");
+  unused = range_of (f.buffer, "files/gone.pdf");
+  expected = g_strconcat (logo, ";", unused, NULL);
+  ranges = tagged_ranges (f.buffer);
+  g_assert_cmpstr (ranges, ==, expected);
+  g_assert_cmpuint (byline_link_checker_get_n_problems (f.checker), ==, 2);
+
+  /* what is missing, there; nothing at the uses */
+  g_assert_cmpstr (message_at (&f, offset_of (f.buffer, "images/missing.png") + 3), ==,
+                   "No file “images/missing.png” beside the post");
+  g_assert_cmpstr (message_at (&f, offset_of (f.buffer, "files/gone.pdf") + 3), ==,
+                   "No file “files/gone.pdf” beside the post");
+  g_assert_null (message_at (&f, offset_of (f.buffer, "![a][logo]") + 3));
+  g_assert_null (message_at (&f, offset_of (f.buffer, "[the logo][LOGO]") + 3));
+  g_assert_null (message_at (&f, offset_of (f.buffer, "[reference][nowhere]") + 3));
+
+  /* F8 from the start: the definition, then the unused one, then round */
+  gtk_text_buffer_get_start_iter (f.buffer, &iter);
+  gtk_text_buffer_place_cursor (f.buffer, &iter);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.next-problem", NULL));
+  g_assert_cmpint (cursor_offset (f.buffer), ==, offset_of (f.buffer, "images/missing.png"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.next-problem", NULL));
+  g_assert_cmpint (cursor_offset (f.buffer), ==, offset_of (f.buffer, "files/gone.pdf"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.next-problem", NULL));
+  g_assert_cmpint (cursor_offset (f.buffer), ==, offset_of (f.buffer, "images/missing.png"));
+
+  /* fixing the definition fixes every use: only the unused one is left */
+  n = byline_link_checker_get_n_checks (f.checker);
+  replace_text (f.buffer, "images/missing.png", "images/a.png");
+  WAIT_FOR (byline_link_checker_get_n_checks (f.checker) > n);
+  g_clear_pointer (&ranges, g_free);
+  ranges = tagged_ranges (f.buffer);
+  g_clear_pointer (&unused, g_free);
+  unused = range_of (f.buffer, "files/gone.pdf");
+  g_assert_cmpstr (ranges, ==, unused);
+
+  /* a use of the unused one: still one mark, at the definition */
+  n = byline_link_checker_get_n_checks (f.checker);
+  replace_text (f.buffer, "[ok][good]", "[pdf][unused]");
+  WAIT_FOR (byline_link_checker_get_n_checks (f.checker) > n);
+  g_clear_pointer (&ranges, g_free);
+  ranges = tagged_ranges (f.buffer);
+  g_clear_pointer (&unused, g_free);
+  unused = range_of (f.buffer, "files/gone.pdf");
+  g_assert_cmpstr (ranges, ==, unused);
+  g_assert_cmpuint (byline_link_checker_get_n_problems (f.checker), ==, 1);
+
+  fixture_close (&f);
+}
+
+static void
+test_definitions_bytes_unchanged (void)
+{
+  check_bytes_unchanged (defs_text, 2);
 }
 
 int
@@ -232,6 +342,8 @@ main (int   argc,
 
   g_test_add_func ("/link-check/marks", test_marks);
   g_test_add_func ("/link-check/bytes-unchanged", test_bytes_unchanged);
+  g_test_add_func ("/link-check/definitions", test_definitions);
+  g_test_add_func ("/link-check/definitions-bytes-unchanged", test_definitions_bytes_unchanged);
 
   ret = g_test_run ();
 
