@@ -3440,7 +3440,7 @@ links_offset (const char *text,
   gsize o;
   gsize blanks = 0;
 
-  if (line < 1 || column < 1 || (guint) line > line_starts->len)
+  if (line < 1 || column < 1 || (guint) line >= line_starts->len)
     return FALSE;
   line_start = g_array_index (line_starts, gsize, line - 1);
   while (line_start + blanks < len && strchr (" \t>", text[line_start + blanks]) != NULL &&
@@ -3529,7 +3529,7 @@ byline_markdown_dup_links (const char *text,
 {
   GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
-  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) starts = NULL;
   g_autoptr(GArray) code_lines = g_array_new (FALSE, FALSE, sizeof (int));   /* pairs: first, last */
   g_autofree char *mask = NULL;
   cmark_parser *parser;
@@ -3547,18 +3547,7 @@ byline_markdown_dup_links (const char *text,
   links_prescan (text, n, mask, tags);
 
   /* lines as cmark counts them: \n, \r\n, \r */
-  {
-    gsize zero = 0;
-
-    g_array_append_val (line_starts, zero);
-    for (gsize i = 0; i < n; i++)
-      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n')))
-        {
-          gsize next = i + 1;
-
-          g_array_append_val (line_starts, next);
-        }
-  }
+  starts = line_starts (text, n);
 
   parser = parser_new (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES);
   cmark_parser_feed (parser, mask, n);
@@ -3598,7 +3587,7 @@ byline_markdown_dup_links (const char *text,
               char first[2] = { cmark_node_get_literal (child)[0], '\0' };
               gsize at;
 
-              if (links_offset (mask, n, line_starts, cmark_node_get_start_line (child),
+              if (links_offset (mask, n, starts, cmark_node_get_start_line (child),
                                 cmark_node_get_start_column (child), first, &at) &&
                   at >= (image ? 2u : 1u) && mask[at - 1] == '[' && (!image || mask[at - 2] == '!'))
                 {
@@ -3607,10 +3596,10 @@ byline_markdown_dup_links (const char *text,
                 }
             }
           if (!found_start)
-            found_start = links_offset (mask, n, line_starts, line, cmark_node_get_start_column (node),
+            found_start = links_offset (mask, n, starts, line, cmark_node_get_start_column (node),
                                         image ? "!" : "[", &start);
           if (url == NULL || url[0] == '\0' || !found_start ||
-              !links_offset (mask, n, line_starts, cmark_node_get_end_line (node),
+              !links_offset (mask, n, starts, cmark_node_get_end_line (node),
                              cmark_node_get_end_column (node), ")]", &end) ||
               end < start)
             continue;   /* an autolink (no position), or one not found */
@@ -3653,7 +3642,7 @@ byline_markdown_dup_links (const char *text,
           gsize start;
 
           if (literal == NULL ||
-              !links_offset (mask, n, line_starts, line, cmark_node_get_start_column (node), "<", &start))
+              !links_offset (mask, n, starts, line, cmark_node_get_start_column (node), "<", &start))
             continue;
           /* only where the HTML is the source, byte for byte */
           if (strlen (literal) <= n - start && memcmp (text + start, literal, strlen (literal)) == 0)
@@ -3673,21 +3662,7 @@ byline_markdown_dup_links (const char *text,
 
       if (t->kind != BYLINE_MARKDOWN_LINK_FIGURE)
         continue;
-      {
-        /* its line: the last one starting at or before it */
-        guint lo = 0, hi = line_starts->len;
-
-        while (hi - lo > 1)
-          {
-            guint mid = (lo + hi) / 2;
-
-            if (g_array_index (line_starts, gsize, mid) <= t->start)
-              lo = mid;
-            else
-              hi = mid;
-          }
-        line = lo + 1;
-      }
+      line = line_of (starts, t->start);
       for (guint j = 0; j + 1 < code_lines->len && !in_code; j += 2)
         in_code = line >= g_array_index (code_lines, int, j) && line <= g_array_index (code_lines, int, j + 1);
       if (!in_code)
@@ -3712,25 +3687,6 @@ typedef struct {
   int   line;          /* cmark's line of the "[" (1-based) */
   int   dest_line;     /* and of the destination */
 } DefCandidate;
-
-/* The cmark line (1-based) of byte @offset; @line_starts as cmark counts. */
-static int
-defs_line_of (GArray *line_starts,
-              gsize   offset)
-{
-  guint lo = 0, hi = line_starts->len;
-
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (line_starts, gsize, mid) <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo + 1;
-}
 
 /* Past the container markers that may stand before a definition on the
  * line at @p: blanks, ">" and list item markers. */
@@ -3770,7 +3726,7 @@ defs_candidate (const char   *text,
                 gsize         len,
                 const char   *p,
                 const char   *line_end,
-                GArray       *line_starts,
+                GArray       *starts,
                 DefCandidate *candidate)
 {
   const char *end = text + len;
@@ -3793,7 +3749,7 @@ defs_candidate (const char   *text,
     return FALSE;
   candidate->label_start = label - text;
   candidate->label_end = q - text;
-  candidate->line = defs_line_of (line_starts, label - text);
+  candidate->line = line_of (starts, label - text);
 
   d = q + 2;
   while (d < line_end && (*d == ' ' || *d == '\t'))
@@ -3816,7 +3772,7 @@ defs_candidate (const char   *text,
       if (d >= line_end)
         return FALSE;
     }
-  candidate->dest_line = defs_line_of (line_starts, d - text);
+  candidate->dest_line = line_of (starts, d - text);
   if (*d == '<')
     {
       const char *close = d + 1;
@@ -3897,7 +3853,7 @@ byline_markdown_dup_link_definitions (const char *text,
 {
   GPtrArray *defs = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
   g_autoptr(GPtrArray) tags = NULL;
-  g_autoptr(GArray) line_starts = NULL;
+  g_autoptr(GArray) starts = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) blocks = NULL;       /* pairs: first, last line of a leaf block not a paragraph */
   g_autoptr(GArray) paragraphs = NULL;   /* the same, of paragraphs */
@@ -3923,20 +3879,8 @@ byline_markdown_dup_link_definitions (const char *text,
   tags = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_markdown_link_free);
   links_prescan (text, n, mask, tags);
 
-  line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  {
-    gsize zero = 0;
-
-    g_array_append_val (line_starts, zero);
-    for (gsize i = 0; i < n; i++)
-      if (mask[i] == '\n' || (mask[i] == '\r' && (i + 1 >= n || mask[i + 1] != '\n')))
-        {
-          gsize next = i + 1;
-
-          g_array_append_val (line_starts, next);
-        }
-  }
-  n_lines = line_starts->len;
+  starts = line_starts (mask, n);
+  n_lines = starts->len - 1;   /* (the last entry is the length) */
 
   /* the lines that may be definitions */
   candidates = g_array_new (FALSE, FALSE, sizeof (DefCandidate));
@@ -3947,7 +3891,7 @@ byline_markdown_dup_link_definitions (const char *text,
 
       while (line_end < mask + n && *line_end != '\n' && *line_end != '\r')
         line_end++;
-      if (defs_candidate (mask, n, p, line_end, line_starts, &candidate))
+      if (defs_candidate (mask, n, p, line_end, starts, &candidate))
         g_array_append_val (candidates, candidate);
       p = line_end;
       if (p < mask + n && *p == '\r')
