@@ -317,9 +317,11 @@ test_drop_images_one_undo (void)
   fixture_close (&fx);
 }
 
-/* The keyboard shortcuts window (Ctrl+?), laid out and shown, then every
- * section, with warnings fatal (as g_test_init() makes them): GTK prints
- * none. Every shortcut is shown with its title and keys. */
+/* The keyboard shortcuts window (Ctrl+?), shown twice with warnings fatal
+ * (as g_test_init() makes them): GTK prints none. Its shortcuts take more
+ * than one page, so its page buttons ("1", "2") are laid out, whose labels
+ * libadwaita 1.2's style made measure below zero (see style.css). Every
+ * shortcut is there with its title and keys. */
 static void
 test_shortcuts_window (void)
 {
@@ -327,10 +329,15 @@ test_shortcuts_window (void)
   g_autoptr(GFile) file = NULL;
   BylineWindow *window;
   GtkShortcutsWindow *shortcuts;
-  guint n_shortcuts = 0;
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_assert_true (g_log_set_always_fatal (G_LOG_FATAL_MASK) & G_LOG_LEVEL_WARNING);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  GtkWidget *switcher;
+  guint n_pages = 0;
+
+  /* warnings fatal, as g_test_init() left them */
+  g_log_set_always_fatal (fatal);
+  g_assert_true (fatal & G_LOG_LEVEL_WARNING);
 
   g_free (byline_test_write_file (dir, "post.md", "---\ntitle: Shortcuts\n---\nBody\n", -1));
   file = byline_test_file_in (dir, "post.md");
@@ -360,19 +367,27 @@ test_shortcuts_window (void)
             g_autofree char *accelerator = NULL;
 
             g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
-            g_test_message ("shortcut “%s”: %s", title, accelerator);
             g_assert_nonnull (title);
             g_assert_cmpstr (title, !=, "");
             g_assert_nonnull (accelerator);
             g_assert_cmpstr (accelerator, !=, "");
-            n_shortcuts++;
+            /* each is there twice: in its group and in the search results */
+            if (g_hash_table_add (titles, g_strdup (title)))
+              g_test_message ("shortcut “%s”: %s", title, accelerator);
           }
         for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
           g_ptr_array_add (stack, c);
       }
     g_ptr_array_unref (stack);
   }
-  g_assert_cmpuint (n_shortcuts, >=, 40);
+  g_assert_cmpuint (g_hash_table_size (titles), >=, 44);
+
+  /* more than one page, so the page buttons were laid out */
+  switcher = byline_test_find_widget (GTK_WIDGET (shortcuts), GTK_TYPE_STACK_SWITCHER, NULL, NULL);
+  g_assert_nonnull (switcher);
+  for (GtkWidget *c = gtk_widget_get_first_child (switcher); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n_pages++;
+  g_assert_cmpuint (n_pages, >=, 2);
 
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
   byline_test_drain ();
