@@ -857,6 +857,91 @@ field_set_list (Field              *field,
   apply_result (self, field, new_text, error);
 }
 
+/* Appends @links (those not in the list yet) to the list of @field in one
+ * edit, so one undo step: each item appended by the engine after the one
+ * before, in the list's own layout, else the whole list replaced. */
+static void
+field_append_items (Field              *field,
+                    const char * const *links)
+{
+  BylineFrontMatterForm *self = field->form;
+  BylineFrontMatter *fm;
+  g_autoptr(BylineFrontMatter) step = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) old = NULL;
+  BylineNode *node;
+  char *new_text = NULL;
+  guint n_old;
+
+  if (self->rebuilding)
+    return;
+
+  flush_pending (self);
+  fm = get_model (self);
+  if (fm == NULL)
+    return;
+
+  node = byline_front_matter_lookup (fm, (const char * const *) field->path);
+  if (node == NULL)
+    return;
+
+  if (byline_node_get_value_type (node) == BYLINE_VALUE_SEQUENCE)
+    old = sequence_dup_items (node);
+  else
+    old = g_new0 (char *, 1);
+  n_old = g_strv_length (old);
+
+  for (guint i = 0; i < n_old; i++)
+    g_ptr_array_add (items, g_strdup (old[i]));
+  for (guint i = 0; links[i] != NULL; i++)
+    {
+      g_autofree char *link = g_strstrip (g_strdup (links[i]));
+
+      if (link[0] != '\0' &&
+          !g_ptr_array_find_with_equal_func (items, link, g_str_equal, NULL))
+        g_ptr_array_add (items, g_steal_pointer (&link));
+    }
+  if (items->len == n_old)
+    return;
+
+  if (n_old > 0)
+    {
+      step = byline_front_matter_ref (fm);
+      for (guint i = n_old; i < items->len; i++)
+        {
+          g_autofree char *text = byline_front_matter_append_item (step, (const char * const *) field->path,
+                                                                  items->pdata[i], BYLINE_VALUE_STRING,
+                                                                  &error);
+
+          g_clear_pointer (&step, byline_front_matter_unref);
+          if (text == NULL)
+            break;
+          if (i + 1 == items->len)
+            {
+              new_text = g_steal_pointer (&text);
+              break;
+            }
+          /* free: the edit's own proof is reused */
+          step = byline_front_matter_new (byline_front_matter_get_format (fm), text, -1);
+          if (!byline_front_matter_is_valid (step))
+            break;
+        }
+    }
+
+  if (new_text == NULL)
+    {
+      if (error != NULL)
+        g_debug ("appending the items refused (%s), replacing the list", error->message);
+      g_clear_error (&error);
+      g_ptr_array_add (items, NULL);
+      new_text = byline_front_matter_set_list (fm, (const char * const *) field->path,
+                                               (const char * const *) items->pdata, &error);
+    }
+
+  apply_result (self, field, new_text, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Warnings                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -1732,16 +1817,17 @@ update_image_strip (Field              *field,
   gtk_widget_set_visible (strip, n > 0);
 }
 
+/* The images of one choice or drop, added to the list in one edit. */
 static void
-on_image_item_chosen_cb (GtkWidget  *image,
-                         const char *link,
-                         gpointer    user_data)
+on_image_items_chosen_cb (GtkWidget          *image,
+                          const char * const *links,
+                          gpointer            user_data)
 {
+  /* Looked up now: the row may have been rebuilt while they were copied. */
   Field *field = field_from_widget (image);
 
-  /* The chip editor's own edit: ::changed, then one list edit. */
-  if (field != NULL && field->kind == FIELD_CHIPS)
-    byline_chip_editor_add_item (BYLINE_CHIP_EDITOR (field->editor), link);
+  if (field != NULL && field->kind == FIELD_CHIPS && field->form->document != NULL)
+    field_append_items (field, links);
 }
 
 static GtkWidget *
@@ -1763,7 +1849,7 @@ add_image_list (BylineFrontMatterForm *self,
   g_object_set_data (G_OBJECT (row), IMAGE_STRIP, strip);
 
   byline_field_row_add_suffix (BYLINE_FIELD_ROW (row), button);
-  g_signal_connect (button, "link-chosen", G_CALLBACK (on_image_item_chosen_cb), NULL);
+  g_signal_connect (button, "links-chosen", G_CALLBACK (on_image_items_chosen_cb), NULL);
   g_signal_connect (button, "failed", G_CALLBACK (on_image_failed_cb), NULL);
   byline_image_field_take_drops (BYLINE_IMAGE_FIELD (button), row);
 
@@ -2011,8 +2097,14 @@ build_node_row (BylineFrontMatterForm *self,
         g_autofree char *tooltip = NULL;
 
         row = adw_expander_row_new ();
-        /* Translators: %s is the name of a group of fields, e.g. "menu" */
-        tooltip = g_strdup_printf (_("Add a Field to %s"), field->key);
+        if (is_item)
+          /* Translators: the name of the button that adds a field to an
+           * item of a list (a group of fields such as a resource's src and
+           * title); %u is the item's number, counted from 1 */
+          tooltip = g_strdup_printf (_("Add a Field to Item %u"), index + 1);
+        else
+          /* Translators: %s is the name of a group of fields, e.g. "menu" */
+          tooltip = g_strdup_printf (_("Add a Field to %s"), field->key);
         /* add_action() puts each widget before the ones added earlier */
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
         if (byline_front_matter_can_add_entry (fm, (const char * const *) field->path))
@@ -2032,8 +2124,14 @@ build_node_row (BylineFrontMatterForm *self,
         guint n = byline_node_get_n_children (node);
 
         row = adw_expander_row_new ();
-        /* Translators: %s is the name of a list, e.g. "resources" */
-        tooltip = g_strdup_printf (_("Add an Item to %s"), field->key);
+        if (is_item)
+          /* Translators: the name of the button that adds an item to a list
+           * that is itself an item of a list; %u is that item's number,
+           * counted from 1 */
+          tooltip = g_strdup_printf (_("Add an Item to Item %u"), index + 1);
+        else
+          /* Translators: %s is the name of a list, e.g. "resources" */
+          tooltip = g_strdup_printf (_("Add an Item to %s"), field->key);
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), field->menu_button);
         if (byline_front_matter_can_append_group (fm, (const char * const *) field->path))
           adw_expander_row_add_action (ADW_EXPANDER_ROW (row),

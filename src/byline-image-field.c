@@ -11,7 +11,9 @@
  * The field never edits the front matter: a chosen image is copied where
  * the site publishes it (byline_images_link_async(), as Insert Image does)
  * and its link handed to the form with ::link-chosen, which sets the value
- * through the engine.
+ * through the engine. Once every image of a choice or drop is copied,
+ * ::links-chosen hands over all their links at once, so that a list can
+ * take them in one edit (one undo step).
  *
  * Image files dropped on the field's row (byline_image_field_take_drops())
  * are chosen as the Choose Image dialog's are; anything else is refused
@@ -69,6 +71,7 @@ G_DEFINE_FINAL_TYPE (BylineImageField, byline_image_field, GTK_TYPE_WIDGET)
 
 enum {
   LINK_CHOSEN,
+  LINKS_CHOSEN,
   FAILED,
   N_SIGNALS
 };
@@ -419,6 +422,7 @@ typedef struct
   BylineImageField *self;      /* owned */
   GList            *files;     /* owned GFiles: the one being copied first */
   AdwToastOverlay  *overlay;   /* owned, nullable: where a drop's refusals go */
+  GPtrArray        *links;     /* owned strings: the links of those copied */
 } Choice;
 
 static void
@@ -427,7 +431,22 @@ choice_free (Choice *choice)
   g_clear_object (&choice->self);
   g_list_free_full (choice->files, g_object_unref);
   g_clear_object (&choice->overlay);
+  g_ptr_array_unref (choice->links);
   g_free (choice);
+}
+
+/* The choice is over (every file copied, or a failure ended it): hands the
+ * links of the images copied to the form in one go, then frees it. */
+static void
+choice_finish (Choice *choice)
+{
+  if (choice->links->len > 0 && choice->self->choose_cancellable != NULL &&
+      !g_cancellable_is_cancelled (choice->self->choose_cancellable))
+    {
+      g_ptr_array_add (choice->links, NULL);
+      g_signal_emit (choice->self, signals[LINKS_CHOSEN], 0, choice->links->pdata);
+    }
+  choice_free (choice);
 }
 
 /* Where refusals of files dropped on @self are shown: the window's toast
@@ -487,12 +506,13 @@ link_done_cb (GObject      *object,
        * choice. */
       if (!g_error_matches (error, BYLINE_IMAGES_ERROR, BYLINE_IMAGES_ERROR_NOT_AN_IMAGE))
         {
-          choice_free (choice);
+          choice_finish (choice);
           return;
         }
     }
   else
     {
+      g_ptr_array_add (choice->links, g_strdup (link));
       g_signal_emit (self, signals[LINK_CHOSEN], 0, link);
       /* The new value is shown at once, not after a typing pause. */
       start_lookup (self);
@@ -514,7 +534,7 @@ choice_run (Choice *choice)
 
   if (choice->files == NULL || g_cancellable_is_cancelled (self->choose_cancellable))
     {
-      choice_free (choice);
+      choice_finish (choice);
       return;
     }
 
@@ -536,6 +556,7 @@ choose_files (BylineImageField *self,
   choice->self = g_object_ref (self);
   choice->files = files;
   choice->overlay = overlay != NULL ? g_object_ref (overlay) : NULL;
+  choice->links = g_ptr_array_new_with_free_func (g_free);
   choice_run (choice);
 }
 
@@ -767,6 +788,19 @@ byline_image_field_class_init (BylineImageFieldClass *klass)
                                        G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * BylineImageField::links-chosen:
+   * @links: (array zero-terminated=1): the links of every image of one
+   *   choice or drop copied, in order, as ::link-chosen gave them one by one
+   *
+   * Emitted once the last image of a choice or drop has been copied (or a
+   * failure ended it), when at least one was.
+   */
+  signals[LINKS_CHOSEN] = g_signal_new ("links-chosen",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRV);
   /**
    * BylineImageField::failed:
    * @message: why the chosen image could not be used

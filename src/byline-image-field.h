@@ -49,7 +49,9 @@ GFile                 *byline_image_field_get_file     (BylineImageField *self);
 
 /* What choosing @image in the Choose Image dialog does: copies it where the
  * site publishes the post's images (byline_images_link_async()), then
- * emits ::link-chosen with its link; on failure, ::failed with a message. */
+ * emits ::link-chosen with its link, and ::links-chosen with the links of
+ * every image of the choice (of a drop: several); on failure, ::failed
+ * with a message. */
 void                   byline_image_field_choose_file  (BylineImageField *self,
                                                         GFile            *image);
 

@@ -508,10 +508,10 @@ test_drop_on_list (void)
   g_assert_nonnull (byline_test_find_widget (row, BYLINE_TYPE_IMAGE_FIELD, has_link, "one.png"));
   assert_saved (&fx, expected);
 
-  /* each image its own item: one undo step each */
-  byline_document_undo_front_matter (fx.document);
+  /* each image its own item, the whole drop one undo step */
   byline_document_undo_front_matter (fx.document);
   assert_contents (&fx, fx.original);
+  g_assert_false (byline_document_can_undo_front_matter (fx.document));
 
   fixture_close (&fx);
 }
