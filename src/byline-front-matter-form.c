@@ -740,6 +740,35 @@ field_set_scalar (Field           *field,
   apply_result (self, field, new_text, error);
 }
 
+/* The model, for a list edit of @field, and the list's items now in @old
+ * (none when it is not a list); NULL when there is nothing to edit. */
+static BylineFrontMatter *
+list_edit_begin (Field  *field,
+                 GStrv  *old)
+{
+  BylineFrontMatterForm *self = field->form;
+  BylineFrontMatter *fm;
+  BylineNode *node;
+
+  if (self->rebuilding)
+    return NULL;
+
+  flush_pending (self);
+  fm = get_model (self);
+  if (fm == NULL)
+    return NULL;
+
+  node = byline_front_matter_lookup (fm, (const char * const *) field->path);
+  if (node == NULL)
+    return NULL;
+
+  if (byline_node_get_value_type (node) == BYLINE_VALUE_SEQUENCE)
+    *old = sequence_dup_items (node);
+  else
+    *old = g_new0 (char *, 1);
+  return fm;
+}
+
 /* A list edit: the smallest engine edit that turns @old into @items (one
  * item removed, appended or moved), else the whole list replaced. */
 static void
@@ -750,26 +779,12 @@ field_set_list (Field              *field,
   BylineFrontMatter *fm;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) old = NULL;
-  BylineNode *node;
   char *new_text = NULL;
   guint n_old, n_new;
 
-  if (self->rebuilding)
-    return;
-
-  flush_pending (self);
-  fm = get_model (self);
+  fm = list_edit_begin (field, &old);
   if (fm == NULL)
     return;
-
-  node = byline_front_matter_lookup (fm, (const char * const *) field->path);
-  if (node == NULL)
-    return;
-
-  if (byline_node_get_value_type (node) == BYLINE_VALUE_SEQUENCE)
-    old = sequence_dup_items (node);
-  else
-    old = g_new0 (char *, 1);
 
   n_old = g_strv_length (old);
   n_new = g_strv_length ((char **) items);
@@ -870,26 +885,12 @@ field_append_items (Field              *field,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) old = NULL;
-  BylineNode *node;
   char *new_text = NULL;
   guint n_old;
 
-  if (self->rebuilding)
-    return;
-
-  flush_pending (self);
-  fm = get_model (self);
+  fm = list_edit_begin (field, &old);
   if (fm == NULL)
     return;
-
-  node = byline_front_matter_lookup (fm, (const char * const *) field->path);
-  if (node == NULL)
-    return;
-
-  if (byline_node_get_value_type (node) == BYLINE_VALUE_SEQUENCE)
-    old = sequence_dup_items (node);
-  else
-    old = g_new0 (char *, 1);
   n_old = g_strv_length (old);
 
   for (guint i = 0; i < n_old; i++)
