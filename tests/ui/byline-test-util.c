@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -169,6 +171,51 @@ byline_test_save_window (BylineWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   BYLINE_TEST_WAIT_FOR (!byline_document_get_busy (document), 20);
   g_assert_null (byline_document_get_error_message (document));
+}
+
+static void
+document_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Saves @document to its file, @path; returns the file's bytes. */
+GBytes *
+byline_test_save_document (BylineDocument *document,
+                           const char     *path)
+{
+  gboolean done = FALSE;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  byline_document_save_async (document, NULL, NULL, document_saved_cb, &done);
+  BYLINE_TEST_WAIT_FOR (done, 20);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+/* Saves @document to its file, @path, and checks the file's bytes are @text. */
+void
+byline_test_assert_saved (BylineDocument *document,
+                          const char     *path,
+                          const char     *text)
+{
+  g_autoptr(GBytes) bytes = byline_test_save_document (document, path);
+  gsize len;
+  const char *contents = g_bytes_get_data (bytes, &len);
+
+  if (len != strlen (text) || memcmp (contents, text, len) != 0)
+    g_test_message ("saved:\n%.*s\nexpected:\n%s", (int) len, contents, text);
+  g_assert_cmpmem (contents, len, text, strlen (text));
 }
 
 void

@@ -74,5 +74,10 @@ char      *byline_test_buffer_text     (GtkTextBuffer *buffer);
 /* The window's Save action, then waits until the document is no longer
  * busy; the test fails if it reports an error. */
 void       byline_test_save_window     (BylineWindow *window);
+GBytes    *byline_test_save_document   (BylineDocument *document,
+                                        const char     *path);
+void       byline_test_assert_saved    (BylineDocument *document,
+                                        const char     *path,
+                                        const char     *text);
 
 G_END_DECLS

@@ -237,36 +237,12 @@ toast_shown (Fixture    *fx,
   return byline_test_find_widget (fx->overlay, GTK_TYPE_LABEL, label_is, text) != NULL;
 }
 
-static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 /* Saves the document to its file and checks its bytes are @text. */
 static void
 assert_saved (Fixture    *fx,
               const char *text)
 {
-  gboolean done = FALSE;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  byline_document_save_async (fx->document, NULL, NULL, saved_cb, &done);
-  WAIT_FOR (done);
-  g_file_get_contents (fx->path, &contents, &len, &error);
-  g_assert_no_error (error);
-  if (len != strlen (text) || memcmp (contents, text, len) != 0)
-    g_test_message ("saved:\n%s\nexpected:\n%s", contents, text);
-  g_assert_cmpmem (contents, len, text, strlen (text));
+  byline_test_assert_saved (fx->document, fx->path, text);
 }
 
 static void

@@ -149,34 +149,11 @@ thumbnail_tooltip (BylineImageField *field)
   return gtk_widget_get_tooltip_text (stack);
 }
 
-static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  byline_document_save_finish (BYLINE_DOCUMENT (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 /* Saves the document to its file; returns the file's bytes. */
 static GBytes *
 save_and_read (Fixture *fx)
 {
-  gboolean done = FALSE;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  byline_document_save_async (fx->document, NULL, NULL, saved_cb, &done);
-  WAIT_FOR (done);
-  g_file_get_contents (fx->path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
+  return byline_test_save_document (fx->document, fx->path);
 }
 
 static void
